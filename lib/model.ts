@@ -1,0 +1,117 @@
+/**
+ * The data Tend keeps, as zod schemas: the single source of the types, and the
+ * validation every write and every message goes through.
+ */
+import { z } from './zod';
+
+export const TIERS = ['key', 'active', 'occasional', 'none'] as const;
+export const DETAIL_KINDS = ['family', 'hobby', 'travel', 'milestone', 'preference', 'work', 'other'] as const;
+export const INTERACTION_KINDS = ['email', 'note', 'call', 'meeting', 'checkin', 'shared-resource', 'gift'] as const;
+export const MAIL_HOSTS = ['gmail', 'outlook'] as const;
+
+const id = z.string().min(1).max(64);
+/** Milliseconds since the epoch. */
+const timestamp = z.number().int().nonnegative();
+const shortText = z.string().trim().max(500);
+const longText = z.string().max(20_000);
+
+/** Addresses are stored lower-cased: mail addresses compare case-insensitively in practice. */
+export const EmailAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(320)
+  .regex(/^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/, 'is not an email address');
+
+/** A calendar day without time zone, as `YYYY-MM-DD`. */
+export const CalendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a YYYY-MM-DD date');
+
+export const Tier = z.enum(TIERS);
+export const DetailKind = z.enum(DETAIL_KINDS);
+export const InteractionKind = z.enum(INTERACTION_KINDS);
+export const MailHost = z.enum(MAIL_HOSTS);
+
+export const Client = z.object({
+  id,
+  name: shortText.min(1),
+  /** Every address the client writes from, lower-cased (multi-entry index). */
+  emails: z.array(EmailAddress).max(50),
+  company: shortText.default(''),
+  role: shortText.default(''),
+  /** Company mail domains, for the colleague suggestion (multi-entry index). */
+  domains: z.array(z.string().max(253)).max(20).default([]),
+  /** Normalised name plus display names the user confirmed (multi-entry index). */
+  nameKeys: z.array(z.string().max(500)).max(50),
+  /** Display names the user confirmed belong to this client (Outlook often shows no address). */
+  confirmedNameKeys: z.array(z.string().max(500)).max(50).default([]),
+  tier: Tier.default('active'),
+  /** Days between check-ins; null follows the tier's default. */
+  cadenceDays: z.number().int().min(1).max(3650).nullable().default(null),
+  tags: z.array(shortText).max(50).default([]),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  archivedAt: timestamp.nullable().default(null),
+});
+export type Client = z.infer<typeof Client>;
+
+export const Detail = z.object({
+  id,
+  clientId: id,
+  kind: DetailKind,
+  text: z.string().trim().min(1).max(2000),
+  date: CalendarDay.nullable().default(null),
+  /** Birthdays and anniversaries come round every year. */
+  yearly: z.boolean().default(false),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Detail = z.infer<typeof Detail>;
+
+export const Interaction = z.object({
+  id,
+  clientId: id,
+  kind: InteractionKind,
+  /** For email: 'in' from the client, 'out' from the user. */
+  direction: z.enum(['in', 'out']).nullable().default(null),
+  subject: shortText.default(''),
+  text: longText.default(''),
+  at: timestamp,
+  /** True when the page's date could not be read and `at` is when Tend saw it. */
+  dateUncertain: z.boolean().default(false),
+  host: MailHost.nullable().default(null),
+  /** Link back to the conversation. */
+  url: z.string().max(4000).default(''),
+  /** `<clientId>|<host>|<message key>`: records each seen message once (unique index). */
+  dedupeKey: z.string().max(1000).optional(),
+  createdAt: timestamp,
+});
+export type Interaction = z.infer<typeof Interaction>;
+
+export const Resource = z.object({
+  id,
+  url: z.string().url().max(4000),
+  canonicalUrl: z.string().max(4000),
+  title: shortText,
+  site: shortText.default(''),
+  byline: shortText.default(''),
+  excerpt: z.string().max(2000).default(''),
+  contentHtml: z.string().max(5_000_000).default(''),
+  note: z.string().max(2000).default(''),
+  clientIds: z.array(id).max(1000),
+  /** clientId -> when it was shared with them. */
+  sharedWith: z.record(z.string(), timestamp).default({}),
+  savedAt: timestamp,
+});
+export type Resource = z.infer<typeof Resource>;
+
+export const Setting = z.object({ key: z.string().max(100), value: z.unknown() });
+export type Setting = z.infer<typeof Setting>;
+
+/** What the user can tune; stored row by row in the settings table. */
+export const Settings = z.object({
+  /** Addresses the user typed in as their own. */
+  ownAddresses: z.array(EmailAddress).max(50).default([]),
+  /** Addresses read from the mail pages' account chrome. */
+  detectedOwnAddresses: z.array(EmailAddress).max(50).default([]),
+});
+export type Settings = z.infer<typeof Settings>;
