@@ -1,0 +1,29 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { db } from '../../lib/db';
+import { createHandlers } from '../../lib/background/handlers';
+import { createLiveHub } from '../../lib/background/live';
+import { isEnvelope, route } from '../../lib/background/router';
+import { sessionThreadStore } from '../../lib/background/threads';
+
+export default defineBackground(() => {
+  const extensionOrigin = browser.runtime.getURL('/');
+  const live = createLiveHub(extensionOrigin);
+  const handlers = createHandlers({
+    db: db(),
+    threads: sessionThreadStore,
+    now: () => new Date(),
+    notify: live.notify,
+  });
+
+  // sendResponse + `return true` rather than a returned promise: that works in every
+  // Chromium and Firefox version Tend supports.
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (!isEnvelope(message)) return false;
+    void route(handlers, message, sender, browser.runtime.id, extensionOrigin).then(sendResponse);
+    return true;
+  });
+
+  // A closed tab's conversation is forgotten.
+  browser.tabs.onRemoved.addListener((tabId) => void sessionThreadStore.set(tabId, null));
+});

@@ -1,0 +1,318 @@
+/**
+ * The data service: what each message does. Plain async functions over the
+ * database, a thread store and a clock, so they run the same in the service worker
+ * and in unit tests.
+ */
+import { Client, Detail, Interaction, Settings, type EmailAddress } from '../model';
+import type { TendDatabase } from '../db/schema';
+import type { ThreadStore } from './threads';
+import type { MessageName, Protocol, PersonView, SidebarView } from '../messaging/protocol';
+import type { ThreadSnapshot } from '../hosts/thread';
+import type { z } from '../zod';
+import { companyDomainOf, normaliseEmail } from '../domain/addresses';
+import { nameKey } from '../domain/names';
+import { correspondentsOf, lookupKeys, recognise, type Correspondent, type Recognition } from '../domain/recognition';
+import { emailInteractionsFromThread } from '../domain/interactions';
+
+export interface ServiceDeps {
+  db: TendDatabase;
+  threads: ThreadStore;
+  now: () => Date;
+  /** Tells every open extension page that data changed. */
+  notify: () => void;
+  newId?: () => string;
+}
+
+/** What the sender is, as the router established it. */
+export interface SenderInfo {
+  tabId: number | null;
+}
+
+/** The sidebar lists every known person, and unknown ones up to this many. */
+export const MAX_PEOPLE_SHOWN = 25;
+const INTERACTIONS_SHOWN = 10;
+
+export class UserFacingError extends Error {}
+
+type Input<K extends MessageName> = z.output<Protocol[K]['input']>;
+
+export function createHandlers(deps: ServiceDeps) {
+  const { db, threads, now, notify } = deps;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+
+  async function readSettings(): Promise<Settings> {
+    const rows = await db.settings.toArray();
+    const raw = Object.fromEntries(rows.map((row) => [row.key, row.value]));
+    const parsed = Settings.safeParse(raw);
+    // A stored value that no longer validates is left in place (never reset), and
+    // the defaults stand in for it until the user saves again.
+    return parsed.success ? parsed.data : Settings.parse({});
+  }
+
+  async function ownAddresses(snapshot: ThreadSnapshot | null): Promise<Set<string>> {
+    const settings = await readSettings();
+    const own = new Set<string>([...settings.ownAddresses, ...settings.detectedOwnAddresses]);
+    const account = normaliseEmail(snapshot?.accountAddress);
+    if (account) own.add(account);
+    return own;
+  }
+
+  async function rememberAccountAddress(snapshot: ThreadSnapshot): Promise<void> {
+    const account = normaliseEmail(snapshot.accountAddress);
+    if (!account) return;
+    await db.transaction('rw', db.settings, async () => {
+      const settings = await readSettings();
+      if (settings.detectedOwnAddresses.includes(account)) return;
+      const detected = [...settings.detectedOwnAddresses, account].slice(-50);
+      await db.settings.put({ key: 'detectedOwnAddresses', value: detected });
+    });
+  }
+
+  /** Clients that could be any of these people, fetched by index. */
+  async function candidatesFor(people: readonly Correspondent[]): Promise<Client[]> {
+    const keys = lookupKeys(people);
+    const [byEmail, byName, byDomain] = await Promise.all([
+      keys.emails.length ? db.clients.where('emails').anyOf(keys.emails).toArray() : [],
+      keys.nameKeys.length ? db.clients.where('nameKeys').anyOf(keys.nameKeys).toArray() : [],
+      keys.domains.length ? db.clients.where('domains').anyOf(keys.domains).toArray() : [],
+    ]);
+    const unique = new Map<string, Client>();
+    for (const client of [...byEmail, ...byName, ...byDomain]) unique.set(client.id, client);
+    return [...unique.values()];
+  }
+
+  async function recogniseAll(snapshot: ThreadSnapshot) {
+    const own = await ownAddresses(snapshot);
+    const people = correspondentsOf(snapshot, own);
+    const candidates = await candidatesFor(people);
+    return { own, people: people.map((person) => ({ person, recognition: recognise(person, candidates) })) };
+  }
+
+  async function recordEmails(snapshot: ThreadSnapshot): Promise<number> {
+    const { own, people } = await recogniseAll(snapshot);
+    // Only certain matches record history: a "probably" guess must not write.
+    const certain = new Map<string, Client>();
+    for (const { person, recognition } of people) {
+      if (recognition.kind !== 'client') continue;
+      if (person.email) certain.set(person.email, recognition.client);
+      if (person.nameKey) certain.set(`name:${person.nameKey}`, recognition.client);
+    }
+    if (certain.size === 0) return 0;
+    const drafts = emailInteractionsFromThread(snapshot, certain, own, now());
+    if (drafts.length === 0) return 0;
+    const createdAt = now().getTime();
+    const rows = drafts.map((draft) => Interaction.parse({ ...draft, id: newId(), createdAt }));
+    return db.transaction('rw', db.interactions, async () => {
+      const keys = rows.map((row) => row.dedupeKey).filter((key): key is string => !!key);
+      const existing = new Set(
+        (await db.interactions.where('dedupeKey').anyOf(keys).toArray()).map((row) => row.dedupeKey),
+      );
+      const fresh = rows.filter((row) => !existing.has(row.dedupeKey));
+      if (fresh.length) await db.interactions.bulkAdd(fresh);
+      return fresh.length;
+    });
+  }
+
+  async function personView(person: Correspondent, recognition: Recognition): Promise<PersonView> {
+    const base = { name: person.name, email: person.email, isSender: person.isSender };
+    if (recognition.kind === 'unknown') {
+      return { ...base, match: 'unknown', client: null, details: [], interactions: [] };
+    }
+    if (recognition.kind === 'colleague') {
+      return { ...base, match: 'colleague', client: recognition.client, details: [], interactions: [] };
+    }
+    const client = recognition.client;
+    const [details, interactions] = await Promise.all([
+      db.details.where('clientId').equals(client.id).toArray(),
+      db.interactions
+        .where('[clientId+at]')
+        .between([client.id, -Infinity], [client.id, Infinity])
+        .reverse()
+        .limit(INTERACTIONS_SHOWN)
+        .toArray(),
+    ]);
+    details.sort((a, b) => b.updatedAt - a.updatedAt);
+    return { ...base, match: recognition.kind === 'client' ? 'client' : 'probable', client, details, interactions };
+  }
+
+  async function requireClient(clientId: string): Promise<Client> {
+    const client = await db.clients.get(clientId);
+    if (!client) throw new UserFacingError('That client no longer exists.');
+    return client;
+  }
+
+  async function ensureAddressIsFree(email: string, exceptClientId?: string): Promise<void> {
+    const owner = await db.clients.where('emails').equals(email).first();
+    if (owner && owner.id !== exceptClientId) {
+      throw new UserFacingError(`${email} already belongs to ${owner.name}.`);
+    }
+  }
+
+  function withAddress(client: Client, email: EmailAddress): Client {
+    const domain = companyDomainOf(email);
+    return {
+      ...client,
+      emails: client.emails.includes(email) ? client.emails : [...client.emails, email],
+      domains: domain && !client.domains.includes(domain) ? [...client.domains, domain] : client.domains,
+    };
+  }
+
+  function touch<T extends { updatedAt: number }>(record: T): T {
+    return { ...record, updatedAt: now().getTime() };
+  }
+
+  const handlers = {
+    async threadChanged(input: Input<'threadChanged'>, sender: SenderInfo) {
+      if (sender.tabId === null) throw new UserFacingError('A conversation must come from a mail tab.');
+      await threads.set(sender.tabId, input.snapshot);
+      if (input.snapshot) {
+        await rememberAccountAddress(input.snapshot);
+        await recordEmails(input.snapshot);
+      }
+      notify();
+      return { ok: true as const };
+    },
+
+    async getSidebarView(_input: Input<'getSidebarView'>, sender: SenderInfo): Promise<SidebarView> {
+      const snapshot = sender.tabId === null ? null : await threads.get(sender.tabId);
+      if (!snapshot) return { state: 'no-conversation' };
+      const { people } = await recogniseAll(snapshot);
+      // Every client is shown; the others (unknown people, possible colleagues) fill
+      // the rest up to the cap, so a 200-person cc list stays a glanceable sidebar.
+      const isClient = (kind: Recognition['kind']) => kind === 'client' || kind === 'probable';
+      const clientCount = people.filter((entry) => isClient(entry.recognition.kind)).length;
+      let room = Math.max(0, MAX_PEOPLE_SHOWN - clientCount);
+      const shown = people.filter((entry) => isClient(entry.recognition.kind) || room-- > 0);
+      const views = await Promise.all(shown.map(({ person, recognition }) => personView(person, recognition)));
+      return { state: 'conversation', subject: snapshot.subject, people: views, more: people.length - shown.length };
+    },
+
+    async createClient(input: Input<'createClient'>) {
+      const at = now().getTime();
+      const seenKey = input.seenName ? nameKey(input.seenName) : '';
+      const ownKey = nameKey(input.name);
+      let client = Client.parse({
+        id: newId(),
+        name: input.name,
+        emails: [],
+        company: input.company,
+        role: input.role,
+        nameKeys: [...new Set([ownKey, seenKey].filter(Boolean))],
+        // A display name the user added this client from, with no address on the
+        // page, is theirs for certain (Outlook often shows names only).
+        confirmedNameKeys: !input.email && seenKey ? [seenKey] : [],
+        createdAt: at,
+        updatedAt: at,
+      });
+      if (input.email) client = withAddress(client, input.email);
+      await db.transaction('rw', db.clients, async () => {
+        if (input.email) await ensureAddressIsFree(input.email);
+        await db.clients.add(client);
+      });
+      notify();
+      return { clientId: client.id };
+    },
+
+    async addClientAddress(input: Input<'addClientAddress'>) {
+      await db.transaction('rw', db.clients, async () => {
+        const client = await requireClient(input.clientId);
+        await ensureAddressIsFree(input.email, client.id);
+        await db.clients.put(Client.parse(touch(withAddress(client, input.email))));
+      });
+      notify();
+      return {};
+    },
+
+    async confirmClientName(input: Input<'confirmClientName'>) {
+      const key = nameKey(input.name);
+      if (!key) throw new UserFacingError('That name cannot be matched.');
+      await db.transaction('rw', db.clients, async () => {
+        const client = await requireClient(input.clientId);
+        const next = {
+          ...client,
+          nameKeys: client.nameKeys.includes(key) ? client.nameKeys : [...client.nameKeys, key],
+          confirmedNameKeys: client.confirmedNameKeys.includes(key)
+            ? client.confirmedNameKeys
+            : [...client.confirmedNameKeys, key],
+        };
+        await db.clients.put(Client.parse(touch(next)));
+      });
+      notify();
+      return {};
+    },
+
+    async addDetail(input: Input<'addDetail'>) {
+      const at = now().getTime();
+      const detail = Detail.parse({ ...input, id: newId(), createdAt: at, updatedAt: at });
+      await db.transaction('rw', db.clients, db.details, async () => {
+        await requireClient(input.clientId);
+        await db.details.add(detail);
+      });
+      notify();
+      return { id: detail.id };
+    },
+
+    async updateDetail(input: Input<'updateDetail'>) {
+      await db.transaction('rw', db.details, async () => {
+        const existing = await db.details.get(input.id);
+        if (!existing) throw new UserFacingError('That detail was deleted meanwhile.');
+        await db.details.put(Detail.parse(touch({ ...existing, ...input })));
+      });
+      notify();
+      return {};
+    },
+
+    async deleteDetail(input: Input<'deleteDetail'>) {
+      const detail = await db.transaction('rw', db.details, async () => {
+        const existing = await db.details.get(input.id);
+        if (existing) await db.details.delete(input.id);
+        return existing ?? null;
+      });
+      notify();
+      // Handed back so the sidebar can offer Undo without keeping its own copy.
+      return { detail };
+    },
+
+    async restoreDetail(input: Input<'restoreDetail'>) {
+      await db.transaction('rw', db.clients, db.details, async () => {
+        await requireClient(input.detail.clientId);
+        await db.details.put(input.detail);
+      });
+      notify();
+      return {};
+    },
+
+    async logInteraction(input: Input<'logInteraction'>) {
+      const at = now().getTime();
+      const interaction = Interaction.parse({
+        id: newId(),
+        clientId: input.clientId,
+        kind: input.kind,
+        text: input.text,
+        at: input.at ?? at,
+        createdAt: at,
+      });
+      await db.transaction('rw', db.clients, db.interactions, async () => {
+        await requireClient(input.clientId);
+        await db.interactions.add(interaction);
+      });
+      notify();
+      return { id: interaction.id };
+    },
+
+    async getSettings(_input: Input<'getSettings'>) {
+      return readSettings();
+    },
+
+    async saveOwnAddresses(input: Input<'saveOwnAddresses'>) {
+      await db.settings.put({ key: 'ownAddresses', value: [...new Set(input.addresses)] });
+      notify();
+      return {};
+    },
+  } satisfies { [K in MessageName]: (input: Input<K>, sender: SenderInfo) => Promise<unknown> };
+
+  return handlers;
+}
+
+export type Handlers = ReturnType<typeof createHandlers>;
+export type Outputs = { [K in MessageName]: Awaited<ReturnType<Handlers[K]>> };
