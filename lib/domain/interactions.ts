@@ -1,0 +1,95 @@
+/**
+ * The email interactions a thread stands for: one per (recognised client, message),
+ * each with a dedupe key so a message seen again (or in another tab) is recorded once.
+ * Pure functions: no I/O, `now` is a parameter.
+ */
+import type { Client, Interaction } from '../model';
+import type { Participant, ThreadSnapshot } from '../hosts/thread';
+import { normaliseEmail } from './addresses';
+import { parseMailDate } from './dates';
+import { nameKey } from './names';
+import { ownAddressSet } from './recognition';
+
+export type NewEmailInteraction = Omit<Interaction, 'id' | 'createdAt'>;
+
+/** `Interaction.subject` is capped at 500 characters; a page subject may be longer. */
+const MAX_SUBJECT = 500;
+/** `Interaction.dedupeKey` is capped at 1000; snapshot-bounded parts stay well under it. */
+const MAX_DEDUPE_KEY = 1000;
+
+/** The key a participant is looked up by in the recognised map: the address, else `name:<nameKey>`. */
+export function recognitionKey(p: Participant): string | null {
+  const email = normaliseEmail(p.email);
+  if (email !== null) return email;
+  const key = nameKey(p.name);
+  return key.length > 0 ? `name:${key}` : null;
+}
+
+/**
+ * One email interaction per (client, message): 'in' for a message a recognised client
+ * sent, 'out' to every recognised client among the recipients of a message the user
+ * sent (an own address or the page's account). Messages from anyone else give nothing.
+ * `recognised` maps a normalised address, or `'name:' + nameKey` for people shown by
+ * name only, to the client they certainly are.
+ */
+export function emailInteractionsFromThread(
+  snapshot: ThreadSnapshot,
+  recognised: ReadonlyMap<string, Client>,
+  ownAddresses: ReadonlySet<string>,
+  now: Date,
+): NewEmailInteraction[] {
+  const own = ownAddressSet(ownAddresses, snapshot.accountAddress);
+  const subject = snapshot.subject.trim().slice(0, MAX_SUBJECT).trim();
+  const result: NewEmailInteraction[] = [];
+  const keys = new Set<string>();
+
+  const clientOf = (p: Participant): Client | null => {
+    const key = recognitionKey(p);
+    return key === null ? null : (recognised.get(key) ?? null);
+  };
+
+  for (const message of snapshot.messages) {
+    const senderEmail = normaliseEmail(message.from.email);
+    const fromUser = senderEmail !== null && own.has(senderEmail);
+
+    const targets: Array<{ client: Client; direction: 'in' | 'out' }> = [];
+    if (fromUser) {
+      for (const to of message.to) {
+        const toEmail = normaliseEmail(to.email);
+        if (toEmail !== null && own.has(toEmail)) continue;
+        const client = clientOf(to);
+        if (client !== null) targets.push({ client, direction: 'out' });
+      }
+    } else {
+      const client = clientOf(message.from);
+      if (client !== null) targets.push({ client, direction: 'in' });
+    }
+    if (targets.length === 0) continue;
+
+    const { at, exact } = parseMailDate(message.dateText, now);
+    const hostMessageId = message.hostMessageId?.trim() ?? '';
+    const messageKey =
+      hostMessageId.length > 0
+        ? hostMessageId
+        : `${recognitionKey(message.from) ?? ''}|${message.dateText ?? ''}`;
+
+    for (const { client, direction } of targets) {
+      const dedupeKey = `${client.id}|${snapshot.host}|${messageKey}`.slice(0, MAX_DEDUPE_KEY);
+      if (keys.has(dedupeKey)) continue;
+      keys.add(dedupeKey);
+      result.push({
+        clientId: client.id,
+        kind: 'email',
+        direction,
+        subject,
+        text: '',
+        at,
+        dateUncertain: !exact,
+        host: snapshot.host,
+        url: snapshot.url,
+        dedupeKey,
+      });
+    }
+  }
+  return result;
+}

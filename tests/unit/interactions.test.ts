@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { Client, Interaction } from '../../lib/model';
+import type { Participant, ThreadMessage, ThreadSnapshot } from '../../lib/hosts/thread';
+import { emailInteractionsFromThread, recognitionKey } from '../../lib/domain/interactions';
+
+const NOW = new Date(2026, 9, 10, 12, 0);
+
+function client(id: string, name: string, emails: string[] = []): Client {
+  return Client.parse({ id, name, emails, nameKeys: [], createdAt: 1, updatedAt: 1 });
+}
+
+const alice = client('c-alice', 'Alice', ['alice@acme.com']);
+const bob = client('c-bob', 'Bob Brown');
+const carol = client('c-carol', 'Carol', ['carol@other.org']);
+
+const p = (name: string, email: string | null = null): Participant => ({ name, email });
+const ME = p('Me', 'me@mine.com');
+const OWN = new Set(['me@mine.com']);
+
+function msg(
+  from: Participant,
+  to: Participant[],
+  dateText: string | null = 'Oct 6, 2026, 3:42 PM',
+  hostMessageId: string | null = null,
+): ThreadMessage {
+  return { hostMessageId, from, to, dateText };
+}
+
+function thread(messages: ThreadMessage[], overrides: Partial<ThreadSnapshot> = {}): ThreadSnapshot {
+  return {
+    host: 'gmail',
+    threadId: 't1',
+    subject: '  Quarterly review  ',
+    url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgz',
+    accountAddress: null,
+    messages,
+    ...overrides,
+  };
+}
+
+const recognised: ReadonlyMap<string, Client> = new Map([
+  ['alice@acme.com', alice],
+  ['name:bob brown', bob],
+  ['carol@other.org', carol],
+]);
+
+describe('emailInteractionsFromThread', () => {
+  it('records a message from a recognised client as incoming', () => {
+    const result = emailInteractionsFromThread(
+      thread([msg(p('Alice', 'Alice@ACME.com'), [ME], 'Mon, Oct 6, 2026, 3:42 PM', 'msg-f:1')]),
+      recognised,
+      OWN,
+      NOW,
+    );
+    expect(result).toEqual([
+      {
+        clientId: 'c-alice',
+        kind: 'email',
+        direction: 'in',
+        subject: 'Quarterly review',
+        text: '',
+        at: new Date(2026, 9, 6, 15, 42).getTime(),
+        dateUncertain: false,
+        host: 'gmail',
+        url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgz',
+        dedupeKey: 'c-alice|gmail|msg-f:1',
+      },
+    ]);
+    // What the caller stores must pass the model schema.
+    expect(() => Interaction.parse({ ...result[0], id: 'i1', createdAt: NOW.getTime() })).not.toThrow();
+  });
+
+  it('records a message from the user as outgoing to every recognised recipient', () => {
+    const result = emailInteractionsFromThread(
+      thread([msg(ME, [p('Alice', 'alice@acme.com'), p('Stranger', 'who@else.com'), p('Bob Brown'), p('Carol', 'CAROL@other.org')], 'Oct 7, 2026, 9:00 AM', 'm2')]),
+      recognised,
+      OWN,
+      NOW,
+    );
+    expect(result.map((i) => [i.clientId, i.direction, i.dedupeKey])).toEqual([
+      ['c-alice', 'out', 'c-alice|gmail|m2'],
+      ['c-bob', 'out', 'c-bob|gmail|m2'],
+      ['c-carol', 'out', 'c-carol|gmail|m2'],
+    ]);
+    expect(result.every((i) => i.at === new Date(2026, 9, 7, 9, 0).getTime())).toBe(true);
+  });
+
+  it('counts the account address as the user, compared normalised', () => {
+    const snapshot = thread([msg(p('Me', '<Alias@Mine.com>'), [p('Alice', 'alice@acme.com')], null, 'm1')], {
+      accountAddress: 'ALIAS@mine.com',
+    });
+    const result = emailInteractionsFromThread(snapshot, recognised, new Set(), NOW);
+    expect(result.map((i) => [i.clientId, i.direction])).toEqual([['c-alice', 'out']]);
+    const viaOwnSet = emailInteractionsFromThread(
+      thread([msg(p('Me', 'ME@MINE.COM'), [p('Alice', 'alice@acme.com')], null, 'm1')]),
+      recognised,
+      new Set([' me@mine.com ']),
+      NOW,
+    );
+    expect(viaOwnSet.map((i) => i.direction)).toEqual(['out']);
+  });
+
+  it('ignores messages from anyone else, and unrecognised senders', () => {
+    const result = emailInteractionsFromThread(
+      thread([
+        msg(p('Stranger', 'who@else.com'), [p('Alice', 'alice@acme.com'), ME]),
+        msg(p('Bob Brown', 'bob@unknown.com'), [ME]), // has an address: not looked up by name
+        msg(p('', null), [p('Alice', 'alice@acme.com')]),
+      ]),
+      recognised,
+      OWN,
+      NOW,
+    );
+    expect(result).toEqual([]);
+  });
+
+  it('looks senders up by name key when the page shows no address', () => {
+    const result = emailInteractionsFromThread(
+      thread([msg(p('Brown, Bob (External)'), [ME], 'Mo 05.10.2026 08:30')]),
+      recognised,
+      OWN,
+      NOW,
+    );
+    expect(result).toHaveLength(1);
+    expect(result[0]).toMatchObject({ clientId: 'c-bob', direction: 'in', at: new Date(2026, 9, 5, 8, 30).getTime() });
+    expect(result[0]!.dedupeKey).toBe('c-bob|gmail|name:bob brown|Mo 05.10.2026 08:30');
+  });
+
+  it('builds the fallback dedupe key from the normalised sender and the date text', () => {
+    const result = emailInteractionsFromThread(
+      thread([msg(p('Alice', 'ALICE@acme.com'), [ME], 'Oct 6, 2026, 3:42 PM'), msg(ME, [p('Alice', 'alice@acme.com')], null, '  ')]),
+      recognised,
+      OWN,
+      NOW,
+    );
+    expect(result.map((i) => i.dedupeKey)).toEqual([
+      'c-alice|gmail|alice@acme.com|Oct 6, 2026, 3:42 PM',
+      'c-alice|gmail|me@mine.com|',
+    ]);
+  });
+
+  it('marks unreadable dates as uncertain and uses now', () => {
+    const result = emailInteractionsFromThread(
+      thread([msg(p('Alice', 'alice@acme.com'), [ME], 'sometime last week', 'a'), msg(p('Alice', 'alice@acme.com'), [ME], null, 'b')]),
+      recognised,
+      OWN,
+      NOW,
+    );
+    expect(result.map((i) => [i.at, i.dateUncertain])).toEqual([
+      [NOW.getTime(), true],
+      [NOW.getTime(), true],
+    ]);
+  });
+
+  it('records each (client, message) once', () => {
+    const same = msg(p('Alice', 'alice@acme.com'), [ME], 'Oct 6, 2026, 3:42 PM', 'dup');
+    const result = emailInteractionsFromThread(
+      thread([
+        same,
+        same,
+        msg(ME, [p('Alice', 'alice@acme.com'), p('Alice A.', 'ALICE@ACME.COM'), p('Bob Brown'), p('Brown, Bob')], null, 'm9'),
+        msg(p('Alice', 'alice@acme.com'), [ME], 'Oct 6, 2026, 3:42 PM'),
+        msg(p('Alice', 'alice@acme.com'), [ME], 'Oct 6, 2026, 3:42 PM'),
+      ]),
+      recognised,
+      OWN,
+      NOW,
+    );
+    expect(result.map((i) => i.dedupeKey)).toEqual([
+      'c-alice|gmail|dup',
+      'c-alice|gmail|m9',
+      'c-bob|gmail|m9',
+      'c-alice|gmail|alice@acme.com|Oct 6, 2026, 3:42 PM',
+    ]);
+  });
+
+  it('gives one client two interactions for two messages, and keeps the host in the key', () => {
+    const snapshot = thread(
+      [msg(p('Alice', 'alice@acme.com'), [ME], 'Mon 10/5/2026 3:42 PM', 'AAMk1'), msg(ME, [p('Alice', 'alice@acme.com')], 'Tue 10/6/2026 9:00 AM', 'AAMk2')],
+      { host: 'outlook', url: 'https://outlook.office.com/mail/id/AAQk' },
+    );
+    const result = emailInteractionsFromThread(snapshot, recognised, OWN, NOW);
+    expect(result.map((i) => [i.direction, i.dedupeKey, i.host, i.url])).toEqual([
+      ['in', 'c-alice|outlook|AAMk1', 'outlook', 'https://outlook.office.com/mail/id/AAQk'],
+      ['out', 'c-alice|outlook|AAMk2', 'outlook', 'https://outlook.office.com/mail/id/AAQk'],
+    ]);
+  });
+
+  it('skips the user among the recipients of their own message', () => {
+    const ownMap = new Map([...recognised, ['me@mine.com', client('c-me', 'Me', ['me@mine.com'])]]);
+    const result = emailInteractionsFromThread(thread([msg(ME, [ME, p('Alice', 'alice@acme.com')], null, 'x')]), ownMap, OWN, NOW);
+    expect(result.map((i) => i.clientId)).toEqual(['c-alice']);
+  });
+
+  it('bounds the subject to what the model stores', () => {
+    const result = emailInteractionsFromThread(
+      thread([msg(p('Alice', 'alice@acme.com'), [ME], null, 'x')], { subject: `  ${'s'.repeat(2000)}` }),
+      recognised,
+      OWN,
+      NOW,
+    );
+    expect(result[0]!.subject).toBe('s'.repeat(500));
+  });
+
+  it('treats hostile names as plain lookup keys', () => {
+    const map = new Map<string, Client>([['name:proto', client('c-proto', 'Proto')]]);
+    const result = emailInteractionsFromThread(
+      thread([msg(p('__proto__'), [ME], null, 'x'), msg(p('constructor'), [ME], null, 'y'), msg(p('<b>hasOwnProperty</b>'), [ME], null, 'z')]),
+      map,
+      OWN,
+      NOW,
+    );
+    expect(result.map((i) => i.clientId)).toEqual(['c-proto']);
+  });
+
+  it('returns nothing for an empty thread or an empty map', () => {
+    expect(emailInteractionsFromThread(thread([]), recognised, OWN, NOW)).toEqual([]);
+    expect(emailInteractionsFromThread(thread([msg(p('Alice', 'alice@acme.com'), [ME])]), new Map(), OWN, NOW)).toEqual([]);
+  });
+});
+
+describe('recognitionKey', () => {
+  it('is the normalised address, else name:<nameKey>, else null', () => {
+    expect(recognitionKey(p('Alice', ' <ALICE@acme.com> '))).toBe('alice@acme.com');
+    expect(recognitionKey(p('Doe, Jane', null))).toBe('name:jane doe');
+    expect(recognitionKey(p('Doe, Jane', 'not-an-address'))).toBe('name:jane doe');
+    expect(recognitionKey(p('', null))).toBeNull();
+  });
+});
