@@ -10,16 +10,19 @@ export default defineConfig({
     name: 'Tend',
     description: 'Client memory beside your inbox: who this email is with, and what you remember about them.',
     // activeTab + scripting: the popup extracts the current page only when the user asks.
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'activeTab', 'scripting', 'contextMenus'],
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
     action: { default_title: 'Tend' },
+    // The dashboard (Today first) doubles as the options page.
+    options_ui: { page: 'dashboard.html', open_in_tab: true },
     web_accessible_resources:
       manifestVersion === 3
         ? [
             {
               resources: ['sidebar.html'],
+              // Only the mail hosts may frame the sidebar. A mail page that frames it
+              // itself sees nothing: the background shows a conversation only to the
+              // frame holding our content script's token (lib/ui/frame-token.ts).
               matches: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES],
-              // A per-session random URL: a mail page cannot frame the sidebar itself.
-              ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
             },
           ]
         : ['sidebar.html'],

@@ -26,10 +26,17 @@ export const EmailAddress = z
 /** A calendar day without time zone, as `YYYY-MM-DD`. */
 export const CalendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a YYYY-MM-DD date');
 
+export type EmailAddress = z.infer<typeof EmailAddress>;
+export type CalendarDay = z.infer<typeof CalendarDay>;
+
 export const Tier = z.enum(TIERS);
+export type Tier = z.infer<typeof Tier>;
 export const DetailKind = z.enum(DETAIL_KINDS);
+export type DetailKind = z.infer<typeof DetailKind>;
 export const InteractionKind = z.enum(INTERACTION_KINDS);
+export type InteractionKind = z.infer<typeof InteractionKind>;
 export const MailHost = z.enum(MAIL_HOSTS);
+export type MailHost = z.infer<typeof MailHost>;
 
 export const Client = z.object({
   id,
@@ -48,6 +55,16 @@ export const Client = z.object({
   /** Days between check-ins; null follows the tier's default. */
   cadenceDays: z.number().int().min(1).max(3650).nullable().default(null),
   tags: z.array(shortText).max(50).default([]),
+  /** The latest real contact (not a private note); kept in step with interactions. */
+  lastContactAt: timestamp.nullable().default(null),
+  /** A snooze moves the next check-in to this day at the earliest. */
+  snoozedUntil: CalendarDay.nullable().default(null),
+  /**
+   * Start of the day the next check-in is due (indexed: the badge counts overdue
+   * clients with one range query). Null for clients without a cadence, which
+   * IndexedDB then leaves out of the index.
+   */
+  nextDueAt: timestamp.nullable().default(null),
   createdAt: timestamp,
   updatedAt: timestamp,
   archivedAt: timestamp.nullable().default(null),
@@ -104,8 +121,35 @@ export const Resource = z.object({
 });
 export type Resource = z.infer<typeof Resource>;
 
+/** Who sent whom: the referral ledger (referrer thanked or not, what was said). */
+export const Referral = z.object({
+  id,
+  referrerId: id,
+  referredId: id,
+  said: z.string().max(2000).default(''),
+  at: timestamp,
+  thankedAt: timestamp.nullable().default(null),
+});
+export type Referral = z.infer<typeof Referral>;
+
+/** A promise to keep, such as confirming a meeting by email within 48 hours. */
+export const FollowUp = z.object({
+  id,
+  clientId: id,
+  kind: z.enum(['confirm-meeting', 'introduction']),
+  /** The interaction that created it (the meeting). */
+  sourceId: id.nullable().default(null),
+  text: z.string().max(2000).default(''),
+  dueAt: timestamp,
+  doneAt: timestamp.nullable().default(null),
+  createdAt: timestamp,
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
 export const Setting = z.object({ key: z.string().max(100), value: z.unknown() });
 export type Setting = z.infer<typeof Setting>;
+
+const cadence = z.number().int().min(1).max(3650).nullable();
 
 /** What the user can tune; stored row by row in the settings table. */
 export const Settings = z.object({
@@ -113,5 +157,11 @@ export const Settings = z.object({
   ownAddresses: z.array(EmailAddress).max(50).default([]),
   /** Addresses read from the mail pages' account chrome. */
   detectedOwnAddresses: z.array(EmailAddress).max(50).default([]),
+  /** Days between check-ins per tier; null: no check-ins for that tier. */
+  tierCadences: z
+    .object({ key: cadence, active: cadence, occasional: cadence, none: cadence })
+    .default({ key: 14, active: 30, occasional: 90, none: null }),
+  /** Opt-in: a daily notification summarising Today. */
+  dailySummary: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -5,15 +5,21 @@ import { createHandlers } from '../../lib/background/handlers';
 import { createLiveHub } from '../../lib/background/live';
 import { isEnvelope, route } from '../../lib/background/router';
 import { sessionThreadStore } from '../../lib/background/threads';
+import { createRhythm } from '../../lib/background/rhythm';
+import { readSettings } from '../../lib/background/settings';
 
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
   const live = createLiveHub(extensionOrigin);
+  const rhythm = createRhythm(db(), () => readSettings(db()));
   const handlers = createHandlers({
     db: db(),
     threads: sessionThreadStore,
     now: () => new Date(),
-    notify: live.notify,
+    notify: () => {
+      live.notify();
+      rhythm.scheduleBadge();
+    },
   });
 
   // sendResponse + `return true` rather than a returned promise: that works in every
@@ -26,4 +32,6 @@ export default defineBackground(() => {
 
   // A closed tab's conversation is forgotten.
   browser.tabs.onRemoved.addListener((tabId) => void sessionThreadStore.set(tabId, null));
+
+  void rhythm.start();
 });

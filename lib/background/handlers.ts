@@ -3,7 +3,7 @@
  * database, a thread store and a clock, so they run the same in the service worker
  * and in unit tests.
  */
-import { Client, Detail, Interaction, Settings, type EmailAddress } from '../model';
+import { Client, Detail, FollowUp, Interaction, type EmailAddress, type Settings } from '../model';
 import type { TendDatabase } from '../db/schema';
 import type { ThreadStore } from './threads';
 import type { MessageName, Protocol, PersonView, SidebarView } from '../messaging/protocol';
@@ -13,6 +13,10 @@ import { companyDomainOf, normaliseEmail } from '../domain/addresses';
 import { nameKey } from '../domain/names';
 import { correspondentsOf, lookupKeys, recognise, type Correspondent, type Recognition } from '../domain/recognition';
 import { emailInteractionsFromThread } from '../domain/interactions';
+import { CONFIRM_WITHIN_MS, cadenceOf, checkInStatus, describeCheckIn, snoozeDay, upcomingDates } from '../domain/cadence';
+import { withContact, withSchedule } from '../domain/schedule';
+import { buildToday } from './today';
+import { readSettings as readStoredSettings } from './settings';
 
 export interface ServiceDeps {
   db: TendDatabase;
@@ -21,6 +25,8 @@ export interface ServiceDeps {
   /** Tells every open extension page that data changed. */
   notify: () => void;
   newId?: () => string;
+  /** The user's IANA time zone; the runtime's own when absent. */
+  timeZone?: string;
 }
 
 /** What the sender is, as the router established it. */
@@ -37,17 +43,10 @@ export class UserFacingError extends Error {}
 type Input<K extends MessageName> = z.output<Protocol[K]['input']>;
 
 export function createHandlers(deps: ServiceDeps) {
-  const { db, threads, now, notify } = deps;
+  const { db, threads, now, notify, timeZone } = deps;
   const newId = deps.newId ?? (() => crypto.randomUUID());
 
-  async function readSettings(): Promise<Settings> {
-    const rows = await db.settings.toArray();
-    const raw = Object.fromEntries(rows.map((row) => [row.key, row.value]));
-    const parsed = Settings.safeParse(raw);
-    // A stored value that no longer validates is left in place (never reset), and
-    // the defaults stand in for it until the user saves again.
-    return parsed.success ? parsed.data : Settings.parse({});
-  }
+  const readSettings = () => readStoredSettings(db);
 
   async function ownAddresses(snapshot: ThreadSnapshot | null): Promise<Set<string>> {
     const settings = await readSettings();
@@ -88,6 +87,36 @@ export function createHandlers(deps: ServiceDeps) {
     return { own, people: people.map((person) => ({ person, recognition: recognise(person, candidates) })) };
   }
 
+  /**
+   * Moves each touched client's last contact and next check-in on, and closes the
+   * meeting confirmations an outgoing email keeps. Runs inside the caller's
+   * transaction (clients, followUps and settings must be in its scope).
+   */
+  async function applyContacts(added: readonly Interaction[]): Promise<void> {
+    const { tierCadences } = await readSettings();
+    const byClient = new Map<string, Interaction[]>();
+    for (const interaction of added) byClient.set(interaction.clientId, [...(byClient.get(interaction.clientId) ?? []), interaction]);
+    for (const [clientId, interactions] of byClient) {
+      const client = await db.clients.get(clientId);
+      if (!client) continue;
+      let next = client;
+      for (const interaction of interactions) next = withContact(next, interaction.kind, interaction.at);
+      if (next !== client) await db.clients.put(Client.parse(withSchedule(touch(next), tierCadences, timeZone)));
+      const emailedAt = Math.max(
+        ...interactions.filter((i) => i.kind === 'email' && i.direction === 'out').map((i) => i.at),
+      );
+      if (Number.isFinite(emailedAt)) {
+        const open = await db.followUps.where('clientId').equals(clientId).toArray();
+        for (const followUp of open) {
+          const meetingAt = followUp.dueAt - CONFIRM_WITHIN_MS;
+          if (followUp.kind === 'confirm-meeting' && followUp.doneAt === null && emailedAt > meetingAt) {
+            await db.followUps.put({ ...followUp, doneAt: now().getTime() });
+          }
+        }
+      }
+    }
+  }
+
   async function recordEmails(snapshot: ThreadSnapshot): Promise<number> {
     const { own, people } = await recogniseAll(snapshot);
     // Only certain matches record history: a "probably" guess must not write.
@@ -102,25 +131,25 @@ export function createHandlers(deps: ServiceDeps) {
     if (drafts.length === 0) return 0;
     const createdAt = now().getTime();
     const rows = drafts.map((draft) => Interaction.parse({ ...draft, id: newId(), createdAt }));
-    return db.transaction('rw', db.interactions, async () => {
+    return db.transaction('rw', [db.interactions, db.clients, db.followUps, db.settings], async () => {
       const keys = rows.map((row) => row.dedupeKey).filter((key): key is string => !!key);
       const existing = new Set(
         (await db.interactions.where('dedupeKey').anyOf(keys).toArray()).map((row) => row.dedupeKey),
       );
       const fresh = rows.filter((row) => !existing.has(row.dedupeKey));
-      if (fresh.length) await db.interactions.bulkAdd(fresh);
+      if (fresh.length) {
+        await db.interactions.bulkAdd(fresh);
+        await applyContacts(fresh);
+      }
       return fresh.length;
     });
   }
 
   async function personView(person: Correspondent, recognition: Recognition): Promise<PersonView> {
     const base = { name: person.name, email: person.email, isSender: person.isSender };
-    if (recognition.kind === 'unknown') {
-      return { ...base, match: 'unknown', client: null, details: [], interactions: [] };
-    }
-    if (recognition.kind === 'colleague') {
-      return { ...base, match: 'colleague', client: recognition.client, details: [], interactions: [] };
-    }
+    const empty = { details: [], interactions: [], checkIn: null, upcoming: [] };
+    if (recognition.kind === 'unknown') return { ...base, match: 'unknown', client: null, ...empty };
+    if (recognition.kind === 'colleague') return { ...base, match: 'colleague', client: recognition.client, ...empty };
     const client = recognition.client;
     const [details, interactions] = await Promise.all([
       db.details.where('clientId').equals(client.id).toArray(),
@@ -132,7 +161,22 @@ export function createHandlers(deps: ServiceDeps) {
         .toArray(),
     ]);
     details.sort((a, b) => b.updatedAt - a.updatedAt);
-    return { ...base, match: recognition.kind === 'client' ? 'client' : 'probable', client, details, interactions };
+    const { tierCadences } = await readSettings();
+    return {
+      ...base,
+      match: recognition.kind === 'client' ? 'client' : 'probable',
+      client,
+      details,
+      interactions,
+      checkIn: checkInOf(client, tierCadences),
+      upcoming: upcomingDates(details, now(), undefined, timeZone),
+    };
+  }
+
+  function checkInOf(client: Client, tiers: Settings['tierCadences']) {
+    const cadenceDays = client.archivedAt === null ? cadenceOf(client, tiers) : null;
+    const status = checkInStatus({ ...client, cadenceDays }, now(), timeZone);
+    return { ...status, text: describeCheckIn(status) };
   }
 
   async function requireClient(clientId: string): Promise<Client> {
@@ -161,10 +205,43 @@ export function createHandlers(deps: ServiceDeps) {
     return { ...record, updatedAt: now().getTime() };
   }
 
+  async function logInteraction(input: Omit<Input<'logInteraction'>, 'kind'> & { kind: Interaction['kind'] }) {
+    const at = now().getTime();
+    const interaction = Interaction.parse({
+      id: newId(),
+      clientId: input.clientId,
+      kind: input.kind,
+      text: input.text,
+      at: input.at ?? at,
+      createdAt: at,
+    });
+    await db.transaction('rw', [db.clients, db.interactions, db.followUps, db.settings], async () => {
+      await requireClient(input.clientId);
+      await db.interactions.add(interaction);
+      await applyContacts([interaction]);
+      if (interaction.kind === 'meeting') {
+        // A meeting is confirmed by email within 48 hours: the promise is kept in view.
+        await db.followUps.add(
+          FollowUp.parse({
+            id: newId(),
+            clientId: interaction.clientId,
+            kind: 'confirm-meeting',
+            sourceId: interaction.id,
+            text: interaction.text,
+            dueAt: interaction.at + CONFIRM_WITHIN_MS,
+            createdAt: at,
+          }),
+        );
+      }
+    });
+    notify();
+    return { id: interaction.id };
+  }
+
   const handlers = {
     async threadChanged(input: Input<'threadChanged'>, sender: SenderInfo) {
       if (sender.tabId === null) throw new UserFacingError('A conversation must come from a mail tab.');
-      await threads.set(sender.tabId, input.snapshot);
+      await threads.set(sender.tabId, { snapshot: input.snapshot, frameToken: input.frameToken });
       if (input.snapshot) {
         await rememberAccountAddress(input.snapshot);
         await recordEmails(input.snapshot);
@@ -173,8 +250,10 @@ export function createHandlers(deps: ServiceDeps) {
       return { ok: true as const };
     },
 
-    async getSidebarView(_input: Input<'getSidebarView'>, sender: SenderInfo): Promise<SidebarView> {
-      const snapshot = sender.tabId === null ? null : await threads.get(sender.tabId);
+    async getSidebarView(input: Input<'getSidebarView'>, sender: SenderInfo): Promise<SidebarView> {
+      const tab = sender.tabId === null ? null : await threads.get(sender.tabId);
+      // Only the frame our content script made (it holds the token) sees the thread.
+      const snapshot = tab && tab.frameToken === input.frameToken ? tab.snapshot : null;
       if (!snapshot) return { state: 'no-conversation' };
       const { people } = await recogniseAll(snapshot);
       // Every client is shown; the others (unknown people, possible colleagues) fill
@@ -205,6 +284,7 @@ export function createHandlers(deps: ServiceDeps) {
         updatedAt: at,
       });
       if (input.email) client = withAddress(client, input.email);
+      client = withSchedule(client, (await readSettings()).tierCadences, timeZone);
       await db.transaction('rw', db.clients, async () => {
         if (input.email) await ensureAddressIsFree(input.email);
         await db.clients.add(client);
@@ -282,22 +362,59 @@ export function createHandlers(deps: ServiceDeps) {
       return {};
     },
 
-    async logInteraction(input: Input<'logInteraction'>) {
-      const at = now().getTime();
-      const interaction = Interaction.parse({
-        id: newId(),
-        clientId: input.clientId,
-        kind: input.kind,
-        text: input.text,
-        at: input.at ?? at,
-        createdAt: at,
-      });
-      await db.transaction('rw', db.clients, db.interactions, async () => {
-        await requireClient(input.clientId);
-        await db.interactions.add(interaction);
+    logInteraction,
+
+    async checkedIn(input: Input<'checkedIn'>) {
+      return logInteraction({ clientId: input.clientId, kind: 'checkin', text: '' });
+    },
+
+    async snooze(input: Input<'snooze'>) {
+      const day = snoozeDay(now(), 'until' in input ? { until: input.until } : { weeks: input.weeks }, timeZone);
+      const { tierCadences } = await readSettings();
+      await db.transaction('rw', db.clients, async () => {
+        const client = await requireClient(input.clientId);
+        await db.clients.put(Client.parse(withSchedule(touch({ ...client, snoozedUntil: day }), tierCadences, timeZone)));
       });
       notify();
-      return { id: interaction.id };
+      return { snoozedUntil: day };
+    },
+
+    async updateClient(input: Input<'updateClient'>) {
+      const { tierCadences } = await readSettings();
+      await db.transaction('rw', db.clients, async () => {
+        const client = await requireClient(input.clientId);
+        const { clientId: _id, ...changes } = input;
+        const nameKeys = changes.name ? [...new Set([nameKey(changes.name), ...client.nameKeys])].filter(Boolean) : client.nameKeys;
+        const next = { ...client, ...changes, nameKeys };
+        await db.clients.put(Client.parse(withSchedule(touch(next), tierCadences, timeZone)));
+      });
+      notify();
+      return {};
+    },
+
+    async completeFollowUp(input: Input<'completeFollowUp'>) {
+      await db.transaction('rw', db.followUps, async () => {
+        const followUp = await db.followUps.get(input.id);
+        if (!followUp) throw new UserFacingError('That follow-up no longer exists.');
+        await db.followUps.put({ ...followUp, doneAt: input.done ? now().getTime() : null });
+      });
+      notify();
+      return {};
+    },
+
+    async latestConversation(input: Input<'latestConversation'>) {
+      // The newest email interaction that links back to its conversation.
+      const latest = await db.interactions
+        .where('[clientId+at]')
+        .between([input.clientId, -Infinity], [input.clientId, Infinity])
+        .reverse()
+        .filter((interaction) => interaction.kind === 'email' && interaction.url !== '')
+        .first();
+      return { url: latest?.url ?? null };
+    },
+
+    async getToday(_input: Input<'getToday'>) {
+      return buildToday(db, now(), await readSettings(), timeZone);
     },
 
     async getSettings(_input: Input<'getSettings'>) {
@@ -308,6 +425,22 @@ export function createHandlers(deps: ServiceDeps) {
       await db.settings.put({ key: 'ownAddresses', value: [...new Set(input.addresses)] });
       notify();
       return {};
+    },
+
+    async saveSettings(input: Input<'saveSettings'>) {
+      await db.transaction('rw', db.settings, db.clients, async () => {
+        if (input.dailySummary !== undefined) await db.settings.put({ key: 'dailySummary', value: input.dailySummary });
+        if (input.tierCadences) {
+          await db.settings.put({ key: 'tierCadences', value: input.tierCadences });
+          // New tier defaults move every client's next check-in, in the same transaction.
+          const tiers = input.tierCadences;
+          await db.clients.toCollection().modify((client) => {
+            client.nextDueAt = withSchedule(client, tiers, timeZone).nextDueAt;
+          });
+        }
+      });
+      notify();
+      return readSettings();
     },
   } satisfies { [K in MessageName]: (input: Input<K>, sender: SenderInfo) => Promise<unknown> };
 

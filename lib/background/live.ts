@@ -5,7 +5,7 @@
  * reconnect, so nothing is lost with it.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { LIVE_PORT } from '../messaging/protocol';
+import { LIVE_PORT } from '../messaging/names';
 
 export function createLiveHub(extensionOrigin: string) {
   const ports = new Set<Browser.runtime.Port>();

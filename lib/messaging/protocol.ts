@@ -4,8 +4,9 @@
  * data; the types follow from here.
  */
 import { z } from '../zod';
-import { CalendarDay, Client, Detail, DetailKind, EmailAddress, Interaction } from '../model';
+import { CalendarDay, Client, Detail, DetailKind, EmailAddress, FollowUp, Interaction, Resource, Settings, Tier } from '../model';
 import { ThreadSnapshot } from '../hosts/thread';
+
 
 /** Who may send a message: a mail page's content script, or one of our own pages. */
 export type SenderKind = 'content' | 'extension';
@@ -40,6 +41,19 @@ export const PersonView = z.object({
   client: Client.nullable(),
   details: z.array(Detail),
   interactions: z.array(Interaction),
+  /** Where the check-in stands, in words ("Check-in overdue by 12 days"); null for non-clients. */
+  checkIn: z
+    .object({
+      state: z.enum(['none', 'overdue', 'due-today', 'upcoming']),
+      days: z.number().optional(),
+      dueDay: z.string().optional(),
+      text: z.string(),
+    })
+    .nullable(),
+  /** Dated details coming up within two weeks: talking points. */
+  upcoming: z.array(
+    z.object({ detailId: z.string(), clientId: z.string(), text: z.string(), kind: DetailKind, day: z.string(), daysUntil: z.number(), yearly: z.boolean(), years: z.number().optional() }),
+  ),
 });
 export type PersonView = z.infer<typeof PersonView>;
 
@@ -57,9 +71,12 @@ export type SidebarView = z.infer<typeof SidebarView>;
 
 export const protocol = {
   /** The content script read the open conversation (null: none is open). */
-  threadChanged: { from: 'content', input: z.object({ snapshot: ThreadSnapshot.nullable() }) },
+  threadChanged: {
+    from: 'content',
+    input: z.object({ snapshot: ThreadSnapshot.nullable(), frameToken: z.string().min(16).max(100) }),
+  },
 
-  getSidebarView: { from: 'extension', input: z.object({}) },
+  getSidebarView: { from: 'extension', input: z.object({ frameToken: z.string().max(100) }) },
   createClient: { from: 'extension', input: NewClientInput },
   addClientAddress: { from: 'extension', input: z.object({ clientId, email: EmailAddress }) },
   confirmClientName: { from: 'extension', input: z.object({ clientId, name: z.string().trim().min(1).max(1000) }) },
@@ -76,7 +93,33 @@ export const protocol = {
       at: z.number().int().nonnegative().optional(),
     }),
   },
+  checkedIn: { from: 'extension', input: z.object({ clientId }) },
+  snooze: {
+    from: 'extension',
+    input: z.union([
+      z.object({ clientId, weeks: z.number().int().min(1).max(52) }),
+      z.object({ clientId, until: CalendarDay }),
+    ]),
+  },
+  updateClient: {
+    from: 'extension',
+    input: z.object({
+      clientId,
+      name: z.string().trim().min(1).max(500).optional(),
+      company: z.string().trim().max(500).optional(),
+      role: z.string().trim().max(500).optional(),
+      tier: Tier.optional(),
+      cadenceDays: z.number().int().min(1).max(3650).nullable().optional(),
+    }),
+  },
+  completeFollowUp: { from: 'extension', input: z.object({ id: z.string().min(1).max(64), done: z.boolean() }) },
+  getToday: { from: 'extension', input: z.object({}) },
+  latestConversation: { from: 'extension', input: z.object({ clientId }) },
   getSettings: { from: 'extension', input: z.object({}) },
+  saveSettings: {
+    from: 'extension',
+    input: z.object({ tierCadences: Settings.shape.tierCadences.unwrap().optional(), dailySummary: z.boolean().optional() }),
+  },
   saveOwnAddresses: { from: 'extension', input: z.object({ addresses: z.array(EmailAddress).max(50) }) },
 } as const satisfies Record<string, { from: SenderKind; input: z.ZodType }>;
 
@@ -87,6 +130,5 @@ export type MessageInput<K extends MessageName> = z.input<Protocol[K]['input']>;
 /** The envelope on the wire; `tend` marks it as ours among other runtime messages. */
 export const Envelope = z.object({ tend: z.literal(1), name: z.string().max(64), data: z.unknown() });
 
-/** Pushed over the live port to every open extension page after a write. */
-export const LIVE_PORT = 'tend-live';
+/** Pushed over the live port (LIVE_PORT) to every open extension page after a write. */
 export const LiveEvent = z.object({ type: z.literal('changed') });

@@ -1,0 +1,237 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { TendDatabase } from '../../lib/db/schema';
+import { createHandlers, type Handlers } from '../../lib/background/handlers';
+import { route } from '../../lib/background/router';
+import { sessionThreadStore, type TabThread, type ThreadStore } from '../../lib/background/threads';
+import type { ThreadSnapshot } from '../../lib/hosts/thread';
+
+const ME = 'me@consulting.example';
+const TAB = 7;
+const NOW = new Date(2026, 10, 23, 12, 0);
+
+function snapshot(overrides: Partial<ThreadSnapshot> = {}): ThreadSnapshot {
+  return {
+    host: 'gmail',
+    threadId: '18c2f0a1b2c3d4e5',
+    subject: 'Pricing workshop',
+    url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQX',
+    accountAddress: ME,
+    messages: [
+      {
+        hostMessageId: '#msg-f:1',
+        from: { name: 'Ada Lovelace', email: 'Ada@Analytical.example' },
+        to: [{ name: 'Me', email: ME }],
+        dateText: 'Mon, Oct 5, 2026, 3:42 PM',
+      },
+      {
+        hostMessageId: '#msg-f:2',
+        from: { name: 'Me', email: ME },
+        to: [
+          { name: 'Ada Lovelace', email: 'ada@analytical.example' },
+          { name: 'Charles Babbage', email: 'charles@analytical.example' },
+        ],
+        dateText: 'Tue, Oct 6, 2026, 9:00 AM',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+function memoryThreads(): ThreadStore {
+  const map = new Map<number, TabThread>();
+  return {
+    async get(tabId) {
+      return map.get(tabId) ?? null;
+    },
+    async set(tabId, value) {
+      if (value) map.set(tabId, value);
+      else map.delete(tabId);
+    },
+  };
+}
+
+let db: TendDatabase;
+let handlers: Handlers;
+let notify: ReturnType<typeof vi.fn<() => void>>;
+const inTab = { tabId: TAB };
+const TOKEN = 'frame-token-0123456789abcdef';
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = new TendDatabase(`test-${crypto.randomUUID()}`);
+  notify = vi.fn<() => void>();
+  handlers = createHandlers({ db, threads: memoryThreads(), now: () => NOW, notify });
+});
+
+async function view() {
+  const result = await handlers.getSidebarView({ frameToken: TOKEN }, inTab);
+  if (result.state !== 'conversation') throw new Error(`expected a conversation, got ${result.state}`);
+  return result;
+}
+
+describe('the sidebar view of a conversation', () => {
+  it('is neutral when no conversation is open in the tab', async () => {
+    expect(await handlers.getSidebarView({ frameToken: TOKEN }, inTab)).toEqual({ state: 'no-conversation' });
+    await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
+    expect(await handlers.getSidebarView({ frameToken: TOKEN }, { tabId: TAB + 1 })).toEqual({ state: 'no-conversation' });
+    await handlers.threadChanged({ snapshot: null, frameToken: TOKEN }, inTab);
+    expect(await handlers.getSidebarView({ frameToken: TOKEN }, inTab)).toEqual({ state: 'no-conversation' });
+  });
+
+  it('shows the conversation only to the frame holding the content script’s token', async () => {
+    await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
+    expect((await handlers.getSidebarView({ frameToken: TOKEN }, inTab)).state).toBe('conversation');
+    expect(await handlers.getSidebarView({ frameToken: 'forged-by-the-page-000000' }, inTab)).toEqual({ state: 'no-conversation' });
+    expect(await handlers.getSidebarView({ frameToken: '' }, inTab)).toEqual({ state: 'no-conversation' });
+  });
+
+  it('lists unknown correspondents, never the user, sender first', async () => {
+    await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
+    const result = await view();
+    expect(result.people.map((p) => [p.email, p.match, p.isSender])).toEqual([
+      ['ada@analytical.example', 'unknown', true],
+      ['charles@analytical.example', 'unknown', false],
+    ]);
+    expect(notify).toHaveBeenCalled();
+  });
+
+  it('recognises a client by any of their addresses, case-insensitively, and records each message once', async () => {
+    const { clientId } = await handlers.createClient({ name: 'Ada Lovelace', email: 'ADA@analytical.example', company: 'Analytical', role: 'CTO' });
+    await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
+    await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab); // seen again: no duplicates
+    const result = await view();
+    const ada = result.people[0]!;
+    expect(ada.match).toBe('client');
+    expect(ada.client?.id).toBe(clientId);
+    expect(ada.interactions.map((i) => [i.direction, i.subject, i.dateUncertain])).toEqual([
+      ['out', 'Pricing workshop', false],
+      ['in', 'Pricing workshop', false],
+    ]);
+    expect(ada.interactions[0]!.at).toBe(new Date(2026, 9, 6, 9, 0).getTime());
+    expect(await db.interactions.count()).toBe(2);
+  });
+
+  it('offers a colleague at a client company domain, but never for public mail domains', async () => {
+    await handlers.createClient({ name: 'Ada Lovelace', email: 'ada@analytical.example', company: 'Analytical Engines', role: '' });
+    await handlers.createClient({ name: 'Pat Gmail', email: 'pat@gmail.com', company: 'Solo', role: '' });
+    const thread = snapshot();
+    thread.messages[1]!.to.push({ name: 'Sam', email: 'sam@gmail.com' });
+    await handlers.threadChanged({ snapshot: thread, frameToken: TOKEN }, inTab);
+    const people = (await view()).people;
+    const charles = people.find((p) => p.email === 'charles@analytical.example')!;
+    expect(charles.match).toBe('colleague');
+    expect(charles.client?.company).toBe('Analytical Engines');
+    expect(people.find((p) => p.email === 'sam@gmail.com')!.match).toBe('unknown');
+  });
+
+  it('matches by name only as "probable", and a confirmed address makes it certain', async () => {
+    const { clientId } = await handlers.createClient({ name: 'Ada Lovelace', email: null, company: '', role: '' });
+    const names = snapshot({
+      host: 'outlook',
+      messages: [{ hostMessageId: null, from: { name: 'Ada Lovelace', email: null }, to: [{ name: 'Me', email: ME }], dateText: null }],
+    });
+    await handlers.threadChanged({ snapshot: names, frameToken: TOKEN }, inTab);
+    let ada = (await view()).people[0]!;
+    expect(ada.match).toBe('probable');
+    expect(await db.interactions.count()).toBe(0); // a guess records nothing
+    await handlers.confirmClientName({ clientId, name: 'Ada Lovelace' });
+    await handlers.threadChanged({ snapshot: { ...names, subject: 'again' }, frameToken: TOKEN }, inTab);
+    ada = (await view()).people[0]!;
+    expect(ada.match).toBe('client');
+    expect(ada.interactions).toHaveLength(1);
+    expect(ada.interactions[0]!.dateUncertain).toBe(true);
+  });
+
+  it('caps a 200-person conversation but keeps every known client', async () => {
+    await handlers.createClient({ name: 'Client 150', email: 'p150@corp.example', company: 'Corp', role: '' });
+    const to = Array.from({ length: 200 }, (_, i) => ({ name: `Person ${i}`, email: `p${i}@corp.example` }));
+    await handlers.threadChanged(
+      { snapshot: snapshot({ messages: [{ hostMessageId: 'm', from: { name: 'Me', email: ME }, to, dateText: null }] }), frameToken: TOKEN },
+      inTab,
+    );
+    const result = await view();
+    expect(result.people.some((p) => p.client?.name === 'Client 150' && p.match === 'client')).toBe(true);
+    expect(result.people.length).toBe(25);
+    expect(result.people.length + result.more).toBe(200);
+  });
+
+  it('treats addresses from settings and the account as the user', async () => {
+    await handlers.saveOwnAddresses({ addresses: ['charles@analytical.example'] });
+    await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
+    expect((await view()).people.map((p) => p.email)).toEqual(['ada@analytical.example']);
+    expect((await handlers.getSettings({})).detectedOwnAddresses).toEqual([ME]);
+  });
+});
+
+describe('writes', () => {
+  it('refuses an address that already belongs to another client', async () => {
+    await handlers.createClient({ name: 'Ada', email: 'ada@analytical.example', company: '', role: '' });
+    await expect(handlers.createClient({ name: 'Imposter', email: 'ada@analytical.example', company: '', role: '' })).rejects.toThrow(
+      /already belongs to Ada/,
+    );
+    expect(await db.clients.count()).toBe(1);
+  });
+
+  it('adds, edits, deletes and restores a detail', async () => {
+    const { clientId } = await handlers.createClient({ name: 'Ada', email: 'ada@analytical.example', company: '', role: '' });
+    const { id } = await handlers.addDetail({ clientId, kind: 'family', text: 'Daughter graduates in June', date: '2027-06-12', yearly: false });
+    await handlers.updateDetail({ id, kind: 'milestone', text: 'Daughter graduates on 12 June', date: '2027-06-12', yearly: false });
+    expect((await db.details.get(id))?.kind).toBe('milestone');
+    const { detail } = await handlers.deleteDetail({ id });
+    expect(await db.details.count()).toBe(0);
+    await handlers.restoreDetail({ detail: detail! });
+    expect((await db.details.get(id))?.text).toBe('Daughter graduates on 12 June');
+  });
+
+  it('logs a note against an existing client only', async () => {
+    const { clientId } = await handlers.createClient({ name: 'Ada', email: null, company: '', role: '' });
+    await handlers.logInteraction({ clientId, kind: 'call', text: 'Talked about Q3' });
+    expect((await db.interactions.toArray()).map((i) => [i.kind, i.text, i.at])).toEqual([['call', 'Talked about Q3', NOW.getTime()]]);
+    await expect(handlers.logInteraction({ clientId: 'nope', kind: 'note', text: 'x' })).rejects.toThrow(/no longer exists/);
+  });
+});
+
+describe('the router', () => {
+  const ownId = 'tend-id';
+  const origin = 'chrome-extension://tend-id/';
+  const sidebar = { id: ownId, url: `${origin}sidebar.html`, tab: { id: TAB } } as never;
+  const gmailTab = { id: ownId, url: 'https://mail.google.com/mail/u/0/#inbox', frameId: 0, tab: { id: TAB } } as never;
+
+  it('validates input and answers with a readable error', async () => {
+    const reply = await route(handlers, { tend: 1, name: 'addDetail', data: { clientId: 'x', kind: 'pets', text: '' } }, sidebar, ownId, origin);
+    expect(reply.ok).toBe(false);
+    expect(await db.details.count()).toBe(0);
+  });
+
+  it('refuses data changes from a content script and conversation reports from elsewhere', async () => {
+    const create = { tend: 1, name: 'createClient', data: { name: 'Mallory', email: null } };
+    expect(await route(handlers, create, gmailTab, ownId, origin)).toEqual({ ok: false, error: 'Not allowed from here.' });
+    const report = { tend: 1, name: 'threadChanged', data: { snapshot: snapshot(), frameToken: TOKEN } };
+    expect((await route(handlers, report, sidebar, ownId, origin)).ok).toBe(false);
+    const otherExtension = { ...(sidebar as object), id: 'someone-else' } as never;
+    expect((await route(handlers, create, otherExtension, ownId, origin)).ok).toBe(false);
+    const framedInGmail = { id: ownId, url: 'https://mail.google.com/mail/u/0/', frameId: 3, tab: { id: TAB } } as never;
+    expect((await route(handlers, report, framedInGmail, ownId, origin)).ok).toBe(false);
+    expect(await db.clients.count()).toBe(0);
+    expect((await route(handlers, report, gmailTab, ownId, origin)).ok).toBe(true);
+    expect((await route(handlers, create, sidebar, ownId, origin)).ok).toBe(true);
+  });
+
+  it('rejects unknown names and prototype keys', async () => {
+    expect((await route(handlers, { tend: 1, name: '__proto__', data: {} }, sidebar, ownId, origin)).ok).toBe(false);
+    expect((await route(handlers, { tend: 1, name: 'constructor', data: {} }, sidebar, ownId, origin)).ok).toBe(false);
+  });
+});
+
+describe('the session thread store', () => {
+  it('keeps a tab’s conversation across worker restarts and drops invalid shapes', async () => {
+    await sessionThreadStore.set(3, { snapshot: snapshot(), frameToken: TOKEN });
+    expect((await sessionThreadStore.get(3))?.snapshot?.subject).toBe('Pricing workshop');
+    await fakeBrowser.storage.session.set({ 'thread:4': { host: 'imap' } });
+    expect(await sessionThreadStore.get(4)).toBeNull();
+    await sessionThreadStore.set(3, null);
+    expect(await sessionThreadStore.get(3)).toBeNull();
+  });
+});
