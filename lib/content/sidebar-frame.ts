@@ -1,0 +1,101 @@
+/**
+ * The sidebar's place in the mail page: a fixed panel at the right edge holding
+ * the extension's sidebar page in a frame. Built with createElement only (Gmail
+ * enforces Trusted Types, so HTML strings would throw), inside a closed shadow
+ * root so the page sees neither the frame's URL nor our buttons' handlers.
+ * No client data ever passes through here: it lives inside the frame.
+ */
+import { browser } from 'wxt/browser';
+import { FRAME_TOKEN_MESSAGE } from '../messaging/names';
+
+export const SIDEBAR_WIDTH = 320;
+const COLLAPSED_WIDTH = 28;
+const COLLAPSED_KEY = 'sidebarCollapsed';
+
+const PANEL_CSS = `
+:host { all: initial; }
+.panel { position: fixed; top: 0; right: 0; bottom: 0; z-index: 2147483000; display: flex;
+  width: ${SIDEBAR_WIDTH}px; box-sizing: border-box; border-left: 1px solid rgba(127,127,127,.3);
+  background: Canvas; color-scheme: light dark; font: 13px system-ui, sans-serif; }
+.panel.collapsed { width: ${COLLAPSED_WIDTH}px; }
+.panel.collapsed iframe { display: none; }
+iframe { border: 0; flex: 1; height: 100%; min-width: 0; background: transparent; }
+button { all: unset; box-sizing: border-box; cursor: pointer; width: ${COLLAPSED_WIDTH}px; flex: none;
+  align-self: flex-start; height: 40px; text-align: center; color: CanvasText; font: 600 16px system-ui, sans-serif; }
+.collapsed button { align-self: stretch; height: auto; writing-mode: vertical-rl; font-size: 12px; }
+button:hover { background: rgba(127,127,127,.12); }
+button:focus-visible { outline: 2px solid Highlight; outline-offset: -2px; }
+`;
+
+/** Narrows the mail page instead of covering the message. */
+function pageCss(width: number): string {
+  return `html { margin-right: ${width}px !important; }`;
+}
+
+export interface SidebarFrame {
+  remove(): void;
+}
+
+/**
+ * Mounts the frame and hands it `frameToken` once it has loaded. The token goes by
+ * postMessage to the frame's window, which the page can neither read nor intercept;
+ * the background shows the conversation only to a frame that presents it.
+ */
+export async function mountSidebarFrame(doc: Document, frameToken: string): Promise<SidebarFrame> {
+  const host = doc.createElement('tend-sidebar');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = PANEL_CSS;
+  const panel = doc.createElement('div');
+  panel.className = 'panel';
+  const toggle = doc.createElement('button');
+  toggle.type = 'button';
+  const frame = doc.createElement('iframe');
+  frame.title = 'Tend';
+  const sidebarUrl = browser.runtime.getURL('/sidebar.html');
+  frame.src = sidebarUrl;
+  frame.addEventListener('load', () => {
+    frame.contentWindow?.postMessage({ type: FRAME_TOKEN_MESSAGE, token: frameToken }, new URL(sidebarUrl).origin);
+  });
+  panel.append(toggle, frame);
+  shadow.append(style, panel);
+
+  const squeeze = doc.createElement('style');
+  doc.documentElement.append(host);
+  (doc.head ?? doc.documentElement).append(squeeze);
+
+  function show(collapsed: boolean): void {
+    panel.classList.toggle('collapsed', collapsed);
+    toggle.textContent = collapsed ? 'Tend ‹' : '›';
+    toggle.setAttribute('aria-label', collapsed ? 'Open the Tend sidebar' : 'Collapse the Tend sidebar');
+    toggle.setAttribute('aria-expanded', String(!collapsed));
+    squeeze.textContent = pageCss(collapsed ? COLLAPSED_WIDTH : SIDEBAR_WIDTH);
+  }
+
+  let collapsed = (await browser.storage.local.get(COLLAPSED_KEY))[COLLAPSED_KEY] === true;
+  show(collapsed);
+  toggle.addEventListener('click', (event) => {
+    // Only a real click: a page script's synthetic event cannot fold the sidebar.
+    if (!event.isTrusted) return;
+    collapsed = !collapsed;
+    show(collapsed);
+    void browser.storage.local.set({ [COLLAPSED_KEY]: collapsed });
+  });
+
+  // The choice follows the user into every other mail tab.
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && COLLAPSED_KEY in changes) {
+      collapsed = changes[COLLAPSED_KEY]?.newValue === true;
+      show(collapsed);
+    }
+  };
+  browser.storage.onChanged.addListener(onStorage);
+
+  return {
+    remove() {
+      browser.storage.onChanged.removeListener(onStorage);
+      host.remove();
+      squeeze.remove();
+    },
+  };
+}

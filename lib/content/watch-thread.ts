@@ -1,0 +1,60 @@
+/**
+ * Follows the open conversation: re-reads it whenever the page's DOM or URL
+ * changes (no polling), and tells the background only when what it read differs
+ * from what it last sent.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { MailHostAdapter, ThreadSnapshot } from '../hosts/thread';
+import { send } from '../messaging/send';
+import { mountSidebarFrame } from './sidebar-frame';
+
+/** Mutations arrive in bursts while a conversation renders: read once per burst. */
+const SETTLE_MS = 15;
+
+export async function runMailContentScript(ctx: ContentScriptContext, adapter: MailHostAdapter): Promise<void> {
+  const frameToken = crypto.randomUUID();
+  const frame = await mountSidebarFrame(document, frameToken);
+  ctx.onInvalidated(() => frame.remove());
+
+  let lastSent: string | undefined;
+  let pending: number | undefined;
+
+  function readNow(): void {
+    pending = undefined;
+    if (ctx.isInvalid) return;
+    let snapshot: ThreadSnapshot | null = null;
+    try {
+      snapshot = adapter.readThread(document, new URL(location.href));
+    } catch (error) {
+      // A page shape the adapter did not expect: show the neutral state, never break the page.
+      console.warn('Tend could not read this conversation', error);
+    }
+    const serialised = JSON.stringify(snapshot);
+    if (serialised === lastSent) return;
+    lastSent = serialised;
+    send('threadChanged', { snapshot, frameToken }).catch((error: unknown) => {
+      // Let the next change try again (the worker may have been restarting).
+      lastSent = undefined;
+      if (ctx.isValid) console.warn('Tend could not reach its background', error);
+    });
+  }
+
+  function schedule(): void {
+    if (pending === undefined) pending = ctx.setTimeout(readNow, SETTLE_MS);
+  }
+
+  const observer = new MutationObserver(schedule);
+  observer.observe(document.body ?? document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    // The hooks the adapters read; other attribute churn (hover classes) is ignored.
+    attributeFilter: ['email', 'name', 'title', 'aria-label', 'aria-selected', 'data-legacy-thread-id', 'data-convid'],
+  });
+  ctx.onInvalidated(() => observer.disconnect());
+  // Gmail navigates by hash, Outlook by history: both also change the DOM, but the
+  // URL events catch a navigation that reuses the same DOM.
+  ctx.addEventListener(window, 'hashchange', schedule);
+  ctx.addEventListener(window, 'popstate', schedule);
+  readNow();
+}

@@ -1,0 +1,55 @@
+/**
+ * Reading the extension's database from a test, the way a user's browser holds it:
+ * from a top-level extension page (first-party, so IndexedDB is allowed), never
+ * through anything the product exposes for tests.
+ */
+import type { BrowserContext } from '@playwright/test';
+
+export interface TableCounts {
+  clients: number;
+  details: number;
+  interactions: number;
+}
+
+/** Opens sidebar.html as a tab (an extension page) and reads the rows of a table. */
+export async function readTable<T = Record<string, unknown>>(
+  context: BrowserContext,
+  extensionId: string,
+  table: string,
+): Promise<T[]> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/sidebar.html`);
+    return await page.evaluate(
+      (table) =>
+        new Promise<T[]>((resolve, reject) => {
+          const open = indexedDB.open('tend');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains(table)) {
+              db.close();
+              resolve([]);
+              return;
+            }
+            const request = db.transaction(table).objectStore(table).getAll();
+            request.onsuccess = () => {
+              db.close();
+              resolve(request.result as T[]);
+            };
+            request.onerror = () => reject(request.error);
+          };
+        }),
+      table,
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+export async function tableCounts(context: BrowserContext, extensionId: string): Promise<TableCounts> {
+  const [clients, details, interactions] = await Promise.all(
+    ['clients', 'details', 'interactions'].map((table) => readTable(context, extensionId, table)),
+  );
+  return { clients: clients!.length, details: details!.length, interactions: interactions!.length };
+}
