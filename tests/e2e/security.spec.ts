@@ -1,0 +1,162 @@
+/**
+ * What a mail page (or a script in it) can and cannot do to Tend: it cannot read
+ * client data, cannot make the extension write anything, and hostile content in
+ * the conversation shows as text.
+ */
+import type { Frame, Page } from '@playwright/test';
+import { expect, serveGmail, sidebarFrame, test, watchTrustedTypes } from './harness';
+import { gmailThreadPage, type GmailThreadOptions } from '../fixtures/gmail';
+import { readTable, tableCounts } from './data';
+
+const ME = 'me@consulting.example';
+const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
+const SECRET = 'Secret: her son Byron starts at Cambridge';
+
+const thread: GmailThreadOptions = {
+  account: ME,
+  subject: 'Pricing workshop',
+  threadId: '18c2f0a1b2c3d4e5',
+  messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5' }],
+};
+
+async function openWithClientAndSecret(page: Page): Promise<Frame> {
+  serveGmail(page.context(), gmailThreadPage(thread));
+  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmGkTqLvHZbPZ');
+  const frame = await sidebarFrame(page);
+  await frame.locator('.person', { hasText: ADA.name }).getByRole('button', { name: 'Add client' }).click();
+  await frame.getByRole('form', { name: 'New client' }).getByRole('button', { name: 'Save client' }).click();
+  const card = frame.getByRole('article', { name: ADA.name });
+  await card.getByRole('button', { name: 'Add detail' }).click();
+  await card.getByRole('textbox', { name: 'Detail' }).fill(SECRET);
+  await card.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(card.getByText(SECRET)).toBeVisible();
+  return frame;
+}
+
+test('a page script that walks the DOM and every reachable shadow root finds no client data', async ({ page }) => {
+  await openWithClientAndSecret(page);
+  const found = await page.evaluate(() => {
+    const texts: string[] = [];
+    const walk = (root: Document | ShadowRoot | Element) => {
+      for (const element of root.querySelectorAll('*')) {
+        texts.push(element.textContent ?? '', ...element.getAttributeNames().map((name) => element.getAttribute(name) ?? ''));
+        if (element.shadowRoot) walk(element.shadowRoot); // open roots only: closed ones are null here
+      }
+    };
+    walk(document);
+    const frames: string[] = [];
+    for (let i = 0; i < window.frames.length; i += 1) {
+      try {
+        frames.push(window.frames[i]!.document.body.innerText);
+      } catch {
+        frames.push('<cross-origin>');
+      }
+    }
+    return { texts: texts.join('\n'), frames, storage: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) };
+  });
+  // The walk did see the page (so it could have found data had it been there)…
+  expect(found.texts).toContain('Pricing workshop');
+  // …but nothing of the client's details. The sidebar frame sits in a closed shadow
+  // root, so the page does not even get a window handle for it (window.frames
+  // leaves out frames in shadow trees); were it reachable it would be cross-origin.
+  expect(found.texts).not.toContain('Byron');
+  expect(found.frames).toEqual([]);
+  expect(found.storage).not.toContain('Byron');
+});
+
+test('a postMessage and fake-event storm from the page writes nothing', async ({ context, page, extensionId }) => {
+  const frame = await openWithClientAndSecret(page);
+  const before = await tableCounts(context, extensionId);
+  const clientsBefore = await readTable(context, extensionId, 'clients');
+
+  await page.evaluate(() => {
+    const forged = [
+      { tend: 1, name: 'createClient', data: { name: 'Mallory', email: 'mallory@evil.example' } },
+      { tend: 1, name: 'addDetail', data: { clientId: 'x', kind: 'other', text: 'planted' } },
+      { tend: 1, name: 'deleteDetail', data: { id: 'x' } },
+      { tend: 1, name: 'threadChanged', data: { snapshot: null, frameToken: 'forged-token-0000000000' } },
+      { type: 'tend-frame-token', token: 'forged-token-0000000000' },
+      { type: 'changed' },
+    ];
+    for (let i = 0; i < 500; i += 1) {
+      for (const message of forged) {
+        window.postMessage(message, '*');
+        for (let f = 0; f < window.frames.length; f += 1) window.frames[f]!.postMessage(message, '*');
+      }
+    }
+    // Synthetic events: a fake navigation and clicks everywhere.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    // Clicks at the sidebar's toggle and on whatever element the page can reach there
+    // (only the shadow host: the toggle itself is inside the closed root).
+    const atToggle = document.elementFromPoint(window.innerWidth - 306, 20);
+    for (const target of [atToggle, document.querySelector('tend-sidebar'), document.body]) {
+      target?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: window.innerWidth - 306, clientY: 20 }));
+    }
+  });
+  await page.waitForTimeout(1000);
+
+  expect(await tableCounts(context, extensionId)).toEqual(before);
+  expect(await readTable(context, extensionId, 'clients')).toEqual(clientsBefore);
+  // The sidebar still shows the real conversation (its token was not replaced).
+  await expect(frame.getByRole('article', { name: ADA.name }).getByText(SECRET)).toBeVisible();
+  // A synthetic click on the sidebar's host did not fold it.
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('320px');
+});
+
+test('a sidebar frame the page makes itself is shown no conversation', async ({ page, extensionId }) => {
+  await openWithClientAndSecret(page);
+  await page.evaluate((id) => {
+    const frame = document.createElement('iframe');
+    frame.src = `chrome-extension://${id}/sidebar.html`;
+    frame.id = 'page-made';
+    document.body.append(frame);
+  }, extensionId);
+  await expect.poll(() => page.frames().filter((f) => f.url().includes('/sidebar.html')).length).toBe(2);
+  // The page even posts a guessed token to it.
+  await page.evaluate(() => {
+    const frame = document.getElementById('page-made') as HTMLIFrameElement;
+    frame.contentWindow!.postMessage({ type: 'tend-frame-token', token: 'guessed-token-000000000000' }, '*');
+  });
+  const sidebars = page.frames().filter((f) => f.url().includes('/sidebar.html'));
+  const texts = () => Promise.all(sidebars.map((f) => f.evaluate(() => document.body.innerText)));
+  // Our own frame shows the client; the page-made one shows no conversation.
+  await expect.poll(async () => (await texts()).filter((text) => text.includes('Byron')).length).toBe(1);
+  await expect.poll(async () => (await texts()).filter((text) => text.includes('Open a conversation')).length).toBe(1);
+});
+
+test('hostile names and subjects show as text; 200 participants stay usable', async ({ page }) => {
+  const trustedTypes = await watchTrustedTypes(page);
+  const hostileName = '<img src=x onerror="window.__pwned=1">Eve';
+  const many = Array.from({ length: 200 }, (_, i) => ({ name: `Person ${i}`, email: `person${i}@crowd.example` }));
+  serveGmail(
+    page.context(),
+    gmailThreadPage({
+      account: ME,
+      subject: '<script>window.__pwned=2</script>Quarterly <b>review</b>',
+      threadId: '18c2f0a1b2c3d4e9',
+      messages: [
+        { from: { name: hostileName, email: 'eve@evil.example' }, to: [{ name: 'me', email: ME }, ...many], date: 'not a date at all', messageId: '18c2f0a1b2c3d4e9' },
+        { from: { name: null, email: null }, to: [{ name: 'Nobody', email: null }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4ea' },
+      ],
+    }),
+  );
+  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXHostile');
+  const frame = await sidebarFrame(page);
+  const eve = frame.locator('.person', { hasText: 'eve@evil.example' });
+  await expect(eve.getByText(hostileName)).toBeVisible();
+  await expect(frame.locator('img')).toHaveCount(0);
+  await expect(frame.getByText('and 176 more people')).toBeVisible();
+
+  await eve.getByRole('button', { name: 'Add client' }).click();
+  await frame.getByRole('form', { name: 'New client' }).getByRole('button', { name: 'Save client' }).click();
+  const card = frame.getByRole('article', { name: hostileName });
+  await expect(card).toBeVisible();
+  // The unreadable date is kept as "seen", flagged, not a crash.
+  await expect(card.getByRole('listitem').first()).toContainText('seen today');
+
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await frame.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  await trustedTypes.settle();
+  expect(trustedTypes.violations).toEqual([]);
+});
