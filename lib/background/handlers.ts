@@ -145,6 +145,15 @@ export function createHandlers(deps: ServiceDeps) {
     });
   }
 
+  /**
+   * A person just became a client from the sidebar of the open conversation: the
+   * messages already on screen are their history too.
+   */
+  async function recordOpenThread(sender: SenderInfo): Promise<void> {
+    const tab = sender.tabId === null ? null : await threads.get(sender.tabId);
+    if (tab?.snapshot) await recordEmails(tab.snapshot);
+  }
+
   async function personView(person: Correspondent, recognition: Recognition): Promise<PersonView> {
     const base = { name: person.name, email: person.email, isSender: person.isSender };
     const empty = { details: [], interactions: [], checkIn: null, upcoming: [] };
@@ -266,7 +275,7 @@ export function createHandlers(deps: ServiceDeps) {
       return { state: 'conversation', subject: snapshot.subject, people: views, more: people.length - shown.length };
     },
 
-    async createClient(input: Input<'createClient'>) {
+    async createClient(input: Input<'createClient'>, sender: SenderInfo) {
       const at = now().getTime();
       const seenKey = input.seenName ? nameKey(input.seenName) : '';
       const ownKey = nameKey(input.name);
@@ -289,21 +298,23 @@ export function createHandlers(deps: ServiceDeps) {
         if (input.email) await ensureAddressIsFree(input.email);
         await db.clients.add(client);
       });
+      await recordOpenThread(sender);
       notify();
       return { clientId: client.id };
     },
 
-    async addClientAddress(input: Input<'addClientAddress'>) {
+    async addClientAddress(input: Input<'addClientAddress'>, sender: SenderInfo) {
       await db.transaction('rw', db.clients, async () => {
         const client = await requireClient(input.clientId);
         await ensureAddressIsFree(input.email, client.id);
         await db.clients.put(Client.parse(touch(withAddress(client, input.email))));
       });
+      await recordOpenThread(sender);
       notify();
       return {};
     },
 
-    async confirmClientName(input: Input<'confirmClientName'>) {
+    async confirmClientName(input: Input<'confirmClientName'>, sender: SenderInfo) {
       const key = nameKey(input.name);
       if (!key) throw new UserFacingError('That name cannot be matched.');
       await db.transaction('rw', db.clients, async () => {
@@ -317,6 +328,7 @@ export function createHandlers(deps: ServiceDeps) {
         };
         await db.clients.put(Client.parse(touch(next)));
       });
+      await recordOpenThread(sender);
       notify();
       return {};
     },

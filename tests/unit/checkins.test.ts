@@ -28,7 +28,7 @@ beforeEach(() => {
   handlers = createHandlers({ db, threads: memoryThreads(), now: () => clock, notify: vi.fn(), timeZone: TZ });
 });
 
-const add = (name: string, email: string) => handlers.createClient({ name, email, company: '', role: '' });
+const add = (name: string, email: string) => handlers.createClient({ name, email, company: '', role: '' }, { tabId: null });
 const badge = () => computeBadge(db, clock, TZ);
 
 function thread(from: string, dateText: string): ThreadSnapshot {

@@ -98,7 +98,7 @@ describe('the sidebar view of a conversation', () => {
   });
 
   it('recognises a client by any of their addresses, case-insensitively, and records each message once', async () => {
-    const { clientId } = await handlers.createClient({ name: 'Ada Lovelace', email: 'ADA@analytical.example', company: 'Analytical', role: 'CTO' });
+    const { clientId } = await handlers.createClient({ name: 'Ada Lovelace', email: 'ADA@analytical.example', company: 'Analytical', role: 'CTO' }, inTab);
     await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
     await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab); // seen again: no duplicates
     const result = await view();
@@ -113,9 +113,18 @@ describe('the sidebar view of a conversation', () => {
     expect(await db.interactions.count()).toBe(2);
   });
 
+  it('adding a client from the open conversation records the messages already on screen', async () => {
+    await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
+    expect(await db.interactions.count()).toBe(0);
+    await handlers.createClient({ name: 'Ada Lovelace', email: 'ada@analytical.example', company: '', role: '' }, inTab);
+    const ada = (await view()).people[0]!;
+    expect(ada.interactions.map((i) => i.direction)).toEqual(['out', 'in']);
+    expect(ada.client?.lastContactAt).toBe(new Date(2026, 9, 6, 9, 0).getTime());
+  });
+
   it('offers a colleague at a client company domain, but never for public mail domains', async () => {
-    await handlers.createClient({ name: 'Ada Lovelace', email: 'ada@analytical.example', company: 'Analytical Engines', role: '' });
-    await handlers.createClient({ name: 'Pat Gmail', email: 'pat@gmail.com', company: 'Solo', role: '' });
+    await handlers.createClient({ name: 'Ada Lovelace', email: 'ada@analytical.example', company: 'Analytical Engines', role: '' }, inTab);
+    await handlers.createClient({ name: 'Pat Gmail', email: 'pat@gmail.com', company: 'Solo', role: '' }, inTab);
     const thread = snapshot();
     thread.messages[1]!.to.push({ name: 'Sam', email: 'sam@gmail.com' });
     await handlers.threadChanged({ snapshot: thread, frameToken: TOKEN }, inTab);
@@ -127,7 +136,7 @@ describe('the sidebar view of a conversation', () => {
   });
 
   it('matches by name only as "probable", and a confirmed address makes it certain', async () => {
-    const { clientId } = await handlers.createClient({ name: 'Ada Lovelace', email: null, company: '', role: '' });
+    const { clientId } = await handlers.createClient({ name: 'Ada Lovelace', email: null, company: '', role: '' }, inTab);
     const names = snapshot({
       host: 'outlook',
       messages: [{ hostMessageId: null, from: { name: 'Ada Lovelace', email: null }, to: [{ name: 'Me', email: ME }], dateText: null }],
@@ -136,8 +145,7 @@ describe('the sidebar view of a conversation', () => {
     let ada = (await view()).people[0]!;
     expect(ada.match).toBe('probable');
     expect(await db.interactions.count()).toBe(0); // a guess records nothing
-    await handlers.confirmClientName({ clientId, name: 'Ada Lovelace' });
-    await handlers.threadChanged({ snapshot: { ...names, subject: 'again' }, frameToken: TOKEN }, inTab);
+    await handlers.confirmClientName({ clientId, name: 'Ada Lovelace' }, inTab);
     ada = (await view()).people[0]!;
     expect(ada.match).toBe('client');
     expect(ada.interactions).toHaveLength(1);
@@ -145,7 +153,7 @@ describe('the sidebar view of a conversation', () => {
   });
 
   it('caps a 200-person conversation but keeps every known client', async () => {
-    await handlers.createClient({ name: 'Client 150', email: 'p150@corp.example', company: 'Corp', role: '' });
+    await handlers.createClient({ name: 'Client 150', email: 'p150@corp.example', company: 'Corp', role: '' }, inTab);
     const to = Array.from({ length: 200 }, (_, i) => ({ name: `Person ${i}`, email: `p${i}@corp.example` }));
     await handlers.threadChanged(
       { snapshot: snapshot({ messages: [{ hostMessageId: 'm', from: { name: 'Me', email: ME }, to, dateText: null }] }), frameToken: TOKEN },
@@ -167,15 +175,15 @@ describe('the sidebar view of a conversation', () => {
 
 describe('writes', () => {
   it('refuses an address that already belongs to another client', async () => {
-    await handlers.createClient({ name: 'Ada', email: 'ada@analytical.example', company: '', role: '' });
-    await expect(handlers.createClient({ name: 'Imposter', email: 'ada@analytical.example', company: '', role: '' })).rejects.toThrow(
+    await handlers.createClient({ name: 'Ada', email: 'ada@analytical.example', company: '', role: '' }, inTab);
+    await expect(handlers.createClient({ name: 'Imposter', email: 'ada@analytical.example', company: '', role: '' }, inTab)).rejects.toThrow(
       /already belongs to Ada/,
     );
     expect(await db.clients.count()).toBe(1);
   });
 
   it('adds, edits, deletes and restores a detail', async () => {
-    const { clientId } = await handlers.createClient({ name: 'Ada', email: 'ada@analytical.example', company: '', role: '' });
+    const { clientId } = await handlers.createClient({ name: 'Ada', email: 'ada@analytical.example', company: '', role: '' }, inTab);
     const { id } = await handlers.addDetail({ clientId, kind: 'family', text: 'Daughter graduates in June', date: '2027-06-12', yearly: false });
     await handlers.updateDetail({ id, kind: 'milestone', text: 'Daughter graduates on 12 June', date: '2027-06-12', yearly: false });
     expect((await db.details.get(id))?.kind).toBe('milestone');
@@ -186,7 +194,7 @@ describe('writes', () => {
   });
 
   it('logs a note against an existing client only', async () => {
-    const { clientId } = await handlers.createClient({ name: 'Ada', email: null, company: '', role: '' });
+    const { clientId } = await handlers.createClient({ name: 'Ada', email: null, company: '', role: '' }, inTab);
     await handlers.logInteraction({ clientId, kind: 'call', text: 'Talked about Q3' });
     expect((await db.interactions.toArray()).map((i) => [i.kind, i.text, i.at])).toEqual([['call', 'Talked about Q3', NOW.getTime()]]);
     await expect(handlers.logInteraction({ clientId: 'nope', kind: 'note', text: 'x' })).rejects.toThrow(/no longer exists/);
