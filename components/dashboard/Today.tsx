@@ -1,0 +1,440 @@
+import { memo, useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { browser } from 'wxt/browser';
+import { send } from '../../lib/messaging/send';
+import { useLiveQuery } from '../../lib/ui/live';
+import { describeCheckIn } from '../../lib/domain/cadence';
+import type { TodayView } from '../../lib/background/today';
+import type { Client, FollowUp, Resource, Tier } from '../../lib/model';
+import { ErrorText, useAction } from '../useAction';
+
+const fetchToday = () => send('getToday', {});
+
+/** A fast load never flashes a loading state; a slow one says so after this long. */
+export const LOADING_DELAY_MS = 300;
+/** Overdue rows painted at first; the rest wait for "Show all". */
+export const OVERDUE_SHOWN = 200;
+
+export const TIER_LABELS: Record<Tier, string> = { key: 'Key', active: 'Active', occasional: 'Occasional', none: 'No tier' };
+
+const relativeDays = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const dayLabel = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const dueLabel = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+
+function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count.toLocaleString()} ${count === 1 ? word : many}`;
+}
+
+/** "Fri, 28 Nov" for a `YYYY-MM-DD` day, in the user's locale. */
+function formatDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  return dayLabel.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+/** Today's calendar day in local time, `days` ahead, as `YYYY-MM-DD`. */
+function localDay(days = 0): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Only web pages are opened or linked: a stored URL is data, never script. */
+function webUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The one-line summary under the page title. */
+export function summaryOf(today: TodayView): string {
+  const resources = today.resources.reduce((sum, group) => sum + group.resources.length, 0);
+  const parts = [
+    today.overdue.length ? `${plural(today.overdue.length, 'check-in')} overdue` : '',
+    today.upcoming.length ? `${plural(today.upcoming.length, 'date')} coming up` : '',
+    today.confirmations.length ? `${plural(today.confirmations.length, 'meeting')} to confirm` : '',
+    resources ? `${plural(resources, 'resource')} to share` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(' · ') : 'All caught up: nothing needs you today.';
+}
+
+/** Shows a status only once something has taken longer than LOADING_DELAY_MS. */
+export function DelayedStatus({ children }: { children: ReactNode }) {
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setVisible(true), LOADING_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return visible ? (
+    <p className="muted loading" role="status">
+      {children}
+    </p>
+  ) : null;
+}
+
+/**
+ * After an action takes its row off the list, focus goes to the next row (or the
+ * one before, or the section heading) instead of falling back to the page top.
+ */
+function focusNeighbour(row: HTMLElement | null): void {
+  if (!row || !row.contains(document.activeElement)) return;
+  const next = (row.nextElementSibling ?? row.previousElementSibling) as HTMLElement | null;
+  const target = next?.querySelector<HTMLElement>('.client-link') ?? row.closest('section')?.querySelector<HTMLElement>('h2');
+  target?.focus();
+}
+
+/** Runs an action once at a time; the button stays focusable while it runs. */
+function guard(action: { run: () => void; busy: boolean }) {
+  return () => {
+    if (!action.busy) action.run();
+  };
+}
+
+/** Today: what to do now, from the background's `getToday`, refreshed on every change. */
+export function Today() {
+  const today = useLiveQuery(fetchToday);
+  const [announcement, setAnnouncement] = useState('');
+  const announce = useCallback((text: string) => setAnnouncement(text), []);
+  const value = 'value' in today ? today.value : undefined;
+  return (
+    <div className="today">
+      {today.status === 'loading' && <DelayedStatus>Gathering today’s list…</DelayedStatus>}
+      {today.status === 'error' && (
+        <div className="notice error" role="alert">
+          <p>Tend could not load Today: {today.error}</p>
+          <p>{value ? 'What you see may be out of date. ' : ''}Reload this page to try again; if it keeps happening, restart the browser.</p>
+        </div>
+      )}
+      {value && (
+        <>
+          <header className="today-header">
+            <p className="summary">{summaryOf(value)}</p>
+            <p className="announce" role="status">
+              {announcement}
+            </p>
+          </header>
+          <Overdue rows={value.overdue} onDone={announce} />
+          <Upcoming rows={value.upcoming} />
+          <Confirmations rows={value.confirmations} onDone={announce} />
+          <Resources groups={value.resources} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function Section({ label, count, children }: { label: string; count: number; children: ReactNode }) {
+  return (
+    <section aria-label={label} className="today-section">
+      <h2 tabIndex={-1}>
+        {label}
+        {count > 0 && <span className="count">{count.toLocaleString()}</span>}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Empty({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="section-empty">
+      <p className="empty-title">{title}</p>
+      <p className="muted">{children}</p>
+    </div>
+  );
+}
+
+/** The client's name: opens their latest conversation, or says there is none yet. */
+function ClientLink({ client }: { client: Client }) {
+  const [note, setNote] = useState<string | null>(null);
+  const open = useAction(async () => {
+    setNote(null);
+    const { url } = await send('latestConversation', { clientId: client.id });
+    const safe = url ? webUrl(url) : null;
+    if (!safe) {
+      setNote('No conversation seen yet');
+      return;
+    }
+    await browser.tabs.create({ url: safe });
+  });
+  return (
+    <>
+      <button
+        type="button"
+        className="link client-link"
+        onClick={guard(open)}
+        aria-disabled={open.busy || undefined}
+        title="Open the latest conversation"
+      >
+        {client.name}
+      </button>
+      {note && (
+        <span className="inline-note" role="status">
+          {note}
+        </span>
+      )}
+      {open.error && (
+        <span className="error inline-note" role="alert">
+          {open.error}
+        </span>
+      )}
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Overdue check-ins
+// ---------------------------------------------------------------------------
+
+function Overdue({ rows, onDone }: { rows: TodayView['overdue']; onDone: (text: string) => void }) {
+  const [showAll, setShowAll] = useState(false);
+  const listRef = useRef<HTMLUListElement>(null);
+  const shown = showAll || rows.length <= OVERDUE_SHOWN ? rows : rows.slice(0, OVERDUE_SHOWN);
+  const expand = () => {
+    setShowAll(true);
+    // The button goes away: focus the first row that was hidden.
+    requestAnimationFrame(() => listRef.current?.children[OVERDUE_SHOWN]?.querySelector<HTMLElement>('.client-link')?.focus());
+  };
+  return (
+    <Section label="Overdue check-ins" count={rows.length}>
+      {rows.length === 0 ? (
+        <Empty title="No check-ins overdue">Everyone has heard from you recently. Nice work.</Empty>
+      ) : (
+        <>
+          <ul className="rows" ref={listRef}>
+            {shown.map(({ client, days }) => (
+              <OverdueRow key={client.id} client={client} days={days} onDone={onDone} />
+            ))}
+          </ul>
+          {shown.length < rows.length && (
+            <button type="button" className="show-all" onClick={expand}>
+              Show all {rows.length.toLocaleString()}
+            </button>
+          )}
+        </>
+      )}
+    </Section>
+  );
+}
+
+const OverdueRow = memo(function OverdueRow({ client, days, onDone }: { client: Client; days: number; onDone: (text: string) => void }) {
+  const id = useId();
+  const rowRef = useRef<HTMLLIElement>(null);
+  const snoozeButton = useRef<HTMLButtonElement>(null);
+  const [snoozing, setSnoozing] = useState(false);
+  const [until, setUntil] = useState('');
+  const [dateError, setDateError] = useState<string | null>(null);
+  const checked = useAction(async () => {
+    await send('checkedIn', { clientId: client.id });
+    focusNeighbour(rowRef.current);
+    onDone(`Checked in with ${client.name}.`);
+  });
+  const snoozed = (day: string) => {
+    focusNeighbour(rowRef.current);
+    onDone(`${client.name}’s check-in is snoozed until ${formatDay(day)}.`);
+  };
+  const snoozeWeeks = useAction(async () => snoozed((await send('snooze', { clientId: client.id, weeks: 1 })).snoozedUntil));
+  const snoozeUntil = useAction(async () => snoozed((await send('snooze', { clientId: client.id, until })).snoozedUntil));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!until) return setDateError('Choose a day.');
+    if (until <= localDay()) return setDateError('Choose a day after today.');
+    setDateError(null);
+    if (!snoozeUntil.busy) snoozeUntil.run();
+  };
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    setSnoozing(false);
+    snoozeButton.current?.focus();
+  };
+  const panel = `${id}-snooze`;
+  return (
+    <li className="row overdue-row" ref={rowRef}>
+      <div className="who">
+        <ClientLink client={client} />
+        {client.company && <span className="company">{client.company}</span>}
+        <span className={`tier tier-${client.tier}`}>{TIER_LABELS[client.tier]}</span>
+      </div>
+      <p className="due">{describeCheckIn({ state: 'overdue', days, dueDay: '' })}</p>
+      <div className="actions">
+        <button type="button" onClick={guard(checked)} aria-disabled={checked.busy || undefined}>
+          Checked in<span className="visually-hidden"> with {client.name}</span>
+        </button>
+        <button
+          type="button"
+          ref={snoozeButton}
+          onClick={() => setSnoozing(!snoozing)}
+          aria-expanded={snoozing}
+          aria-controls={snoozing ? panel : undefined}
+        >
+          Snooze<span className="visually-hidden"> check-in with {client.name}</span>
+        </button>
+      </div>
+      {snoozing && (
+        <div className="snooze" id={panel} role="group" aria-label={`Snooze the check-in with ${client.name}`} onKeyDown={closeOnEscape}>
+          <button type="button" onClick={guard(snoozeWeeks)} aria-disabled={snoozeWeeks.busy || undefined}>
+            1 week
+          </button>
+          <form onSubmit={submit} className="inline-form" noValidate>
+            <label htmlFor={`${id}-until`}>or until</label>
+            <input
+              id={`${id}-until`}
+              type="date"
+              min={localDay(1)}
+              value={until}
+              onChange={(event) => setUntil(event.target.value)}
+              aria-invalid={dateError ? true : undefined}
+              aria-describedby={dateError ? `${id}-until-error` : undefined}
+            />
+            <button type="submit" aria-disabled={snoozeUntil.busy || undefined}>
+              Snooze until then
+            </button>
+          </form>
+          {dateError && (
+            <p className="error" id={`${id}-until-error`}>
+              {dateError}
+            </p>
+          )}
+        </div>
+      )}
+      <ErrorText error={checked.error ?? snoozeWeeks.error ?? snoozeUntil.error} />
+    </li>
+  );
+});
+
+// ---------------------------------------------------------------------------
+// Dates coming up
+// ---------------------------------------------------------------------------
+
+function Upcoming({ rows }: { rows: TodayView['upcoming'] }) {
+  return (
+    <Section label="Dates coming up" count={rows.length}>
+      {rows.length === 0 ? (
+        <Empty title="No dates in the next two weeks">Birthdays, anniversaries and milestones you note show up here.</Empty>
+      ) : (
+        <ul className="rows">
+          {rows.map(({ client, date }) => (
+            <li key={date.detailId} className="row">
+              <div className="who">
+                <ClientLink client={client} />
+                {client.company && <span className="company">{client.company}</span>}
+              </div>
+              <p className="what">{date.text}</p>
+              <p className="when">
+                <strong>{relativeDays.format(date.daysUntil, 'day')}</strong>
+                <span className="muted"> · {formatDay(date.day)}</span>
+                {date.yearly && date.years !== undefined && date.years > 0 && (
+                  <span className="muted"> · {plural(date.years, 'year')}</span>
+                )}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Meeting confirmations due
+// ---------------------------------------------------------------------------
+
+function Confirmations({ rows, onDone }: { rows: TodayView['confirmations']; onDone: (text: string) => void }) {
+  return (
+    <Section label="Meeting confirmations due" count={rows.length}>
+      {rows.length === 0 ? (
+        <Empty title="No meetings waiting">When you log a meeting, confirming it by email within 48 hours waits here.</Empty>
+      ) : (
+        <ul className="rows">
+          {rows.map(({ client, followUp, late }) => (
+            <ConfirmationRow key={followUp.id} client={client} followUp={followUp} late={late} onDone={onDone} />
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function ConfirmationRow({ client, followUp, late, onDone }: { client: Client; followUp: FollowUp; late: boolean; onDone: (text: string) => void }) {
+  const rowRef = useRef<HTMLLIElement>(null);
+  const done = useAction(async () => {
+    await send('completeFollowUp', { id: followUp.id, done: true });
+    focusNeighbour(rowRef.current);
+    onDone(`Marked done for ${client.name}.`);
+  });
+  const what = followUp.kind === 'introduction' ? 'Follow up on the introduction' : 'Confirm the meeting by email';
+  return (
+    <li className={`row${late ? ' late-row' : ''}`} ref={rowRef}>
+      <div className="who">
+        <ClientLink client={client} />
+        {client.company && <span className="company">{client.company}</span>}
+        {late && <span className="late">Late</span>}
+      </div>
+      <p className="what">
+        {what}
+        {followUp.text.trim() && <span className="meeting-note">: “{followUp.text.trim()}”</span>}
+      </p>
+      <p className={late ? 'due' : 'muted'}>
+        {late ? 'Was due' : 'Due'} {dueLabel.format(followUp.dueAt)}
+      </p>
+      <div className="actions">
+        <button type="button" onClick={guard(done)} aria-disabled={done.busy || undefined}>
+          Mark done<span className="visually-hidden"> for {client.name}</span>
+        </button>
+      </div>
+      <ErrorText error={done.error} />
+    </li>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Resources to share
+// ---------------------------------------------------------------------------
+
+function Resources({ groups }: { groups: TodayView['resources'] }) {
+  const total = groups.reduce((sum, group) => sum + group.resources.length, 0);
+  return (
+    <Section label="Resources to share" count={total}>
+      {groups.length === 0 ? (
+        <Empty title="Nothing waiting to be shared">Articles you save for a client wait here until you send them.</Empty>
+      ) : (
+        <ul className="rows">
+          {groups.map(({ client, resources }) => (
+            <li key={client.id} className="row resource-group">
+              <h3 className="who">
+                <ClientLink client={client} />
+                {client.company && <span className="company">{client.company}</span>}
+              </h3>
+              <ul className="plain">
+                {resources.map((resource) => (
+                  <ResourceItem key={resource.id} resource={resource} />
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function ResourceItem({ resource }: { resource: Resource }) {
+  const href = webUrl(resource.url);
+  const title = resource.title || resource.url;
+  return (
+    <li className="resource">
+      {href ? (
+        <a href={href} target="_blank" rel="noreferrer">
+          {title}
+        </a>
+      ) : (
+        <span>{title}</span>
+      )}
+      {resource.site && <span className="muted"> · {resource.site}</span>}
+      {resource.note && <p className="resource-note">{resource.note}</p>}
+    </li>
+  );
+}
