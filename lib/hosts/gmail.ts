@@ -1,0 +1,241 @@
+/**
+ * Reads the open Gmail conversation. Every Gmail selector lives in this file.
+ *
+ * Gmail's class names are obfuscated and change without notice; the attributes
+ * (`email`, `name`, `data-legacy-*`, `role`) have lasted for years (InboxSDK and
+ * gmail.js both key on them). So each reader tries an attribute hook first and a
+ * class name only as a fallback. People are read from the `email`/`name`
+ * attributes, never from the visible text (that says "me", or is abbreviated).
+ *
+ * Runs in the content script: type-only imports from `./thread` (no zod here).
+ */
+import type { MailHostAdapter, Participant, ThreadMessage, ThreadSnapshot } from './thread';
+import {
+  MAX_DATE,
+  MAX_MESSAGE_ID,
+  MAX_MESSAGES,
+  MAX_SUBJECT,
+  MAX_THREAD_ID,
+  MAX_URL,
+  cleanEmail,
+  clip,
+  collapseWhitespace,
+  emailInTitle,
+  hiddenByMarkup,
+  participant,
+  pickFocused,
+  readText,
+  uniqueParticipants,
+  unitContainers,
+} from './text';
+
+const SEL = {
+  /** The view pane. The list, a conversation and settings all render inside it. */
+  main: '[role="main"]',
+  /**
+   * The subject heading of an open conversation; only a conversation view has it,
+   * and its attribute is the Gmail API thread id (16 hex digits). The URL's hash
+   * token cannot be decoded into that id, so the DOM decides whether a thread is open.
+   */
+  threadHeading: 'h2[data-legacy-thread-id]',
+  /** Fallback when the attribute is missing: the subject heading's class (InboxSDK #1071-style breakage). */
+  threadHeadingFallback: 'h2.hP',
+  /** One message: `div.adn.ads` carries both ids; the attribute is what we key on. */
+  message: '[data-legacy-message-id], [data-message-id]',
+  /** Class fallback for a message card whose ids are not rendered yet. */
+  messageFallback: 'div.adn',
+  /**
+   * The sender: `span.gD` with `email` and `name`, in expanded (`.h7`) and collapsed
+   * (`.kv`) messages alike. Its text may be "me"; the attributes are the truth.
+   */
+  sender: 'span.gD[email], span.gD[name]',
+  /** Sender fallback: any `email`-bearing span in the sender cell (`td.gF`). */
+  senderFallback: 'td.gF [email]',
+  /** Recipients, To and Cc alike: `span.g2[email][name]` inside the "to …" line `span.hb`. */
+  recipients: 'span.hb span.g2',
+  /** Recipient fallback: whatever in the "to …" line carries an address attribute. */
+  recipientsFallback: 'span.hb [email]',
+  /** The date: `span.g3`'s `title` has the full date; its text is abbreviated. */
+  date: 'span.g3[title]',
+  /** Date fallback: the date cell of the message header (`td.gH`). */
+  dateFallback: 'td.gH [title]',
+  /** The signed-in account's avatar link in the top bar (label "Google Account: Name (me@x.com)"). */
+  accountLink: 'a[href^="https://accounts.google.com/SignOutOptions"], a[aria-label*="@"][href*="accounts.google.com"]',
+  /** The reply/compose body: Gmail's editable with its own `g_editable` marker. */
+  composeBody: 'div[g_editable="true"][contenteditable="true"][role="textbox"]',
+  /** Fallback: the compose body's class (`Am … editable`) when the role is missing. */
+  composeBodyFallback: 'div.editable[contenteditable="true"]',
+} as const;
+
+/** `/mail/`, `/mail/u/N/`, `/mail/u/<address>/`, delegated `/mail/b/<n>/u/<n>/` (and anything after). */
+const MAIL_PATH = /^\/mail(?:\/?$|\/(?:b\/[^/]+\/)?u\/[^/]+(?:\/.*)?$)/;
+
+/** True for the paths of Gmail's mail app (not `/mail/mu/` mobile, help or other apps). */
+export function isGmailMailPath(url: URL): boolean {
+  return MAIL_PATH.test(url.pathname);
+}
+
+function readAccountAddress(doc: Document, url: URL): string | null {
+  // The title names the account ("Inbox (3) - me@x.com - Gmail"), in every view.
+  const fromTitle = emailInTitle(doc.title ?? '');
+  if (fromTitle) return fromTitle;
+  // `/mail/u/<address>/` (links from other Google apps use the address, not the index).
+  const segment = /^\/mail\/(?:b\/[^/]+\/)?u\/([^/]+)/.exec(url.pathname)?.[1];
+  if (segment) {
+    let decoded = segment;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      // Not an escaped address; fall through with the raw segment.
+    }
+    const fromPath = cleanEmail(decoded);
+    if (fromPath) return fromPath;
+  }
+  const fromQuery = cleanEmail(url.searchParams.get('authuser'));
+  if (fromQuery) return fromQuery;
+  // The avatar's label ends in "(me@x.com)" in every language.
+  const label = doc.querySelector(SEL.accountLink)?.getAttribute('aria-label') ?? '';
+  const inParens = /\(([^()\s]+@[^()\s]+)\)/.exec(label)?.[1];
+  return cleanEmail(inParens);
+}
+
+/** The subject heading of the conversation shown in the view pane, if any. */
+function findThreadHeading(doc: Document): { heading: Element; main: Element } | null {
+  for (const selector of [SEL.threadHeading, SEL.threadHeadingFallback]) {
+    for (const main of doc.querySelectorAll(SEL.main)) {
+      // Gmail keeps views it navigated away from, hidden; the visible one counts.
+      for (const heading of main.querySelectorAll(selector)) {
+        if (!hiddenByMarkup(heading, main)) return { heading, main };
+      }
+    }
+  }
+  return null;
+}
+
+/** `thread-f:<decimal>` and `msg-f:<decimal>` are the same 64-bit ids as the hex legacy ones. */
+function decimalToHex(decimal: string): string | null {
+  if (!/^\d{1,20}$/.test(decimal)) return null;
+  try {
+    return BigInt(decimal).toString(16);
+  } catch {
+    return null;
+  }
+}
+
+const HEX_ID = /^[0-9a-f]{1,32}$/i;
+
+function readThreadId(heading: Element): string | null {
+  const legacy = heading.getAttribute('data-legacy-thread-id')?.trim();
+  if (legacy && HEX_ID.test(legacy)) return legacy.toLowerCase();
+  // The perm id can be the literal string "undefined" (seen on fresh loads).
+  const perm = heading.getAttribute('data-thread-perm-id')?.trim();
+  if (!perm || perm === 'undefined') return null;
+  const decimal = /^thread-f:(\d+)$/.exec(perm)?.[1];
+  if (decimal) return decimalToHex(decimal);
+  return perm.length <= MAX_THREAD_ID ? perm : null;
+}
+
+function readMessageId(card: Element): string | null {
+  const holder = card.matches(SEL.message) ? card : card.querySelector(SEL.message);
+  if (!holder) return null;
+  const legacy = holder.getAttribute('data-legacy-message-id')?.trim();
+  if (legacy && HEX_ID.test(legacy)) return legacy.toLowerCase();
+  const raw = holder.getAttribute('data-message-id')?.trim().replace(/^#/, '');
+  if (!raw || raw === 'undefined') return null;
+  const decimal = /^msg-f:(\d+)$/.exec(raw)?.[1];
+  if (decimal) return decimalToHex(decimal);
+  return raw.length <= MAX_MESSAGE_ID ? raw : null;
+}
+
+/** A person from `email`/`name` attributes; null (skipped) without a valid address. */
+function personFromAttributes(el: Element): Participant | null {
+  const email = cleanEmail(el.getAttribute('email'));
+  if (!email) return null;
+  return participant(el.getAttribute('name'), email);
+}
+
+function readMessage(card: Element): ThreadMessage | null {
+  const senderEl = card.querySelector(SEL.sender) ?? card.querySelector(SEL.senderFallback);
+  const from = senderEl ? personFromAttributes(senderEl) : null;
+  // A message whose sender cannot be read says nothing about who wrote to whom.
+  if (!from) return null;
+
+  let recipientEls = card.querySelectorAll(SEL.recipients);
+  if (recipientEls.length === 0) recipientEls = card.querySelectorAll(SEL.recipientsFallback);
+  const to: Participant[] = [];
+  for (const el of recipientEls) {
+    const person = personFromAttributes(el);
+    if (person) to.push(person);
+  }
+
+  const dateEl = card.querySelector(SEL.date) ?? card.querySelector(SEL.dateFallback);
+  const dateTitle = collapseWhitespace(dateEl?.getAttribute('title') ?? '');
+
+  return {
+    hostMessageId: readMessageId(card),
+    from,
+    to: uniqueParticipants(to),
+    dateText: dateTitle ? clip(dateTitle, MAX_DATE) : null,
+  };
+}
+
+/**
+ * One element per message, in document order: the message card (ids) where
+ * rendered, else the sender span of a collapsed message whose card has no ids yet.
+ */
+function messageUnits(main: Element): Element[] {
+  for (const card of [SEL.message, SEL.messageFallback]) {
+    const units: Element[] = [];
+    let cards = 0;
+    for (const el of main.querySelectorAll(`${card}, ${SEL.sender}`)) {
+      const isCard = el.matches(card);
+      // Outermost cards only; senders only where no card holds them.
+      if ((isCard ? el.parentElement?.closest(card) : el.closest(card)) || hiddenByMarkup(el, main)) continue;
+      if (isCard) cards += 1;
+      units.push(el);
+    }
+    if (cards > 0 || card === SEL.messageFallback) return units;
+  }
+  return [];
+}
+
+function readThread(doc: Document, url: URL): ThreadSnapshot | null {
+  const found = findThreadHeading(doc);
+  if (!found) return null;
+  const { heading, main } = found;
+
+  const messages: ThreadMessage[] = [];
+  for (const card of unitContainers(messageUnits(main), main)) {
+    const message = readMessage(card);
+    if (message) messages.push(message);
+  }
+
+  return {
+    host: 'gmail',
+    threadId: readThreadId(heading),
+    subject: clip(readText(heading), MAX_SUBJECT),
+    url: clip(url.href, MAX_URL),
+    accountAddress: readAccountAddress(doc, url),
+    // Past the cap the newest messages matter most (last contact, last reply).
+    messages: messages.slice(-MAX_MESSAGES),
+  };
+}
+
+function findComposeBody(doc: Document): HTMLElement | null {
+  let bodies = [...doc.querySelectorAll<HTMLElement>(SEL.composeBody)];
+  if (bodies.length === 0) bodies = [...doc.querySelectorAll<HTMLElement>(SEL.composeBodyFallback)];
+  if (bodies.length === 0) return null;
+  // The one the user is typing in; else the inline reply of the open conversation;
+  // else the newest (last opened) compose window.
+  const focused = pickFocused(bodies, doc);
+  if (focused) return focused;
+  const inThread = bodies.filter((body) => body.closest(SEL.main));
+  return inThread[inThread.length - 1] ?? bodies[bodies.length - 1] ?? null;
+}
+
+export const gmailAdapter: MailHostAdapter = {
+  host: 'gmail',
+  readAccountAddress,
+  readThread,
+  findComposeBody,
+};

@@ -1,0 +1,404 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OUTLOOK_HOSTS } from '../../lib/hosts/origins';
+import { isOutlookMailUrl, outlookAdapter, outlookItemIdFromUrl } from '../../lib/hosts/outlook';
+import { ThreadSnapshot } from '../../lib/hosts/thread';
+import {
+  type OutlookMessage,
+  type OutlookRoute,
+  type OutlookThreadOptions,
+  outlookInboxPage,
+  outlookReadingPane,
+  outlookThreadPage,
+  outlookUrl,
+} from '../fixtures/outlook';
+
+const JANE = { name: 'Jane Doe', email: 'jane.doe@contoso.example' };
+const BOB = { name: 'Bob Smith', email: 'bob@fabrikam.example' };
+const CAROL = { name: 'Carol Jones', email: 'carol@fabrikam.example' };
+const DAN = { name: 'Dan Wu', email: 'dan.wu@fabrikam.example' };
+const HOSTILE = '<img src=x onerror=alert(1)>';
+/** A conversation id (AAQk…) with the characters that need URL-encoding. */
+const CONV_ID = 'AAQkAGI2TGUxZjE0LTA0YTgtNDZiYS1iMjFlLTc3ZGFmMWVmMTk4ZgAQAKkk1VdLqk1Hsq4v+H9o/HVbE=';
+const MSG_ID = 'AAMkAGI2TGUxZjE0LTA0YTgtNDZiYS1iMjFlLTc3ZGFmMWVmMTk4ZgBGAAAAAAC7X/R+1hxTQ6QCSxl9dBAAAA==';
+const URL_EN = outlookUrl('outlook.office.com', CONV_ID);
+
+const names = (people: Array<{ name: string }>) => people.map((p) => p.name);
+const nameOnly = (p: { name: string }) => ({ name: p.name, email: null });
+
+function parse(html: string): Document {
+  return new DOMParser().parseFromString(html, 'text/html');
+}
+
+/** Saved pages: read without a fallback, so a missing file fails the test. */
+function fixture(name: string): Document {
+  return parse(readFileSync(join(import.meta.dirname, '../fixtures/outlook', name), 'utf8'));
+}
+
+function message(overrides: Partial<OutlookMessage> = {}): OutlookMessage {
+  return { from: BOB, to: [JANE], date: 'Mon 10/6/2026 3:42 PM', ...overrides };
+}
+
+function thread(overrides: Partial<OutlookThreadOptions> = {}): OutlookThreadOptions {
+  return { account: JANE.email, accountName: JANE.name, subject: 'Renewal proposal', itemId: CONV_ID, messages: [message()], ...overrides };
+}
+
+function read(doc: Document, url = URL_EN): ThreadSnapshot | null {
+  const snapshot = outlookAdapter.readThread(doc, url);
+  // Whatever the adapter sends must pass the background's validation unchanged.
+  if (snapshot) expect(ThreadSnapshot.parse(snapshot)).toEqual(snapshot);
+  return snapshot;
+}
+
+function readOrFail(doc: Document, url = URL_EN): ThreadSnapshot {
+  const snapshot = read(doc, url);
+  if (!snapshot) throw new Error('expected an open conversation');
+  return snapshot;
+}
+
+describe('outlook URLs on all four hosts', () => {
+  const routes: OutlookRoute[] = ['id', 'inbox', 'folder', 'deeplink-read', 'deeplink-readconv'];
+
+  it.each(OUTLOOK_HOSTS.flatMap((host) => routes.map((route) => [host, route] as const)))('%s %s', (host, route) => {
+    const url = outlookUrl(host, CONV_ID, route);
+    expect(url.pathname).not.toContain('/HVbE');
+    expect(isOutlookMailUrl(url)).toBe(true);
+    expect(outlookItemIdFromUrl(url)).toBe(CONV_ID);
+    const snapshot = readOrFail(parse(outlookThreadPage(thread())), url);
+    expect(snapshot.threadId).toBe(CONV_ID);
+    expect(snapshot.url).toBe(url.href);
+  });
+
+  it('reads no item id from list and settings paths, nor a mail URL from other hosts', () => {
+    expect(outlookItemIdFromUrl(new URL('https://outlook.office.com/mail/'))).toBeNull();
+    expect(outlookItemIdFromUrl(new URL('https://outlook.live.com/mail/0/inbox'))).toBeNull();
+    expect(outlookItemIdFromUrl(new URL('https://outlook.office.com/mail/options/general'))).toBeNull();
+    expect(outlookItemIdFromUrl(new URL(`https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(MSG_ID)}&exvsurl=1`))).toBe(MSG_ID);
+    expect(isOutlookMailUrl(new URL('https://outlook.example.com/mail/'))).toBe(false);
+    expect(isOutlookMailUrl(new URL('https://outlook.office.com/calendar/view/month'))).toBe(false);
+  });
+
+  it('takes the conversation id from the selected row when the URL names a message', () => {
+    const url = outlookUrl('outlook.cloud.microsoft', MSG_ID, 'deeplink-read');
+    expect(readOrFail(parse(outlookThreadPage(thread())), url).threadId).toBe(CONV_ID);
+    // Without a list (a popped-out message) the message id is the best key there is.
+    const popout = readOrFail(parse(outlookThreadPage(thread({ withList: false }))), url);
+    expect(popout.threadId).toBe(MSG_ID);
+    expect(popout.messages[0]?.hostMessageId).toBe(MSG_ID);
+  });
+});
+
+describe('outlook thread detection', () => {
+  it('sees no conversation in the list view (empty reading pane)', () => {
+    for (const lang of ['en', 'de'] as const) {
+      const doc = parse(outlookInboxPage({ account: JANE.email, lang }));
+      expect(read(doc, new URL('https://outlook.office.com/mail/inbox'))).toBeNull();
+    }
+  });
+
+  it('reads an open conversation (English, addresses shown)', () => {
+    const snapshot = readOrFail(parse(outlookThreadPage(thread({ messages: [message({ cc: [CAROL, DAN] })] }))));
+    expect(snapshot).toEqual({
+      host: 'outlook',
+      threadId: CONV_ID,
+      subject: 'Renewal proposal',
+      url: URL_EN.href,
+      accountAddress: JANE.email,
+      messages: [{ hostMessageId: null, from: BOB, to: [JANE, CAROL, DAN], dateText: 'Mon 10/6/2026 3:42 PM' }],
+    });
+  });
+
+  it('reads German Outlook (Lesebereich, Von:, An:, Cc:)', () => {
+    const doc = parse(
+      outlookThreadPage(
+        thread({
+          lang: 'de',
+          subject: 'Angebot für das Frühjahr',
+          messages: [
+            message({ date: 'Mo 06.10.2026 15:42', cc: [nameOnly(CAROL)] }),
+            message({ from: JANE, to: [BOB], date: 'Di 07.10.2026 09:05' }),
+          ],
+        }),
+      ),
+    );
+    expect(doc.querySelector('[role="main"]')?.getAttribute('aria-label')).toBe('Lesebereich');
+    expect(doc.querySelector('[aria-label^="Von: "]')).not.toBeNull();
+    const snapshot = readOrFail(doc);
+    expect(snapshot.subject).toBe('Angebot für das Frühjahr');
+    expect(snapshot.messages).toEqual([
+      { hostMessageId: null, from: BOB, to: [JANE, nameOnly(CAROL)], dateText: 'Mo 06.10.2026 15:42' },
+      { hostMessageId: null, from: JANE, to: [BOB], dateText: 'Di 07.10.2026 09:05' },
+    ]);
+  });
+
+  it('sees no conversation while the pane holds only a compose form or a loading skeleton', () => {
+    const doc = parse(outlookThreadPage(thread({ withReply: true })));
+    for (const card of doc.querySelectorAll('[role="list"] > *')) card.remove();
+    const form = doc.querySelector('[role="form"]');
+    form?.insertAdjacentHTML('afterbegin', `<div><button type="button" aria-label="From: ${JANE.email}"><span title="${JANE.email}">${JANE.email}</span></button></div>`);
+    expect(doc.querySelector('[role="form"] [data-lpc-hover-target-id]')).not.toBeNull();
+    expect(read(doc)).toBeNull();
+    // Headers rendered, bodies not yet: wait for them.
+    const loading = parse(outlookThreadPage(thread()));
+    loading.getElementById('UniqueMessageBody_1')?.remove();
+    expect(read(loading)).toBeNull();
+  });
+
+  it('finds the pane by structure when the ids and the label are gone (unknown locale)', () => {
+    const doc = parse(outlookThreadPage(thread({ lang: 'de' })));
+    const main = doc.querySelector('[role="main"]');
+    main?.removeAttribute('id');
+    main?.setAttribute('aria-label', 'Volet de lecture');
+    doc.querySelector('#ConversationReadingPaneContainer')?.removeAttribute('id');
+    doc.querySelector('[data-app-section]')?.removeAttribute('data-app-section');
+    expect(readOrFail(doc).messages[0]?.from).toEqual(BOB);
+  });
+
+  it('follows the single-page app as the reading pane is swapped', () => {
+    const doc = parse(outlookInboxPage({ account: JANE.email }));
+    const pane = doc.getElementById('ReadingPaneContainerId');
+    if (!pane) throw new Error('no reading pane');
+    expect(read(doc, new URL('https://outlook.office.com/mail/inbox'))).toBeNull();
+    pane.innerHTML = outlookReadingPane(thread());
+    expect(readOrFail(doc).subject).toBe('Renewal proposal');
+    pane.innerHTML = outlookReadingPane(thread({ subject: 'Second', messages: [message({ from: CAROL })] }));
+    const second = readOrFail(doc);
+    expect(second.subject).toBe('Second');
+    expect(second.messages.map((m) => m.from)).toEqual([CAROL]);
+  });
+});
+
+describe('outlook participants', () => {
+  it('reads collapsed messages, Cc and the expanded ones in order', () => {
+    const snapshot = readOrFail(
+      parse(
+        outlookThreadPage(
+          thread({
+            messages: [
+              message({ cc: [CAROL], date: 'Thu 10/2/2026 9:15 AM', collapsed: true }),
+              message({ from: JANE, to: [BOB], cc: [CAROL], date: 'Fri 10/3/2026 4:20 PM' }),
+              message({ cc: [CAROL, DAN], date: 'Mon 10/6/2026 3:42 PM' }),
+            ],
+          }),
+        ),
+      ),
+    );
+    expect(snapshot.messages).toEqual([
+      { hostMessageId: null, from: BOB, to: [], dateText: 'Thu 10/2/2026 9:15 AM' },
+      { hostMessageId: null, from: JANE, to: [BOB, CAROL], dateText: 'Fri 10/3/2026 4:20 PM' },
+      { hostMessageId: null, from: BOB, to: [JANE, CAROL, DAN], dateText: 'Mon 10/6/2026 3:42 PM' },
+    ]);
+  });
+
+  it('gives email null where only display names are shown', () => {
+    const snapshot = readOrFail(
+      parse(
+        outlookThreadPage(
+          thread({
+            account: undefined,
+            addresses: 'names-only',
+            messages: [message({ to: [JANE, { name: 'Lee, Morgan', email: null }], cc: [CAROL] }), message({ from: CAROL, collapsed: true })],
+          }),
+        ),
+      ),
+    );
+    expect(snapshot.accountAddress).toBeNull();
+    expect(snapshot.messages).toEqual([
+      { hostMessageId: null, from: nameOnly(BOB), to: [nameOnly(JANE), { name: 'Lee, Morgan', email: null }, nameOnly(CAROL)], dateText: 'Mon 10/6/2026 3:42 PM' },
+      { hostMessageId: null, from: nameOnly(CAROL), to: [], dateText: 'Mon 10/6/2026 3:42 PM' },
+    ]);
+  });
+
+  it('reads "Name <addr>" from titles and mailto links', () => {
+    const doc = parse(outlookThreadPage(thread({ addresses: 'names-only' })));
+    const [first, second] = doc.querySelectorAll('[data-testid="RecipientWell"] [data-lpc-hover-target-id]');
+    first?.setAttribute('title', 'Jane Doe <jane.doe@contoso.example>');
+    second?.remove();
+    doc.querySelector('[data-testid="RecipientWell"] [role="heading"]')?.insertAdjacentHTML('beforeend', '<a href="mailto:Dan.Wu@fabrikam.example?subject=x">Dan Wu</a>');
+    expect(readOrFail(doc).messages[0]?.to).toEqual([JANE, { name: 'Dan Wu', email: 'Dan.Wu@fabrikam.example' }]);
+  });
+
+  it('reads recipients from the line label when there are no person elements', () => {
+    const doc = parse(outlookThreadPage(thread({ addresses: 'names-only' })));
+    const line = doc.querySelector('[data-testid="RecipientWell"] [role="heading"]');
+    if (!line) throw new Error('no To line');
+    line.textContent = 'To: Jane Doe; Smith, Bob <bob@fabrikam.example>';
+    line.setAttribute('aria-label', 'To: Jane Doe; Smith, Bob <bob@fabrikam.example>');
+    expect(readOrFail(doc).messages[0]?.to).toEqual([nameOnly(JANE), { name: 'Smith, Bob', email: BOB.email }]);
+  });
+
+  it('reads 200 participants', () => {
+    const crowd = Array.from({ length: 200 }, (_, i) => ({ name: `Guest ${i + 1}`, email: i % 2 ? `guest${i + 1}@events.example` : null }));
+    const snapshot = readOrFail(parse(outlookThreadPage(thread({ messages: [message({ from: JANE, to: crowd.slice(0, 150), cc: crowd.slice(150) })] }))));
+    const to = snapshot.messages[0]?.to ?? [];
+    expect(to).toHaveLength(200);
+    expect(to[0]).toEqual({ name: 'Guest 1', email: null });
+    expect(to[199]).toEqual({ name: 'Guest 200', email: 'guest200@events.example' });
+  });
+
+  it('skips people it cannot read, without crashing', () => {
+    const doc = parse(outlookThreadPage(thread({ messages: [message({ to: [JANE, CAROL] })] })));
+    const pills = doc.querySelectorAll('[data-testid="RecipientWell"] [data-lpc-hover-target-id]');
+    // An empty pill (still loading) and a pill with no text, only a label.
+    pills[0]?.replaceChildren();
+    pills[0]?.removeAttribute('title');
+    const snapshot = readOrFail(doc);
+    expect(snapshot.messages[0]?.to).toEqual([CAROL]);
+    // The date heading without its test id is still found among the header lines.
+    doc.querySelector('[data-testid="SentReceivedSavedTime"]')?.removeAttribute('data-testid');
+    expect(readOrFail(doc).messages[0]?.dateText).toBe('Mon 10/6/2026 3:42 PM');
+    // A header with no date, no recipients and no subject still reads.
+    doc.querySelector('[title="Mon 10/6/2026 3:42 PM"]')?.remove();
+    doc.querySelector('[data-testid="RecipientWell"]')?.remove();
+    doc.querySelector('[id$="_SUBJECT"]')?.remove();
+    const bare = readOrFail(doc);
+    expect(bare.subject).toBe('');
+    expect(bare.messages).toEqual([{ hostMessageId: null, from: BOB, to: [], dateText: null }]);
+  });
+
+  it('ignores mailto links in the body and the reply being written', () => {
+    const doc = parse(outlookThreadPage(thread({ withReply: true, messages: [message({ body: 'write to x@y.example' })] })));
+    doc.getElementById('UniqueMessageBody_1')?.insertAdjacentHTML('beforeend', '<a href="mailto:someone@else.example">someone</a>');
+    expect(doc.querySelectorAll('[role="form"] [data-lpc-hover-target-id]')).toHaveLength(1);
+    const snapshot = readOrFail(doc);
+    expect(snapshot.messages).toEqual([{ hostMessageId: null, from: BOB, to: [JANE], dateText: 'Mon 10/6/2026 3:42 PM' }]);
+  });
+
+  it('reads hostile names and subjects back as plain text', () => {
+    const evil = { name: HOSTILE, email: 'evil@x.example' };
+    for (const addresses of ['shown', 'names-only'] as const) {
+      const doc = parse(outlookThreadPage(thread({ addresses, subject: `${HOSTILE} & "more"`, messages: [message({ from: evil, to: [{ name: '"><b>bold</b>', email: 'q@x.example' }] })] })));
+      expect(doc.querySelector('img[src="x"]')).toBeNull();
+      expect(doc.querySelector('[role="main"] b')).toBeNull();
+      const snapshot = readOrFail(doc);
+      expect(snapshot.subject).toBe(`${HOSTILE} & "more"`);
+      const shown = addresses === 'shown';
+      expect(snapshot.messages[0]?.from).toEqual(shown ? evil : nameOnly(evil));
+      expect(snapshot.messages[0]?.to).toEqual([{ name: '"><b>bold</b>', email: shown ? 'q@x.example' : null }]);
+    }
+  });
+
+  it('reads emoji in the subject', () => {
+    expect(readOrFail(parse(outlookThreadPage(thread({ subject: 'Launch 🎉 party 🚀' })))).subject).toBe('Launch 🎉 party 🚀');
+  });
+
+  it('builds pages with no inline script', () => {
+    const html = outlookThreadPage(thread({ withReply: true })) + outlookInboxPage();
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+  });
+});
+
+describe('outlook account address', () => {
+  it('reads the account flyout, the button label, the folder tree, else null', () => {
+    const doc = parse(outlookInboxPage({ account: JANE.email, accountName: JANE.name }));
+    expect(outlookAdapter.readAccountAddress(doc, URL_EN)).toBe(JANE.email);
+    doc.getElementById('mectrl_main_body')?.remove();
+    expect(outlookAdapter.readAccountAddress(doc, URL_EN)).toBe(JANE.email);
+    doc.querySelector('[role="tree"] [title*="@"]')?.remove();
+    expect(outlookAdapter.readAccountAddress(doc, URL_EN)).toBeNull();
+    doc.getElementById('O365_MainLink_Me')?.setAttribute('aria-label', `Account manager for Jane Doe (${JANE.email})`);
+    expect(outlookAdapter.readAccountAddress(doc, URL_EN)).toBe(JANE.email);
+  });
+
+  it('is null when the page shows only a name', () => {
+    expect(outlookAdapter.readAccountAddress(parse(outlookInboxPage({ accountName: 'Jane Doe' })), URL_EN)).toBeNull();
+  });
+});
+
+describe('outlook compose body', () => {
+  it('finds none without a reply open', () => {
+    expect(outlookAdapter.findComposeBody(parse(outlookThreadPage(thread())))).toBeNull();
+  });
+
+  it('finds the reply body by structure in English and German', () => {
+    for (const lang of ['en', 'de'] as const) {
+      const doc = parse(outlookThreadPage(thread({ lang, withReply: true })));
+      const body = outlookAdapter.findComposeBody(doc);
+      expect(body?.parentElement?.id).toBe('editorParent_1');
+      expect(body?.getAttribute('aria-label')).toMatch(lang === 'en' ? /^Message body/ : /^Nachrichtentext/);
+    }
+  });
+
+  it('finds it by label when the editor parent is renamed', () => {
+    const doc = parse(outlookThreadPage(thread({ lang: 'de', withReply: true })));
+    doc.getElementById('editorParent_1')?.removeAttribute('id');
+    expect(outlookAdapter.findComposeBody(doc)?.getAttribute('contenteditable')).toBe('true');
+  });
+
+  it('prefers the focused body, and looks inside a same-origin frame', () => {
+    document.documentElement.innerHTML = parse(outlookThreadPage(thread({ withReply: true }))).documentElement.innerHTML;
+    const inline = document.querySelector<HTMLElement>('#editorParent_1 [contenteditable="true"]');
+    // A same-origin frame (srcdoc: happy-dom renders it without loading a page).
+    const frame = document.createElement('iframe');
+    frame.setAttribute('srcdoc', '<div id="editorParent_2"><div id="framed" contenteditable="true" aria-label="Message body">x</div></div>');
+    document.body.append(frame);
+    const inner = frame.contentDocument;
+    if (!inner) throw new Error('happy-dom gave the frame no document');
+    // Last one wins when none is focused.
+    expect(outlookAdapter.findComposeBody(document)?.id).toBe('framed');
+    inline?.focus();
+    expect(outlookAdapter.findComposeBody(document)).toBe(inline);
+    inline?.blur();
+    inner.getElementById('framed')?.focus();
+    expect(outlookAdapter.findComposeBody(document)?.id).toBe('framed');
+    // A cross-origin frame's document is out of reach (some browsers throw): skipped, not fatal.
+    Object.defineProperty(frame, 'contentDocument', {
+      get: () => {
+        throw new DOMException('Blocked a frame', 'SecurityError');
+      },
+    });
+    expect(outlookAdapter.findComposeBody(document)).toBe(inline);
+    frame.remove();
+  });
+});
+
+describe('outlook saved pages', () => {
+  it('inbox.html: no conversation', () => {
+    const doc = fixture('inbox.html');
+    expect(read(doc, new URL('https://outlook.office.com/mail/inbox'))).toBeNull();
+    expect(outlookAdapter.readAccountAddress(doc, URL_EN)).toBe(JANE.email);
+  });
+
+  it('thread-en.html: English, collapsed message, Cc, reply open', () => {
+    const doc = fixture('thread-en.html');
+    const url = outlookUrl('outlook.office365.com', 'AAQkAGI2TGUxZjE0LTA0YTgtNDZiYS1iMjFlLTc3ZGFmMWVmMTk4ZgAQAKkk1VdLqk1Hsq4vH9oHVbE=');
+    const snapshot = readOrFail(doc, url);
+    expect(snapshot.threadId).toBe('AAQkAGI2TGUxZjE0LTA0YTgtNDZiYS1iMjFlLTc3ZGFmMWVmMTk4ZgAQAKkk1VdLqk1Hsq4vH9oHVbE=');
+    expect(snapshot.subject).toBe('Renewal proposal for 2027 🚀');
+    expect(snapshot.accountAddress).toBe(JANE.email);
+    expect(snapshot.messages).toEqual([
+      { hostMessageId: null, from: BOB, to: [], dateText: 'Thu 10/2/2026 9:15 AM' },
+      { hostMessageId: null, from: JANE, to: [BOB, CAROL], dateText: 'Fri 10/3/2026 4:20 PM' },
+      { hostMessageId: null, from: BOB, to: [JANE, CAROL, DAN], dateText: 'Mon 10/6/2026 3:42 PM' },
+    ]);
+    expect(outlookAdapter.findComposeBody(doc)?.getAttribute('role')).toBe('textbox');
+  });
+
+  it('thread-de.html: German, a colleague by name only', () => {
+    const snapshot = readOrFail(fixture('thread-de.html'), outlookUrl('outlook.office.com', 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAHc3rjhHEU9Ctqpnb0Vv4Ck=', 'id'));
+    const klaus = { name: 'Klaus Müller', email: 'k.mueller@kunde.example' };
+    const jana = { name: 'Jana Schmidt', email: 'jana.schmidt@beispiel.example' };
+    const peter = { name: 'Peter Becker', email: null };
+    expect(snapshot.subject).toBe('Angebot für das Frühjahr');
+    expect(snapshot.accountAddress).toBe(jana.email);
+    expect(snapshot.messages).toEqual([
+      { hostMessageId: null, from: klaus, to: [jana, peter], dateText: 'Mo 06.10.2026 15:42' },
+      { hostMessageId: null, from: jana, to: [klaus, peter], dateText: 'Di 07.10.2026 09:05' },
+    ]);
+  });
+
+  it('thread-names-only.html: no addresses, no account address', () => {
+    const snapshot = readOrFail(fixture('thread-names-only.html'), outlookUrl('outlook.live.com', 'AAQkAGI2TGUxZjE0LTA0YTgtNDZiYS1iMjFlLTc3ZGFmMWVmMTk4ZgAQAOffsiteOffsite00000000=', 'deeplink-readconv'));
+    expect(snapshot.subject).toBe('Team offsite');
+    expect(snapshot.accountAddress).toBeNull();
+    expect(snapshot.messages.map((m) => m.from)).toEqual([
+      { name: 'Priya Patel', email: null },
+      { name: 'Tom Baker', email: null },
+    ]);
+    expect(names(snapshot.messages[1]?.to ?? [])).toEqual(['Priya Patel', 'Jane Doe']);
+    expect(snapshot.messages.flatMap((m) => [m.from, ...m.to]).every((p) => p.email === null)).toBe(true);
+  });
+});
