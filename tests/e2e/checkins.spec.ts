@@ -4,6 +4,7 @@
  * being stopped, and Today lists the same client.
  */
 import {
+  actionTitle,
   badgeText,
   currentWorker,
   expect,
@@ -47,7 +48,7 @@ test('a 45-day-old conversation makes the badge count 1; a call clears it; a res
   // Active by default: every 30 days, so 15 days overdue.
   await expect(card.getByText('Check-in overdue by 15 days')).toBeVisible();
   await expect.poll(() => badgeText(serviceWorker)).toBe('1');
-  expect(await serviceWorker.evaluate(() => chrome.action.getTitle({}))).toBe('Tend: 1 check-in overdue — Ada Lovelace (15 days)');
+  expect(await actionTitle(serviceWorker)).toBe('Tend: 1 check-in overdue — Ada Lovelace (15 days)');
 
   // The worker is stopped (Chrome does so when idle): the badge lives on in the browser…
   await stopServiceWorker(cdp, extensionId);

@@ -520,6 +520,11 @@ export async function outlookPushState(page: Page, path: string): Promise<void> 
 // Service worker and toolbar badge
 // ---------------------------------------------------------------------------------
 
+/** The global toolbar button tooltip (the badge's explanation). */
+export async function actionTitle(worker: Worker): Promise<string> {
+  return worker.evaluate(() => chrome.action.getTitle({}));
+}
+
 /** The global badge text (what a tab without its own text shows). */
 export async function badgeText(worker: Worker): Promise<string> {
   return worker.evaluate(() => chrome.action.getBadgeText({}));
