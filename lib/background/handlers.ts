@@ -4,11 +4,9 @@
  * and in unit tests.
  */
 import { Client, Detail, FollowUp, Interaction, type EmailAddress, type Settings } from '../model';
-import type { TendDatabase } from '../db/schema';
-import type { ThreadStore } from './threads';
-import type { MessageName, Protocol, PersonView, SidebarView } from '../messaging/protocol';
+import { UserFacingError, type Input, type SenderInfo, type ServiceContext, type ServiceDeps } from './context';
+import type { MessageName, PersonView, SidebarView } from '../messaging/protocol';
 import type { ThreadSnapshot } from '../hosts/thread';
-import type { z } from '../zod';
 import { companyDomainOf, normaliseEmail } from '../domain/addresses';
 import { nameKey } from '../domain/names';
 import { correspondentsOf, lookupKeys, recognise, type Correspondent, type Recognition } from '../domain/recognition';
@@ -18,29 +16,12 @@ import { withContact, withSchedule } from '../domain/schedule';
 import { buildToday } from './today';
 import { readSettings as readStoredSettings } from './settings';
 
-export interface ServiceDeps {
-  db: TendDatabase;
-  threads: ThreadStore;
-  now: () => Date;
-  /** Tells every open extension page that data changed. */
-  notify: () => void;
-  newId?: () => string;
-  /** The user's IANA time zone; the runtime's own when absent. */
-  timeZone?: string;
-}
-
-/** What the sender is, as the router established it. */
-export interface SenderInfo {
-  tabId: number | null;
-}
 
 /** The sidebar lists every known person, and unknown ones up to this many. */
 export const MAX_PEOPLE_SHOWN = 25;
 const INTERACTIONS_SHOWN = 10;
 
-export class UserFacingError extends Error {}
 
-type Input<K extends MessageName> = z.output<Protocol[K]['input']>;
 
 export function createHandlers(deps: ServiceDeps) {
   const { db, threads, now, notify, timeZone } = deps;
@@ -247,7 +228,12 @@ export function createHandlers(deps: ServiceDeps) {
     return { id: interaction.id };
   }
 
+  /** What feature modules get to build their handlers with. */
+  const context: ServiceContext = { ...deps, newId, readSettings, requireClient, touch, logInteraction };
+
   const handlers = {
+    ...featureHandlers(context),
+
     async threadChanged(input: Input<'threadChanged'>, sender: SenderInfo) {
       if (sender.tabId === null) throw new UserFacingError('A conversation must come from a mail tab.');
       await threads.set(sender.tabId, { snapshot: input.snapshot, frameToken: input.frameToken });
@@ -457,6 +443,16 @@ export function createHandlers(deps: ServiceDeps) {
   } satisfies { [K in MessageName]: (input: Input<K>, sender: SenderInfo) => Promise<unknown> };
 
   return handlers;
+}
+
+export { UserFacingError, type SenderInfo, type ServiceDeps } from './context';
+
+/**
+ * Handlers of feature modules (lib/background/<feature>.ts), each built from the
+ * shared context; their messages are in the one protocol map like all others.
+ */
+function featureHandlers(_context: ServiceContext) {
+  return {};
 }
 
 export type Handlers = ReturnType<typeof createHandlers>;
