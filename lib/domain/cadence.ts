@@ -443,14 +443,13 @@ export function badgeFor(overdue: readonly { name: string; days: number }[], tot
   const sorted = [...overdue].sort((a, b) => b.days - a.days || a.name.localeCompare(b.name));
   const worst = sorted[0]!.days;
   const color = worst >= 30 ? BADGE_COLORS.red : worst >= 7 ? BADGE_COLORS.orange : BADGE_COLORS.amber;
-  const named = sorted
-    .slice(0, BADGE_NAMED)
-    .map((o) => `${o.name} (${plural(o.days, 'day')})`)
-    .join(', ');
-  const more = count > BADGE_NAMED ? ` and ${count - BADGE_NAMED} more` : '';
+  const shown = sorted.slice(0, BADGE_NAMED);
+  const named = shown.map((o) => `${o.name} (${plural(o.days, 'day')})`).join(', ');
+  const more = count > shown.length ? ` and ${count - shown.length} more` : '';
   return {
     text: count > 99 ? '99+' : String(count),
     color,
-    title: `Tend: ${plural(count, 'check-in')} overdue — ${named}${more}`,
+    // From 100 on the caller stops counting (the badge says 99+), so the title does too.
+    title: `Tend: ${count > 99 ? 'over 99 check-ins' : plural(count, 'check-in')} overdue — ${named}${count > 99 ? '' : more}`,
   };
 }

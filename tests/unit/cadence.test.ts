@@ -681,6 +681,13 @@ describe('badgeFor', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `C${i}`, days: 1 }));
     expect(badgeFor(many(99)).text).toBe('99');
     expect(badgeFor(many(100)).text).toBe('99+');
-    expect(badgeFor(many(100)).title).toMatch(/^Tend: 100 check-ins overdue — /);
+    expect(badgeFor(many(99)).title).toMatch(/^Tend: 99 check-ins overdue — C0 \(1 day\), C1 \(1 day\), C10 \(1 day\) and 96 more$/);
+    expect(badgeFor(many(100)).title).toBe('Tend: over 99 check-ins overdue — C0 (1 day), C1 (1 day), C10 (1 day)');
+  });
+
+  it('takes the total apart from the few most overdue it names', () => {
+    const badge = badgeFor([{ name: 'Ada', days: 40 }, { name: 'Bob', days: 3 }], 12);
+    expect(badge.text).toBe('12');
+    expect(badge.title).toBe('Tend: 12 check-ins overdue — Ada (40 days), Bob (3 days) and 10 more');
   });
 });
