@@ -7,11 +7,10 @@ import type { TodayView } from '../../lib/background/today';
 import type { Client, FollowUp, Resource, Tier } from '../../lib/model';
 import { ErrorText, useAction } from '../useAction';
 
-const fetchToday = () => send('getToday', {});
 
 /** A fast load never flashes a loading state; a slow one says so after this long. */
 export const LOADING_DELAY_MS = 300;
-/** Overdue rows painted at first; the rest wait for "Show all". */
+/** Overdue rows asked for at first; the rest wait for "Show all". */
 export const OVERDUE_SHOWN = 200;
 
 export const TIER_LABELS: Record<Tier, string> = { key: 'Key', active: 'Active', occasional: 'Occasional', none: 'No tier' };
@@ -53,7 +52,7 @@ function webUrl(url: string): string | null {
 export function summaryOf(today: TodayView): string {
   const resources = today.resources.reduce((sum, group) => sum + group.resources.length, 0);
   const parts = [
-    today.overdue.length ? `${plural(today.overdue.length, 'check-in')} overdue` : '',
+    today.overdueTotal ? `${plural(today.overdueTotal, 'check-in')} overdue` : '',
     today.upcoming.length ? `${plural(today.upcoming.length, 'date')} coming up` : '',
     today.confirmations.length ? `${plural(today.confirmations.length, 'meeting')} to confirm` : '',
     resources ? `${plural(resources, 'resource')} to share` : '',
@@ -95,6 +94,9 @@ function guard(action: { run: () => void; busy: boolean }) {
 
 /** Today: what to do now, from the background's `getToday`, refreshed on every change. */
 export function Today() {
+  // The background sends the first OVERDUE_SHOWN overdue rows; "Show all" asks for the rest.
+  const [overdueLimit, setOverdueLimit] = useState(OVERDUE_SHOWN);
+  const fetchToday = useCallback(() => send('getToday', { overdueLimit }), [overdueLimit]);
   const today = useLiveQuery(fetchToday);
   const [announcement, setAnnouncement] = useState('');
   const announce = useCallback((text: string) => setAnnouncement(text), []);
@@ -116,7 +118,7 @@ export function Today() {
               {announcement}
             </p>
           </header>
-          <Overdue rows={value.overdue} onDone={announce} />
+          <Overdue rows={value.overdue} total={value.overdueTotal} onShowAll={setOverdueLimit} onDone={announce} />
           <Upcoming rows={value.upcoming} />
           <Confirmations rows={value.confirmations} onDone={announce} />
           <Resources groups={value.resources} />
@@ -189,17 +191,29 @@ function ClientLink({ client }: { client: Client }) {
 // Overdue check-ins
 // ---------------------------------------------------------------------------
 
-function Overdue({ rows, onDone }: { rows: TodayView['overdue']; onDone: (text: string) => void }) {
-  const [showAll, setShowAll] = useState(false);
+interface OverdueProps {
+  rows: TodayView['overdue'];
+  total: number;
+  onShowAll: (total: number) => void;
+  onDone: (text: string) => void;
+}
+
+function Overdue({ rows, total, onShowAll, onDone }: OverdueProps) {
   const listRef = useRef<HTMLUListElement>(null);
-  const shown = showAll || rows.length <= OVERDUE_SHOWN ? rows : rows.slice(0, OVERDUE_SHOWN);
+  const focusFirstNew = useRef(false);
   const expand = () => {
-    setShowAll(true);
-    // The button goes away: focus the first row that was hidden.
-    requestAnimationFrame(() => listRef.current?.children[OVERDUE_SHOWN]?.querySelector<HTMLElement>('.client-link')?.focus());
+    focusFirstNew.current = true;
+    onShowAll(total);
   };
+  // The button goes away once the rest arrive: focus the first row that was hidden.
+  useEffect(() => {
+    if (!focusFirstNew.current || rows.length <= OVERDUE_SHOWN) return;
+    focusFirstNew.current = false;
+    listRef.current?.children[OVERDUE_SHOWN]?.querySelector<HTMLElement>('.client-link')?.focus();
+  }, [rows.length]);
+  const shown = rows;
   return (
-    <Section label="Overdue check-ins" count={rows.length}>
+    <Section label="Overdue check-ins" count={total}>
       {rows.length === 0 ? (
         <Empty title="No check-ins overdue">Everyone has heard from you recently. Nice work.</Empty>
       ) : (
@@ -209,9 +223,9 @@ function Overdue({ rows, onDone }: { rows: TodayView['overdue']; onDone: (text: 
               <OverdueRow key={client.id} client={client} days={days} onDone={onDone} />
             ))}
           </ul>
-          {shown.length < rows.length && (
+          {shown.length < total && (
             <button type="button" className="show-all" onClick={expand}>
-              Show all {rows.length.toLocaleString()}
+              Show all {total.toLocaleString()}
             </button>
           )}
         </>

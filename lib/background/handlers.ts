@@ -411,8 +411,8 @@ export function createHandlers(deps: ServiceDeps) {
       return { url: latest?.url ?? null };
     },
 
-    async getToday(_input: Input<'getToday'>) {
-      return buildToday(db, now(), await readSettings(), timeZone);
+    async getToday(input: Input<'getToday'>) {
+      return buildToday(db, now(), await readSettings(), timeZone, input.overdueLimit);
     },
 
     async getSettings(_input: Input<'getSettings'>) {

@@ -9,27 +9,54 @@ import { dayOf, daysBetween, upcomingDates, type UpcomingDate } from '../domain/
 import { startOfToday } from '../domain/schedule';
 
 export interface TodayView {
+  /** The most pressing overdue check-ins, up to the limit asked for. */
   overdue: Array<{ client: Client; days: number }>;
+  /** How many clients are overdue in all. */
+  overdueTotal: number;
   upcoming: Array<{ client: Client; date: UpcomingDate }>;
   confirmations: Array<{ client: Client; followUp: FollowUp; late: boolean }>;
   resources: Array<{ client: Client; resources: Resource[] }>;
 }
 
-const TIER_ORDER: Record<Client['tier'], number> = { key: 0, active: 1, occasional: 2, none: 3 };
+const TIER_ORDER: readonly Client['tier'][] = ['key', 'active', 'occasional', 'none'];
+export const OVERDUE_FIRST_PAGE = 200;
 
-export async function buildToday(db: TendDatabase, now: Date, _settings: Settings, timeZone?: string): Promise<TodayView> {
+/**
+ * Overdue clients, Key first and each tier most overdue first, reading no more
+ * rows than are shown: a user far behind may have thousands overdue.
+ */
+async function mostOverdue(db: TendDatabase, before: number, limit: number): Promise<Client[]> {
+  const rows: Client[] = [];
+  for (const tier of TIER_ORDER) {
+    if (rows.length >= limit) break;
+    const inTier = await db.clients
+      .where('[tier+nextDueAt]')
+      .between([tier, -Infinity], [tier, before])
+      .limit(limit - rows.length)
+      .toArray();
+    rows.push(...inTier);
+  }
+  return rows;
+}
+
+export async function buildToday(
+  db: TendDatabase,
+  now: Date,
+  _settings: Settings,
+  timeZone?: string,
+  overdueLimit: number = OVERDUE_FIRST_PAGE,
+): Promise<TodayView> {
   const today = dayOf(now.getTime(), timeZone);
-  const [overdueClients, datedDetails, openFollowUps, resources] = await Promise.all([
-    db.clients.where('nextDueAt').below(startOfToday(now, timeZone)).toArray(),
+  const before = startOfToday(now, timeZone);
+  const [overdueClients, overdueTotal, datedDetails, openFollowUps, resources] = await Promise.all([
+    mostOverdue(db, before, overdueLimit),
+    db.clients.where('nextDueAt').below(before).count(),
     db.details.where('date').above('').toArray(),
     db.followUps.filter((followUp) => followUp.doneAt === null).toArray(),
     db.resources.orderBy('savedAt').reverse().limit(1000).toArray(),
   ]);
 
-  const overdue = overdueClients
-    .filter((client) => client.archivedAt === null && client.nextDueAt !== null)
-    .map((client) => ({ client, days: daysBetween(dayOf(client.nextDueAt!, timeZone), today) }))
-    .sort((a, b) => TIER_ORDER[a.client.tier] - TIER_ORDER[b.client.tier] || b.days - a.days);
+  const overdue = overdueClients.map((client) => ({ client, days: daysBetween(dayOf(client.nextDueAt!, timeZone), today) }));
 
   const dates = upcomingDates(datedDetails, now, undefined, timeZone);
   const waiting = resources.flatMap((resource) =>
@@ -50,6 +77,7 @@ export async function buildToday(db: TendDatabase, now: Date, _settings: Setting
 
   return {
     overdue,
+    overdueTotal,
     upcoming: dates.flatMap((date) => {
       const client = clients.get(date.clientId);
       return client ? [{ client, date }] : [];

@@ -22,7 +22,9 @@ export class TendDatabase extends Dexie {
       // emails/domains/nameKeys are multi-entry: recognition looks a thread's people
       // up by index, never by scanning thousands of clients.
       // nextDueAt: the badge counts overdue clients by range, not by a scan.
-      clients: 'id, *emails, *domains, *nameKeys, tier, nextDueAt, updatedAt',
+      // [tier+nextDueAt]: Today lists Key clients' overdue check-ins first, each
+      // tier most overdue first, reading only the rows it shows.
+      clients: 'id, *emails, *domains, *nameKeys, tier, nextDueAt, [tier+nextDueAt], updatedAt',
       details: 'id, clientId, date',
       // [clientId+at] gives a client's newest interactions by range; dedupeKey is
       // unique so a message seen twice is recorded once, even across tabs racing.

@@ -113,7 +113,7 @@ export const protocol = {
     }),
   },
   completeFollowUp: { from: 'extension', input: z.object({ id: z.string().min(1).max(64), done: z.boolean() }) },
-  getToday: { from: 'extension', input: z.object({}) },
+  getToday: { from: 'extension', input: z.object({ overdueLimit: z.number().int().min(1).max(100_000).optional() }) },
   latestConversation: { from: 'extension', input: z.object({ clientId }) },
   getSettings: { from: 'extension', input: z.object({}) },
   saveSettings: {

@@ -123,6 +123,18 @@ describe('Today', () => {
     expect(today.confirmations.map((row) => [row.client.name, row.late])).toEqual([['Bob', true]]);
   });
 
+  it('returns the most pressing overdue rows up to a limit, with the total', async () => {
+    for (let i = 0; i < 6; i += 1) await add(`Client ${i}`, `c${i}@x${i}.example`);
+    const key = await add('Key Person', 'key@k.example');
+    await handlers.updateClient({ clientId: key.clientId, tier: 'key' });
+    clock = new Date(clock.getTime() + 40 * DAY);
+    const today = await handlers.getToday({ overdueLimit: 3 });
+    expect(today.overdueTotal).toBe(7);
+    expect(today.overdue).toHaveLength(3);
+    expect(today.overdue[0]!.client.name).toBe('Key Person');
+    expect((await handlers.getToday({})).overdue).toHaveLength(7);
+  });
+
   it('an email from the user after a meeting keeps the confirmation promise', async () => {
     const bob = await add('Bob', 'bob@builder.example');
     await handlers.logInteraction({ clientId: bob.clientId, kind: 'meeting', text: 'Kick-off', at: clock.getTime() - DAY });

@@ -116,6 +116,7 @@ function fullDay(): TodayView {
       { client: ada, days: 12 },
       { client: bob, days: 40 },
     ],
+    overdueTotal: 2,
     upcoming: [
       {
         client: bob,
@@ -127,7 +128,7 @@ function fullDay(): TodayView {
   };
 }
 
-const emptyDay = (): TodayView => ({ overdue: [], upcoming: [], confirmations: [], resources: [] });
+const emptyDay = (): TodayView => ({ overdue: [], overdueTotal: 0, upcoming: [], confirmations: [], resources: [] });
 
 function region(name: string) {
   return screen.getByRole('region', { name });
@@ -303,10 +304,14 @@ describe('Today', () => {
     expect(screen.queryAllByRole('listitem')).toHaveLength(0);
   });
 
-  it('renders the first 200 overdue rows of thousands, and all on Show all', async () => {
+  it('asks for the first 200 overdue rows of thousands, and for all on Show all', async () => {
     const user = userEvent.setup();
     const many = Array.from({ length: 1250 }, (_, i) => ({ client: client(`c${i}`, `Client ${i}`), days: 1250 - i }));
-    answers.getToday = () => ({ ...emptyDay(), overdue: many });
+    const limits: number[] = [];
+    answers.getToday = ({ overdueLimit }: { overdueLimit: number }) => {
+      limits.push(overdueLimit);
+      return { ...emptyDay(), overdue: many.slice(0, overdueLimit), overdueTotal: many.length };
+    };
     render(<Today />);
     expect(await screen.findByText('1,250 check-ins overdue')).toBeTruthy();
     // Found by selector: role queries over thousands of nodes are slow in happy-dom.
@@ -316,7 +321,8 @@ describe('Today', () => {
     const showAll = screen.getByText('Show all 1,250');
     expect(showAll.tagName).toBe('BUTTON');
     await user.click(showAll);
-    expect(rows()).toHaveLength(1250);
+    await waitFor(() => expect(rows()).toHaveLength(1250));
+    expect(limits).toEqual([200, 1250]);
     expect(rows()[1249]!.textContent).toContain('Check-in overdue by 1 day');
     expect(screen.queryByText(/Show all/)).toBeNull();
   });
@@ -343,7 +349,7 @@ describe('Today', () => {
     answers.getToday = () => day;
     render(<Today />);
     await screen.findByText('Bob Builder', { selector: '.overdue-row button' });
-    day = { ...day, overdue: [day.overdue[0]!] };
+    day = { ...day, overdue: [day.overdue[0]!], overdueTotal: 1 };
     pushChange();
     await waitFor(() => expect(overdueRows()).toHaveLength(1));
     expect(screen.getByText(/^1 check-in overdue/)).toBeTruthy();
