@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gmailThreadMain, gmailThreadPage, type GmailThreadOptions } from '../../tests/fixtures/gmail';
 import { benchClientEmail, benchClientName } from './page';
+import { CHROMIUM_PATH, extensionLaunchArgs } from '../../tests/e2e/chromium';
 
 // Set by scripts/bench/run.mjs: the bundle runs from bench-results/, not from here.
 const ROOT = process.env.TEND_ROOT ?? process.cwd();
 const BUILT = join(ROOT, '.output', 'chrome-mv3');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const PER_CLIENT = Number(process.env.BENCH_INTERACTIONS_PER_CLIENT ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -115,17 +116,7 @@ async function main(): Promise<void> {
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: extensionLaunchArgs(extension),
   });
   try {
     let gmailBody = gmailThreadPage(thread(0));

@@ -29,6 +29,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_PATH, extensionLaunchArgs } from './chromium';
 
 // ---------------------------------------------------------------------------------
 // Paths and constants
@@ -39,7 +40,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The Chromium build of the extension, as `npm run build` writes it. */
 export const EXTENSION_DIR = join(REPO_ROOT, '.output', 'chrome-mv3');
 /** Debian's Chromium unless the environment names another binary. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 /** Gmail enforces Trusted Types; its fixtures are served with this policy. */
 export const GMAIL_CSP = "require-trusted-types-for 'script'";
@@ -96,16 +97,7 @@ export const test = base.extend<TendFixtures>({
         executablePath: CHROMIUM_PATH,
         headless: true,
         args: [
-          `--disable-extensions-except=${EXTENSION_DIR}`,
-          `--load-extension=${EXTENSION_DIR}`,
-          // Quiet on a closed network, and runnable as root in CI.
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
+          ...extensionLaunchArgs(EXTENSION_DIR),
           // For pressToolbarButton / stopServiceWorker (Extensions.* needs the second flag).
           `--remote-debugging-port=${port}`,
           '--enable-unsafe-extension-debugging',
