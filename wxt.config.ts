@@ -10,8 +10,15 @@ export default defineConfig({
     name: 'Tend',
     description: 'Client memory beside your inbox: who this email is with, and what you remember about them.',
     // activeTab + scripting: the popup extracts the current page only when the user asks.
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'activeTab', 'scripting', 'contextMenus'],
     action: { default_title: 'Tend' },
+    // The keyboard shortcut presses the toolbar button (opens the save popup).
+    commands: {
+      [manifestVersion === 3 ? '_execute_action' : '_execute_browser_action']: {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save this page for a client',
+      },
+    },
     // The dashboard (Today first) doubles as the options page.
     options_ui: { page: 'dashboard.html', open_in_tab: true },
     web_accessible_resources:

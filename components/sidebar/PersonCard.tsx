@@ -3,6 +3,7 @@ import { send } from '../../lib/messaging/send';
 import { ErrorText, useAction } from '../useAction';
 import { DetailsSection } from './DetailsSection';
 import { InteractionsSection } from './InteractionsSection';
+import { ResourcesSection } from './ResourcesSection';
 import { CheckIn, TalkingPoints } from './CheckIn';
 
 /** A known client in the open conversation: who they are and what the user remembers. */
@@ -43,6 +44,7 @@ export function PersonCard({ person }: { person: PersonView }) {
       )}
       {!probable && <TalkingPoints upcoming={person.upcoming} clientName={client.name} />}
       <DetailsSection clientId={client.id} clientName={client.name} details={person.details} />
+      <ResourcesSection clientId={client.id} clientName={client.name} />
       <InteractionsSection clientId={client.id} clientName={client.name} interactions={person.interactions} />
     </article>
   );

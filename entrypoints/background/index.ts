@@ -7,6 +7,8 @@ import { isEnvelope, route } from '../../lib/background/router';
 import { sessionThreadStore } from '../../lib/background/threads';
 import { createRhythm } from '../../lib/background/rhythm';
 import { readSettings } from '../../lib/background/settings';
+import { rememberingLastThread } from '../../lib/background/last-thread';
+import { createSaveMenus, listenToSaveMenus } from '../../lib/background/save-entry';
 
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
@@ -14,7 +16,8 @@ export default defineBackground(() => {
   const rhythm = createRhythm(db(), () => readSettings(db()));
   const handlers = createHandlers({
     db: db(),
-    threads: sessionThreadStore,
+    // Also remembers the last conversation opened: the save popup suggests its clients.
+    threads: rememberingLastThread(sessionThreadStore),
     now: () => new Date(),
     notify: () => {
       live.notify();
@@ -32,6 +35,10 @@ export default defineBackground(() => {
 
   // A closed tab's conversation is forgotten.
   browser.tabs.onRemoved.addListener((tabId) => void sessionThreadStore.set(tabId, null));
+
+  // Context menu "Save to Tend for…" (the toolbar button and its shortcut open the popup).
+  browser.runtime.onInstalled.addListener(createSaveMenus);
+  listenToSaveMenus();
 
   void rhythm.start();
 });

@@ -7,6 +7,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { MailHostAdapter, ThreadSnapshot } from '../hosts/thread';
 import { send } from '../messaging/send';
 import { mountSidebarFrame } from './sidebar-frame';
+import { listenForInserts } from './insert-link';
 
 /** Mutations arrive in bursts while a conversation renders: read once per burst. */
 const SETTLE_MS = 15;
@@ -15,6 +16,8 @@ export async function runMailContentScript(ctx: ContentScriptContext, adapter: M
   const frameToken = crypto.randomUUID();
   const frame = await mountSidebarFrame(document, frameToken);
   ctx.onInvalidated(() => frame.remove());
+  // The sidebar's "Insert into reply" arrives here through the background.
+  listenForInserts(ctx, adapter);
 
   let lastSent: string | undefined;
   let pending: number | undefined;

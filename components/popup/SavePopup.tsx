@@ -1,0 +1,224 @@
+/**
+ * "Save this page for a client": reads the tab the popup was opened for (an
+ * injected Readability pass, lib/articles/extract.ts), shows what was found, and
+ * saves it for the clients picked. Also opened as a small window by the context
+ * menu (`?tab=<id>` for a page, `?link=<url>` for a link).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { send } from '../../lib/messaging/send';
+import type { PickerClient } from '../../lib/messaging/protocol-resources';
+import { Extraction, extractionErrorMessage, unsupportedPageMessage } from '../../lib/articles/page';
+import { sanitizeArticleHtml } from '../../lib/articles/sanitize';
+import { canonicalUrlOf, cleanUrl } from '../../lib/articles/canonical';
+import { ErrorText } from '../useAction';
+
+/** The popup closes itself this long after confirming a save. */
+const CLOSE_AFTER_MS = 1500;
+
+interface Prepared {
+  page: Extraction;
+  /** Sanitised article HTML ('' for a link). */
+  contentHtml: string;
+  canonicalUrl: string;
+  /** The tab moved to another page while Tend read it. */
+  changed: boolean;
+}
+
+type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; prepared: Prepared };
+
+async function readTab(): Promise<Prepared> {
+  const params = new URLSearchParams(location.search);
+  const link = params.get('link');
+  if (link) {
+    const url = cleanUrl(link);
+    if (!url) throw new Error('Tend saves web links (http and https) only.');
+    const title = params.get('title')?.trim() || url;
+    const page = Extraction.parse({
+      url, declaredCanonical: [], kind: 'link', reason: null, title: title.slice(0, 500), site: new URL(url).hostname.replace(/^www\./, ''),
+      byline: '', excerpt: '', contentHtml: '', text: title.slice(0, 20_000), words: 0, readingMinutes: 0, lang: '',
+    });
+    return { page, contentHtml: '', canonicalUrl: url, changed: false };
+  }
+  const tabParam = Number(params.get('tab'));
+  const tab = Number.isInteger(tabParam) && tabParam > 0
+    ? await browser.tabs.get(tabParam)
+    : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (tab?.id === undefined) throw new Error('Tend cannot find the page to save.');
+  // With activeTab the URL is visible; without it (no grant) executeScript fails below anyway.
+  const unsupported = tab.url ? unsupportedPageMessage(tab.url) : null;
+  if (unsupported) throw new Error(unsupported);
+  let result: unknown;
+  try {
+    const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/extract.js'] });
+    result = injection?.result;
+  } catch (error) {
+    throw new Error(extractionErrorMessage(error));
+  }
+  const parsed = Extraction.safeParse(result);
+  if (!parsed.success) throw new Error('Tend could not read this page. Nothing was saved.');
+  const page = parsed.data;
+  const unsupportedNow = unsupportedPageMessage(page.url);
+  if (unsupportedNow) throw new Error(unsupportedNow);
+  const canonicalUrl = canonicalUrlOf(page.url, page.declaredCanonical) ?? page.url;
+  return {
+    page: { ...page, contentHtml: '' },
+    contentHtml: page.contentHtml ? sanitizeArticleHtml(page.contentHtml) : '',
+    canonicalUrl,
+    changed: !!tab.url && cleanUrl(tab.url) !== cleanUrl(page.url),
+  };
+}
+
+export function SavePopup() {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  useEffect(() => {
+    readTab().then(
+      (prepared) => setLoad({ state: 'ready', prepared }),
+      (error: unknown) => setLoad({ state: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+  }, []);
+  return (
+    <main className="popup" aria-label="Save to Tend">
+      {load.state === 'loading' && <p className="muted" role="status">Reading this page…</p>}
+      {load.state === 'failed' && (
+        <div className="notice" role="alert">
+          <p>{load.message}</p>
+        </div>
+      )}
+      {load.state === 'ready' && <SaveForm prepared={load.prepared} />}
+    </main>
+  );
+}
+
+function describeLink(reason: Extraction['reason']): string {
+  if (reason === 'too-large') return 'This page is too large to keep a copy; it will be saved as a link.';
+  if (reason === 'pdf') return 'A PDF: it will be saved as a link.';
+  return 'Not an article: it will be saved as a link.';
+}
+
+function SaveForm({ prepared }: { prepared: Prepared }) {
+  const { page } = prepared;
+  const [clients, setClients] = useState<PickerClient[] | null>(null);
+  const [existing, setExisting] = useState<{ clientIds: string[] } | null>(null);
+  const [query, setQuery] = useState('');
+  const [picked, setPicked] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  useEffect(() => {
+    performance.mark('tend-preview-shown');
+    send('getSaveContext', { url: prepared.canonicalUrl, text: page.text }).then(
+      (context) => {
+        setClients(context.clients);
+        setExisting(context.existing);
+      },
+      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+  }, [prepared, page.text]);
+
+  const shown = useMemo(() => {
+    if (!clients) return [];
+    const q = query.trim().toLowerCase();
+    if (!q) return clients.slice(0, 50);
+    return clients
+      .filter((c) => c.name.toLowerCase().includes(q) || c.company.toLowerCase().includes(q) || c.emails.some((e) => e.includes(q)))
+      .slice(0, 50);
+  }, [clients, query]);
+  const names = new Map((clients ?? []).map((c) => [c.id, c.name]));
+
+  const toggle = (id: string) => setPicked((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
+
+  async function save() {
+    if (picked.length === 0) {
+      setError('Pick at least one client.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await send('saveResource', {
+        url: page.url,
+        canonicalUrl: prepared.canonicalUrl,
+        title: page.title || page.url,
+        site: page.site,
+        byline: page.byline,
+        excerpt: page.excerpt,
+        contentHtml: prepared.contentHtml,
+        note,
+        clientIds: picked,
+      });
+      const who = picked.map((id) => names.get(id) ?? 'a client').join(', ');
+      setSaved(result.existed ? `Already saved; now also for ${who}.` : `Saved for ${who}.`);
+      setTimeout(() => window.close(), CLOSE_AFTER_MS);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (saved) {
+    return (
+      <p className="notice" role="status">
+        {saved}
+      </p>
+    );
+  }
+  const meta = [page.site, page.byline, page.readingMinutes ? `${page.readingMinutes} min read` : null].filter(Boolean).join(' · ');
+  return (
+    <>
+      <section className="preview" aria-label="Page to save">
+        <h1>{page.title || page.url}</h1>
+        {meta && <p className="meta">{meta}</p>}
+        {page.excerpt && <p className="excerpt">{page.excerpt}</p>}
+        {page.kind === 'link' && <p className="muted">{describeLink(page.reason)}</p>}
+        {prepared.changed && <p className="muted">The page changed while Tend read it; this is what it shows now.</p>}
+        {existing && <p className="muted">Already saved{existing.clientIds.length ? ` for ${existing.clientIds.map((id) => names.get(id) ?? '…').join(', ')}` : ''}; saving adds clients.</p>}
+      </section>
+      <form
+        className="save"
+        aria-label="Save for clients"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <label htmlFor="client-search" className="section-title">For</label>
+        <input
+          id="client-search"
+          type="search"
+          placeholder="Name, company or address"
+          aria-label="Find a client"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        {picked.length > 0 && <p className="selected">Chosen: {picked.map((id) => names.get(id)).join(', ')}</p>}
+        <div className="picker" role="group" aria-label="Clients">
+          {clients === null && <p className="muted">Loading clients…</p>}
+          {clients?.length === 0 && <p className="muted">No clients yet: add one from a conversation in Gmail or Outlook.</p>}
+          {shown.map((client) => (
+            <label key={client.id}>
+              <input type="checkbox" checked={picked.includes(client.id)} onChange={() => toggle(client.id)} />
+              <span>
+                {client.name}
+                {client.company && <span className="muted"> · {client.company}</span>}
+                {client.reason === 'conversation' && <span className="why"> · from your last conversation</span>}
+                {client.reason === 'keywords' && <span className="why"> · about {client.terms.join(', ')}</span>}
+              </span>
+            </label>
+          ))}
+        </div>
+        <label htmlFor="save-note" className="section-title">Why this is for them (optional)</label>
+        <textarea id="save-note" maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
+        <div className="save-row">
+          <button type="submit" className="primary" disabled={busy}>
+            {picked.length > 1 ? `Save for ${picked.length} clients` : 'Save'}
+          </button>
+        </div>
+        <ErrorText error={error} />
+      </form>
+    </>
+  );
+}

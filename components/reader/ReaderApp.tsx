@@ -1,0 +1,47 @@
+/**
+ * A saved article, read offline: the stored HTML sanitised once more (it was
+ * sanitised when saved; a stored copy from an older version, or a backup someone
+ * edited, must not be trusted) and shown under the page's strict CSP.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { send } from '../../lib/messaging/send';
+import type { Resource } from '../../lib/model';
+import { sanitizeArticleHtml } from '../../lib/articles/sanitize';
+
+export function ReaderApp({ id }: { id: string }) {
+  const [resource, setResource] = useState<Resource | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!id) {
+      setError('No saved page was named.');
+      return;
+    }
+    send('getResource', { id }).then(setResource, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+  }, [id]);
+  const html = useMemo(() => (resource?.contentHtml ? sanitizeArticleHtml(resource.contentHtml) : ''), [resource]);
+  useEffect(() => {
+    if (resource) document.title = resource.title;
+  }, [resource]);
+
+  if (error) return <main className="reader"><p role="alert">{error}</p></main>;
+  if (!resource) return <main className="reader"><p>Loading…</p></main>;
+  const meta = [resource.site, resource.byline].filter(Boolean).join(' · ');
+  return (
+    <main className="reader">
+      <header>
+        <h1>{resource.title}</h1>
+        {meta && <p className="meta">{meta}</p>}
+        <p className="meta">
+          <a href={resource.url} target="_blank" rel="noopener noreferrer">Open the original</a>
+        </p>
+        {resource.note && <p className="note">{resource.note}</p>}
+      </header>
+      {html ? (
+        // Sanitised just above with the allow-list of lib/articles/sanitize.ts.
+        <article dangerouslySetInnerHTML={{ __html: html }} />
+      ) : (
+        <p>{resource.excerpt || 'Saved as a link: there is no copy of the page to read here.'}</p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * What was saved for this client and not yet shared (newest first), with
+ * "Insert into reply"; and what was shared already, which can be shared again on
+ * purpose. Loads on its own so the card does not wait for it.
+ */
+import { useCallback, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { send } from '../../lib/messaging/send';
+import { useLiveQuery } from '../../lib/ui/live';
+import type { ResourceSummary } from '../../lib/messaging/protocol-resources';
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // The frame may lack clipboard-write; the old way works on a click.
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
+
+function ResourceItem({ resource, clientId, again }: { resource: ResourceSummary; clientId: string; again: boolean }) {
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const reader = browser.runtime.getURL(`/reader.html?id=${encodeURIComponent(resource.id)}` as '/reader.html');
+
+  async function insert() {
+    setBusy(true);
+    setStatus(null);
+    try {
+      const result = await send('insertIntoReply', { resourceId: resource.id, clientId });
+      if (result.inserted) {
+        setStatus('Inserted into your reply.');
+      } else {
+        const ok = await copyText(result.text);
+        setCopied(ok);
+        setStatus(ok ? 'No reply is open: the link is copied to the clipboard.' : 'No reply is open, and copying failed. Open a reply and try again.');
+      }
+    } catch (error) {
+      setStatus(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const markShared = async () => {
+    await send('markResourceShared', { resourceId: resource.id, clientId }).catch((error: unknown) =>
+      setStatus(error instanceof Error ? error.message : String(error)),
+    );
+  };
+
+  return (
+    <li className="resource">
+      <a href={resource.hasArticle ? reader : resource.url} target="_blank" rel="noopener noreferrer" className="resource-title">
+        {resource.title}
+      </a>
+      <span className="kind">
+        {' '}
+        {resource.site}
+        {again && resource.sharedAt !== null && ` · shared ${new Date(resource.sharedAt).toLocaleDateString()}`}
+      </span>
+      {resource.note && <p className="muted">{resource.note}</p>}
+      <div className="actions">
+        <button type="button" onClick={() => void insert()} disabled={busy} aria-label={again ? 'Insert into reply again' : 'Insert into reply'}>
+          {again ? 'Share again' : 'Insert into reply'}
+        </button>
+        {copied && !again && (
+          <button type="button" className="link" onClick={() => void markShared()}>
+            Mark as shared
+          </button>
+        )}
+      </div>
+      {status && <p role="status" className="muted">{status}</p>}
+    </li>
+  );
+}
+
+export function ResourcesSection({ clientId, clientName }: { clientId: string; clientName: string }) {
+  const fetcher = useCallback(() => send('listClientResources', { clientId }), [clientId]);
+  const resources = useLiveQuery(fetcher);
+  if (!('value' in resources) || !resources.value) return null;
+  const { waiting, shared } = resources.value;
+  if (waiting.length === 0 && shared.length === 0) return null;
+  return (
+    <>
+      {waiting.length > 0 && (
+        <section aria-label={`Resources to share with ${clientName}`}>
+          <h2 className="section-title">Resources to share</h2>
+          <ul className="plain">
+            {waiting.map((resource) => (
+              <ResourceItem key={resource.id} resource={resource} clientId={clientId} again={false} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {shared.length > 0 && (
+        <details>
+          <summary className="section-title">Shared ({shared.length})</summary>
+          <section aria-label={`Shared with ${clientName}`}>
+            <ul className="plain">
+              {shared.map((resource) => (
+                <ResourceItem key={resource.id} resource={resource} clientId={clientId} again />
+              ))}
+            </ul>
+          </section>
+        </details>
+      )}
+    </>
+  );
+}

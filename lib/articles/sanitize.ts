@@ -1,0 +1,69 @@
+/**
+ * The one sanitiser for article HTML: what the popup stores and what the reader
+ * page shows both pass through here (DOMPurify needs a DOM, so this runs in
+ * extension pages, never in the service worker). An allow-list, not a block-list:
+ * text structure, links to web pages and https images survive; scripts, handlers,
+ * styles, forms, frames, SVG/MathML, srcset and every other way to load or run
+ * something do not.
+ */
+import createDOMPurify, { type Config } from 'dompurify';
+
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'dfn', 'div', 'dl', 'dt', 'em',
+  'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol',
+  'p', 'pre', 'q', 's', 'samp', 'section', 'article', 'small', 'span', 'strong', 'sub', 'sup', 'table', 'tbody',
+  'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var',
+];
+const ALLOWED_ATTR = ['href', 'src', 'alt', 'title', 'colspan', 'rowspan', 'datetime', 'lang', 'dir'];
+
+const CONFIG: Config = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  // The contents of these go too, not only the tags.
+  FORBID_CONTENTS: ['script', 'style', 'template', 'noscript', 'svg', 'math', 'iframe', 'object', 'embed', 'form', 'select', 'textarea', 'button', 'title'],
+  KEEP_CONTENT: true,
+  WHOLE_DOCUMENT: false,
+  RETURN_TRUSTED_TYPE: false,
+};
+
+const isHttps = (value: string) => /^https:\/\//i.test(value.trim());
+const isWebOrMail = (value: string) => /^(https?:\/\/|mailto:)/i.test(value.trim());
+
+type Purifier = ReturnType<typeof createDOMPurify>;
+const purifiers = new WeakMap<object, Purifier>();
+
+function purifierFor(win: Window & typeof globalThis): Purifier {
+  let purifier = purifiers.get(win);
+  if (purifier) return purifier;
+  purifier = createDOMPurify(win);
+  // Without a usable DOM DOMPurify hands its input back unchanged: refuse instead.
+  if (!purifier.isSupported) throw new Error('Cannot sanitise here: no DOM.');
+  purifier.addHook('afterSanitizeAttributes', (node) => {
+    const element = node as Element;
+    if (element.tagName === 'A') {
+      const href = element.getAttribute('href');
+      // Readability made links absolute; anything else (javascript:, data:, relative) is dropped.
+      if (href !== null && !isWebOrMail(href)) element.removeAttribute('href');
+      if (element.hasAttribute('href')) {
+        element.setAttribute('rel', 'noopener noreferrer nofollow');
+        element.setAttribute('target', '_blank');
+      }
+    } else if (element.tagName === 'IMG') {
+      const src = element.getAttribute('src');
+      // Only https images: an http one is mixed content, a data: one can be anything.
+      if (!src || !isHttps(src)) element.remove();
+      else element.setAttribute('referrerpolicy', 'no-referrer');
+    }
+  });
+  purifiers.set(win, purifier);
+  return purifier;
+}
+
+/** Sanitised article HTML, as a string. `win` defaults to the current window. */
+export function sanitizeArticleHtml(html: string, win: Window & typeof globalThis = window): string {
+  if (!html) return '';
+  return purifierFor(win).sanitize(html, { ...CONFIG, RETURN_DOM: false, RETURN_DOM_FRAGMENT: false }) as unknown as string;
+}

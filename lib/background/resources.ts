@@ -1,0 +1,208 @@
+/**
+ * Saved articles and links for clients: saving (one resource per canonical URL;
+ * saving again adds clients), the save popup's client picker, what waits to be
+ * shared per client, and inserting one into the reply open in a mail tab.
+ */
+import { browser } from 'wxt/browser';
+import { Resource, type Client } from '../model';
+import { UserFacingError, type Input, type SenderInfo, type ServiceContext } from './context';
+import { cleanUrl } from '../articles/canonical';
+import { suggestClients } from '../domain/relevance';
+import { normaliseEmail } from '../domain/addresses';
+import type { PickerClient, ResourceSummary } from '../messaging/protocol-resources';
+import { INSERT_LINK_MESSAGE, type InsertLinkMessage, type InsertLinkReply } from '../messaging/insert-message';
+import { readLastThread } from './last-thread';
+import type { ThreadSnapshot } from '../hosts/thread';
+
+export interface ResourceOptions {
+  /** Sends the insert request to the top frame of a mail tab; null when nothing answered. */
+  sendToTab?: (tabId: number, message: InsertLinkMessage) => Promise<InsertLinkReply | null>;
+  lastThread?: () => Promise<ThreadSnapshot | null>;
+}
+
+/** Clients listed in the picker at most (suggested and recent ones first). */
+const PICKER_LIMIT = 2000;
+
+async function defaultSendToTab(tabId: number, message: InsertLinkMessage): Promise<InsertLinkReply | null> {
+  try {
+    const reply = (await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as InsertLinkReply | undefined;
+    return reply && typeof reply.inserted === 'boolean' ? reply : null;
+  } catch {
+    // No content script in that tab (reloaded extension, not a mail page).
+    return null;
+  }
+}
+
+function summaryOf(resource: Resource, clientId: string | null): ResourceSummary {
+  return {
+    id: resource.id,
+    url: resource.url,
+    title: resource.title,
+    site: resource.site,
+    byline: resource.byline,
+    excerpt: resource.excerpt,
+    note: resource.note,
+    hasArticle: resource.contentHtml.length > 0,
+    savedAt: resource.savedAt,
+    sharedAt: clientId === null ? null : (resource.sharedWith[clientId] ?? null),
+  };
+}
+
+/** The text to paste when no reply is open: title, address, note. */
+export function plainShareText(resource: Pick<Resource, 'title' | 'url' | 'note'>): string {
+  return [resource.title, resource.url, resource.note].filter(Boolean).join('\n');
+}
+
+export function createResourceHandlers(context: ServiceContext, options: ResourceOptions = {}) {
+  const { db, now, notify } = context;
+  const sendToTab = options.sendToTab ?? defaultSendToTab;
+  const lastThread = options.lastThread ?? readLastThread;
+
+  async function requireResource(id: string): Promise<Resource> {
+    const resource = await db.resources.get(id);
+    if (!resource) throw new UserFacingError('That saved page no longer exists.');
+    return resource;
+  }
+
+  /** Clients of the last opened conversation, by address (the user's own is no client). */
+  async function conversationClientIds(): Promise<string[]> {
+    const snapshot = await lastThread().catch(() => null);
+    if (!snapshot) return [];
+    const emails = new Set<string>();
+    for (const message of snapshot.messages) {
+      for (const person of [message.from, ...message.to]) {
+        const email = normaliseEmail(person.email);
+        if (email) emails.add(email);
+      }
+    }
+    if (emails.size === 0) return [];
+    const clients = await db.clients.where('emails').anyOf([...emails]).toArray();
+    return clients.filter((client) => client.archivedAt === null).map((client) => client.id);
+  }
+
+  async function markShared(resourceId: string, clientId: string): Promise<number> {
+    const at = now().getTime();
+    await db.transaction('rw', db.resources, async () => {
+      const resource = await requireResource(resourceId);
+      await db.resources.put(Resource.parse({ ...resource, sharedWith: { ...resource.sharedWith, [clientId]: at } }));
+    });
+    const resource = await requireResource(resourceId);
+    await context.logInteraction({ clientId, kind: 'shared-resource', text: `${resource.title}\n${resource.url}`.slice(0, 20_000), at });
+    return at;
+  }
+
+  return {
+    async getSaveContext(input: Input<'getSaveContext'>) {
+      const canonical = cleanUrl(input.url);
+      const [clients, details, notes, fromConversation, existing] = await Promise.all([
+        db.clients.filter((client) => client.archivedAt === null).toArray(),
+        db.details.toArray(),
+        db.interactions.filter((interaction) => interaction.kind === 'note').toArray(),
+        conversationClientIds(),
+        canonical ? db.resources.where('canonicalUrl').equals(canonical).first() : undefined,
+      ]);
+      const texts = new Map<string, string[]>();
+      for (const client of clients) texts.set(client.id, [client.company, client.role, ...client.tags]);
+      for (const detail of details) texts.get(detail.clientId)?.push(detail.text);
+      for (const note of notes) texts.get(note.clientId)?.push(note.text);
+      const suggestions = input.text
+        ? suggestClients(input.text, [...texts].map(([clientId, list]) => ({ clientId, texts: list })), 5).filter((s) => s.score >= 1)
+        : [];
+
+      const byRecent = [...clients].sort((a, b) => (b.lastContactAt ?? 0) - (a.lastContactAt ?? 0) || a.name.localeCompare(b.name));
+      const byId = new Map(clients.map((client) => [client.id, client]));
+      const picker: PickerClient[] = [];
+      const seen = new Set<string>();
+      const add = (client: Client | undefined, reason: PickerClient['reason'], terms: string[] = []) => {
+        if (!client || seen.has(client.id)) return;
+        seen.add(client.id);
+        picker.push({ id: client.id, name: client.name, company: client.company, emails: client.emails, lastContactAt: client.lastContactAt, reason, terms });
+      };
+      for (const id of fromConversation) add(byId.get(id), 'conversation');
+      for (const suggestion of suggestions) add(byId.get(suggestion.clientId), 'keywords', suggestion.terms.slice(0, 4));
+      for (const client of byRecent) add(client, null);
+      return {
+        clients: picker.slice(0, PICKER_LIMIT),
+        existing: existing ? { id: existing.id, clientIds: existing.clientIds, note: existing.note } : null,
+      };
+    },
+
+    async saveResource(input: Input<'saveResource'>) {
+      const url = cleanUrl(input.url) ?? input.url;
+      const canonicalUrl = cleanUrl(input.canonicalUrl) ?? url;
+      const at = now().getTime();
+      const result = await db.transaction('rw', db.clients, db.resources, async () => {
+        for (const clientId of input.clientIds) await context.requireClient(clientId);
+        const existing = await db.resources.where('canonicalUrl').equals(canonicalUrl).first();
+        if (existing) {
+          const added = input.clientIds.filter((id) => !existing.clientIds.includes(id));
+          const note = !input.note || existing.note.includes(input.note) ? existing.note : [existing.note, input.note].filter(Boolean).join('\n');
+          await db.resources.put(
+            Resource.parse({
+              ...existing,
+              clientIds: [...existing.clientIds, ...added],
+              note: note.slice(0, 2000),
+              // A link saved earlier becomes an article once the page could be read.
+              contentHtml: existing.contentHtml || input.contentHtml,
+              excerpt: existing.excerpt || input.excerpt,
+              byline: existing.byline || input.byline,
+            }),
+          );
+          return { resourceId: existing.id, existed: true, added: added.length };
+        }
+        const resource = Resource.parse({
+          id: context.newId(),
+          url,
+          canonicalUrl,
+          title: input.title,
+          site: input.site,
+          byline: input.byline,
+          excerpt: input.excerpt,
+          contentHtml: input.contentHtml,
+          note: input.note,
+          clientIds: [...new Set(input.clientIds)],
+          sharedWith: {},
+          savedAt: at,
+        });
+        await db.resources.add(resource);
+        return { resourceId: resource.id, existed: false, added: resource.clientIds.length };
+      });
+      notify();
+      return result;
+    },
+
+    async listClientResources(input: Input<'listClientResources'>) {
+      const resources = await db.resources.where('clientIds').equals(input.clientId).toArray();
+      const summaries = resources.map((resource) => summaryOf(resource, input.clientId));
+      const waiting = summaries.filter((r) => r.sharedAt === null).sort((a, b) => b.savedAt - a.savedAt);
+      const shared = summaries.filter((r) => r.sharedAt !== null).sort((a, b) => b.sharedAt! - a.sharedAt!);
+      return { waiting, shared };
+    },
+
+    async getResource(input: Input<'getResource'>) {
+      return requireResource(input.id);
+    },
+
+    async insertIntoReply(input: Input<'insertIntoReply'>, sender: SenderInfo) {
+      const resource = await requireResource(input.resourceId);
+      await context.requireClient(input.clientId);
+      const text = plainShareText(resource);
+      if (sender.tabId === null) return { inserted: false, text };
+      const reply = await sendToTab(sender.tabId, {
+        type: INSERT_LINK_MESSAGE,
+        title: resource.title,
+        url: resource.url,
+        note: resource.note,
+      });
+      if (!reply?.inserted) return { inserted: false, text };
+      const sharedAt = await markShared(resource.id, input.clientId);
+      return { inserted: true, text, sharedAt };
+    },
+
+    async markResourceShared(input: Input<'markResourceShared'>) {
+      await context.requireClient(input.clientId);
+      const sharedAt = await markShared(input.resourceId, input.clientId);
+      return { sharedAt };
+    },
+  };
+}

@@ -1,0 +1,194 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { TendDatabase } from '../../lib/db/schema';
+import { createHandlers, type Handlers } from '../../lib/background/handlers';
+import { route } from '../../lib/background/router';
+import { rememberingLastThread } from '../../lib/background/last-thread';
+import type { TabThread, ThreadStore } from '../../lib/background/threads';
+import { INSERT_LINK_MESSAGE, isInsertLinkMessage } from '../../lib/messaging/insert-message';
+
+const NOW = new Date(2026, 10, 23, 12, 0);
+const TAB = 9;
+const inTab = { tabId: TAB };
+const TOKEN = 'frame-token-0123456789abcdef';
+const ARTICLE = {
+  url: 'https://news.example/story?utm_source=nl&id=3#top',
+  canonicalUrl: 'https://news.example/story?id=3&fbclid=abc',
+  title: 'Marathon training without injuries',
+  site: 'News',
+  byline: 'Lena',
+  excerpt: 'How to train.',
+  contentHtml: '<p>Train slowly.</p>',
+  note: 'For Berlin',
+};
+
+function memoryThreads(): ThreadStore {
+  const map = new Map<number, TabThread>();
+  return {
+    async get(tabId) {
+      return map.get(tabId) ?? null;
+    },
+    async set(tabId, value) {
+      if (value) map.set(tabId, value);
+      else map.delete(tabId);
+    },
+  };
+}
+
+let db: TendDatabase;
+let handlers: Handlers;
+let clock: Date;
+let ada: string;
+let grace: string;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = new TendDatabase(`test-${crypto.randomUUID()}`);
+  clock = NOW;
+  handlers = createHandlers({ db, threads: rememberingLastThread(memoryThreads()), now: () => clock, notify: () => {} });
+  ada = (await handlers.createClient({ name: 'Ada Lovelace', email: 'ada@analytical.example', company: 'Analytical Engines', role: '' }, { tabId: null })).clientId;
+  grace = (await handlers.createClient({ name: 'Grace Hopper', email: 'grace@navy.example', company: 'US Navy', role: '' }, { tabId: null })).clientId;
+});
+
+describe('saving a resource', () => {
+  it('stores it once per canonical URL, without tracking parameters', async () => {
+    const first = await handlers.saveResource({ ...ARTICLE, clientIds: [ada] });
+    expect(first).toMatchObject({ existed: false, added: 1 });
+    const stored = await db.resources.get(first.resourceId);
+    expect(stored).toMatchObject({ url: 'https://news.example/story?id=3', canonicalUrl: 'https://news.example/story?id=3', clientIds: [ada], sharedWith: {}, savedAt: NOW.getTime() });
+  });
+
+  it('saving again adds clients and the new note instead of duplicating', async () => {
+    const first = await handlers.saveResource({ ...ARTICLE, clientIds: [ada] });
+    const second = await handlers.saveResource({ ...ARTICLE, url: 'https://news.example/story?id=3&utm_medium=x', note: 'Also for the Navy', clientIds: [ada, grace] });
+    expect(second).toEqual({ resourceId: first.resourceId, existed: true, added: 1 });
+    expect(await db.resources.count()).toBe(1);
+    const stored = await db.resources.get(first.resourceId);
+    expect(stored?.clientIds).toEqual([ada, grace]);
+    expect(stored?.note).toBe('For Berlin\nAlso for the Navy');
+  });
+
+  it('refuses clients that do not exist, and saves nothing', async () => {
+    await expect(handlers.saveResource({ ...ARTICLE, clientIds: [ada, 'gone'] })).rejects.toThrow('no longer exists');
+    expect(await db.resources.count()).toBe(0);
+  });
+
+  it('the router re-validates: web URLs only, bounded sizes, at least one client, extension pages only', async () => {
+    const ownId = fakeBrowser.runtime.id;
+    const origin = `chrome-extension://${ownId}/`;
+    const fromPopup = { id: ownId, url: `${origin}popup.html` };
+    const call = (data: unknown, sender: object = fromPopup) => route(handlers, { tend: 1, name: 'saveResource', data }, sender, ownId, origin);
+    expect(await call({ ...ARTICLE, clientIds: [ada], url: 'javascript:alert(1)' })).toMatchObject({ ok: false });
+    expect(await call({ ...ARTICLE, clientIds: [ada], contentHtml: 'x'.repeat(2_000_001) })).toMatchObject({ ok: false });
+    expect(await call({ ...ARTICLE, clientIds: [] })).toMatchObject({ ok: false, error: 'clientIds: Pick at least one client' });
+    expect(await call({ ...ARTICLE, clientIds: [ada] }, { id: ownId, url: 'https://mail.google.com/mail/u/0/', tab: { id: 3 }, frameId: 0 })).toEqual({ ok: false, error: 'Not allowed from here.' });
+    expect(await call({ ...ARTICLE, clientIds: [ada] })).toMatchObject({ ok: true });
+  });
+});
+
+describe('the save popup’s client picker', () => {
+  it('suggests the last conversation’s client first, then clients whose details fit, then by recent contact', async () => {
+    const linus = (await handlers.createClient({ name: 'Linus', email: 'linus@kernel.example', company: 'Kernel', role: '' }, { tabId: null })).clientId;
+    await handlers.addDetail({ clientId: ada, kind: 'hobby', text: 'Training for the Berlin marathon', date: null, yearly: false });
+    await handlers.logInteraction({ clientId: linus, kind: 'call', text: 'quick call', at: NOW.getTime() - 1000 });
+    // Grace's conversation was the last one opened.
+    await handlers.threadChanged(
+      {
+        frameToken: TOKEN,
+        snapshot: {
+          host: 'gmail', threadId: '1', subject: 'Hi', url: 'https://mail.google.com/mail/u/0/#inbox/x', accountAddress: 'me@x.example',
+          messages: [{ hostMessageId: null, from: { name: 'Grace Hopper', email: 'Grace@navy.example' }, to: [{ name: 'Me', email: 'me@x.example' }], dateText: null }],
+        },
+      },
+      inTab,
+    );
+    const context = await handlers.getSaveContext({ url: ARTICLE.url, text: 'How to train for your first marathon' });
+    expect(context.clients.map((c) => [c.name, c.reason])).toEqual([
+      ['Grace Hopper', 'conversation'],
+      ['Ada Lovelace', 'keywords'],
+      ['Linus', null],
+    ]);
+    expect(context.clients[1]!.terms).toContain('marathon');
+    expect(context.existing).toBeNull();
+  });
+
+  it('says when the page was saved before', async () => {
+    const { resourceId } = await handlers.saveResource({ ...ARTICLE, clientIds: [ada] });
+    const context = await handlers.getSaveContext({ url: 'https://news.example/story?id=3&utm_source=other', text: '' });
+    expect(context.existing).toEqual({ id: resourceId, clientIds: [ada], note: 'For Berlin' });
+  });
+});
+
+describe('waiting to be shared, and sharing into a reply', () => {
+  it('lists a client’s resources newest first, without their HTML', async () => {
+    await handlers.saveResource({ ...ARTICLE, clientIds: [ada] });
+    clock = new Date(NOW.getTime() + 60_000);
+    await handlers.saveResource({ ...ARTICLE, canonicalUrl: 'https://other.example/b', url: 'https://other.example/b', title: 'Second', contentHtml: '', clientIds: [ada, grace] });
+    const list = await handlers.listClientResources({ clientId: ada });
+    expect(list.waiting.map((r) => [r.title, r.hasArticle])).toEqual([['Second', false], [ARTICLE.title, true]]);
+    expect(list.shared).toEqual([]);
+    expect(JSON.stringify(list)).not.toContain('<p>');
+    expect((await handlers.listClientResources({ clientId: grace })).waiting.map((r) => r.title)).toEqual(['Second']);
+  });
+
+  it('inserts through the mail tab’s content script, then marks it shared and logs the interaction', async () => {
+    const { resourceId } = await handlers.saveResource({ ...ARTICLE, clientIds: [ada, grace] });
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ inserted: true } as never);
+    const result = await handlers.insertIntoReply({ resourceId, clientId: ada }, inTab);
+    expect(result).toMatchObject({ inserted: true, sharedAt: NOW.getTime() });
+    expect(sent).toHaveBeenCalledWith(TAB, { type: INSERT_LINK_MESSAGE, title: ARTICLE.title, url: 'https://news.example/story?id=3', note: 'For Berlin' }, { frameId: 0 });
+    expect(isInsertLinkMessage(sent.mock.calls[0]![1])).toBe(true);
+
+    const list = await handlers.listClientResources({ clientId: ada });
+    expect(list.waiting).toEqual([]);
+    expect(list.shared.map((r) => [r.id, r.sharedAt])).toEqual([[resourceId, NOW.getTime()]]);
+    // Still waiting for Grace: shared per client.
+    expect((await handlers.listClientResources({ clientId: grace })).waiting).toHaveLength(1);
+    const interactions = await db.interactions.where('clientId').equals(ada).toArray();
+    expect(interactions.map((i) => i.kind)).toEqual(['shared-resource']);
+    // Sharing counts as contact: the check-in clock moved.
+    expect((await db.clients.get(ada))?.lastContactAt).toBe(NOW.getTime());
+  });
+
+  it('with no reply open nothing is marked; the text to copy comes back', async () => {
+    const { resourceId } = await handlers.saveResource({ ...ARTICLE, clientIds: [ada] });
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ inserted: false } as never);
+    const result = await handlers.insertIntoReply({ resourceId, clientId: ada }, inTab);
+    expect(result).toEqual({ inserted: false, text: `${ARTICLE.title}\nhttps://news.example/story?id=3\nFor Berlin` });
+    expect((await handlers.listClientResources({ clientId: ada })).waiting).toHaveLength(1);
+    expect(await db.interactions.count()).toBe(0);
+  });
+
+  it('a tab without our content script (sendMessage throws) is the same as no reply', async () => {
+    const { resourceId } = await handlers.saveResource({ ...ARTICLE, clientIds: [ada] });
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection'));
+    expect(await handlers.insertIntoReply({ resourceId, clientId: ada }, inTab)).toMatchObject({ inserted: false });
+  });
+
+  it('can be shared again on purpose, and marked shared by hand after copying', async () => {
+    const { resourceId } = await handlers.saveResource({ ...ARTICLE, clientIds: [ada] });
+    await handlers.markResourceShared({ resourceId, clientId: ada });
+    clock = new Date(NOW.getTime() + 86_400_000);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ inserted: true } as never);
+    await handlers.insertIntoReply({ resourceId, clientId: ada }, inTab);
+    expect((await db.resources.get(resourceId))?.sharedWith[ada]).toBe(clock.getTime());
+    expect(await db.interactions.count()).toBe(2);
+  });
+});
+
+describe('the insert message shape check (content script side)', () => {
+  const good = { type: INSERT_LINK_MESSAGE, title: 'T', url: 'https://x.example/', note: '' };
+  it('accepts exactly the expected shape', () => expect(isInsertLinkMessage(good)).toBe(true));
+  it.each([
+    ['javascript URL', { ...good, url: 'javascript:alert(1)' }],
+    ['data URL', { ...good, url: 'data:text/html,x' }],
+    ['extra key', { ...good, html: '<b>x</b>' }],
+    ['missing key', { type: INSERT_LINK_MESSAGE, title: 'T', url: 'https://x.example/' }],
+    ['long title', { ...good, title: 'x'.repeat(501) }],
+    ['wrong type', { ...good, type: 'other' }],
+    ['non-string', { ...good, note: 5 }],
+    ['array', [good]],
+    ['null', null],
+  ])('rejects %s', (_name, value) => expect(isInsertLinkMessage(value)).toBe(false));
+});
