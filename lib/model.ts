@@ -163,5 +163,9 @@ export const Settings = z.object({
     .default({ key: 14, active: 30, occasional: 90, none: null }),
   /** Opt-in: a daily notification summarising Today. */
   dailySummary: z.boolean().default(false),
+  /** When the user last downloaded a full backup (lib/background/backup.ts); null: never. */
+  lastBackupAt: timestamp.nullable().default(null),
+  /** Offer a backup when the last one is older than this many days. */
+  backupReminderDays: z.number().int().min(1).max(365).default(30),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -1,0 +1,360 @@
+/**
+ * Import, export and backup handlers. Every write is one Dexie transaction over the
+ * tables it touches: an import or a restore is written entirely or not at all (a
+ * quota error aborts it, and the router reports it).
+ */
+import { Client, Detail, Interaction, Settings, type Setting } from '../model';
+import { UserFacingError, type Input, type ServiceContext } from './context';
+import { companyDomainOf } from '../domain/addresses';
+import { nameKey } from '../domain/names';
+import { withSchedule } from '../domain/schedule';
+import { BACKUP_FORMAT, BACKUP_VERSION, TABLES, emptyTables, type BackupTables, type TableName } from '../backup/format';
+import type { ImportRow } from '../backup/contacts';
+import type { Table } from 'dexie';
+
+/** An export snapshot or a staged restore is dropped after this long unused. */
+const SESSION_TTL_MS = 15 * 60 * 1000;
+/** A staged restore holds at most this many rows in the worker's memory. */
+const MAX_STAGED_ROWS = 3_000_000;
+
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  birthdays: number;
+  notes: number;
+  skipped: { row: number; name: string; detail: string }[];
+}
+
+export type TableCounts = { create: number; update: number; keep: number; skip: number; remove: number };
+export interface RestoreSummary {
+  mode: 'merge' | 'replace';
+  tables: Record<TableName, TableCounts>;
+  /** Why rows were left out (each reason once, with a count). */
+  skipped: string[];
+}
+
+/** A client's derived fields (nameKeys, domains, nextDueAt) made right for its data. */
+export function withIndexes(client: Client, tiers: Settings['tierCadences'], timeZone?: string): Client {
+  const key = nameKey(client.name);
+  const nameKeys = key && !client.nameKeys.includes(key) ? [key, ...client.nameKeys].slice(0, 50) : client.nameKeys;
+  const domains = [...client.domains];
+  for (const email of client.emails) {
+    const domain = companyDomainOf(email);
+    if (domain && !domains.includes(domain)) domains.push(domain);
+  }
+  return Client.parse(withSchedule({ ...client, nameKeys, domains: domains.slice(0, 20) }, tiers, timeZone));
+}
+
+export function createBackupHandlers(context: ServiceContext) {
+  const { db, now, notify, newId, timeZone, readSettings } = context;
+  const exports = new Map<string, { tables: Partial<BackupTables>; at: number }>();
+  const staged = new Map<string, { tables: BackupTables; rows: number; at: number }>();
+
+  function sweep(): void {
+    const cutoff = now().getTime() - SESSION_TTL_MS;
+    for (const [key, value] of exports) if (value.at < cutoff) exports.delete(key);
+    for (const [key, value] of staged) if (value.at < cutoff) staged.delete(key);
+  }
+
+  const tableOf = (name: TableName) => db.table(name) as Table<Record<string, unknown>, string>;
+  const allTables = () => TABLES.map(tableOf);
+
+  async function importContacts(input: Input<'importContacts'>): Promise<ImportSummary> {
+    const at = now().getTime();
+    const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, birthdays: 0, notes: 0, skipped: [] };
+    const run = async () => {
+      const { tierCadences } = await readSettings();
+      const emails = [...new Set(input.rows.flatMap((row) => row.emails))];
+      const owners = new Map<string, Client>();
+      // anyOf over 10,000 addresses is one index walk, not 10,000 lookups.
+      for (const client of emails.length ? await db.clients.where('emails').anyOf(emails).toArray() : []) {
+        for (const email of client.emails) owners.set(email, client);
+      }
+      const changed = new Map<string, Client>();
+      const created: Client[] = [];
+      const pending: { client: Client; row: ImportRow; isNew: boolean }[] = [];
+      for (const row of input.rows) {
+        const matched = new Map<string, Client>();
+        for (const email of row.emails) {
+          const owner = owners.get(email);
+          if (owner) matched.set(owner.id, changed.get(owner.id) ?? owner);
+        }
+        if (matched.size > 1) {
+          const names = [...matched.values()].map((c) => c.name).join(' and ');
+          summary.skipped.push({ row: row.row, name: row.name, detail: `Its addresses belong to different clients (${names})` });
+          continue;
+        }
+        const existing = [...matched.values()][0];
+        if (existing) {
+          const next: Client = {
+            ...existing,
+            emails: [...existing.emails, ...row.emails.filter((e) => !existing.emails.includes(e))].slice(0, 50),
+            company: existing.company || row.company,
+            role: existing.role || row.role,
+            tags: [...existing.tags, ...row.tags.filter((t) => !existing.tags.includes(t))].slice(0, 50),
+          };
+          const differs = JSON.stringify([next.emails, next.company, next.role, next.tags]) !== JSON.stringify([existing.emails, existing.company, existing.role, existing.tags]);
+          if (differs) changed.set(existing.id, next);
+          pending.push({ client: next, row, isNew: false });
+        } else {
+          const client = Client.parse({
+            id: newId(),
+            name: row.name,
+            emails: row.emails,
+            company: row.company,
+            role: row.role,
+            nameKeys: [],
+            tier: input.tier,
+            tags: row.tags,
+            createdAt: at,
+            updatedAt: at,
+          });
+          created.push(client);
+          pending.push({ client, row, isNew: true });
+          for (const email of row.emails) owners.set(email, client);
+        }
+      }
+      // What updated clients already have, so a second import of the same file adds nothing twice.
+      const updatedIds = pending.filter((p) => !p.isNew).map((p) => p.client.id);
+      const [knownDetails, knownNotes] = updatedIds.length
+        ? await Promise.all([
+            db.details.where('clientId').anyOf(updatedIds).filter((d) => d.kind === 'milestone' && d.text === 'Birthday').toArray(),
+            db.interactions.where('clientId').anyOf(updatedIds).filter((i) => i.kind === 'note').toArray(),
+          ])
+        : [[], []];
+      const hasBirthday = new Set(knownDetails.map((d) => d.clientId));
+      const noteKeys = new Set(knownNotes.map((i) => `${i.clientId}\u0000${i.text}`));
+      const details: Detail[] = [];
+      const notes: Interaction[] = [];
+      const touchedByExtras = new Set<string>();
+      for (const { client, row } of pending) {
+        if (row.birthday && !hasBirthday.has(client.id)) {
+          hasBirthday.add(client.id);
+          touchedByExtras.add(client.id);
+          details.push(Detail.parse({ id: newId(), clientId: client.id, kind: 'milestone', text: 'Birthday', date: row.birthday, yearly: true, createdAt: at, updatedAt: at }));
+        }
+        const noteKey = `${client.id}\u0000${row.notes}`;
+        if (row.notes && !noteKeys.has(noteKey)) {
+          noteKeys.add(noteKey);
+          touchedByExtras.add(client.id);
+          // A private note: it does not count as contact, so the check-in clock stays.
+          notes.push(Interaction.parse({ id: newId(), clientId: client.id, kind: 'note', text: row.notes, subject: 'Imported note', at, createdAt: at }));
+        }
+      }
+      const createdIds = new Set(created.map((c) => c.id));
+      summary.created = created.length;
+      summary.updated = new Set([...changed.keys(), ...[...touchedByExtras].filter((id) => !createdIds.has(id))]).size;
+      summary.unchanged = new Set(updatedIds).size - summary.updated;
+      summary.birthdays = details.length;
+      summary.notes = notes.length;
+      if (input.dryRun) return;
+      const clients = [...created, ...[...changed.values()].map((c) => ({ ...c, updatedAt: at }))].map((c) => withIndexes(c, tierCadences, timeZone));
+      await db.clients.bulkPut(clients);
+      await db.details.bulkAdd(details);
+      await db.interactions.bulkAdd(notes);
+    };
+    if (input.dryRun) await db.transaction('r', [db.clients, db.details, db.interactions, db.settings], run);
+    else await db.transaction('rw', [db.clients, db.details, db.interactions, db.settings], run);
+    if (!input.dryRun) notify();
+    return summary;
+  }
+
+  async function backupExportStart(input: Input<'backupExportStart'>) {
+    sweep();
+    const names = input.tables ?? [...TABLES];
+    const tables: Partial<BackupTables> = {};
+    // One read transaction: a consistent snapshot even while the sidebar writes.
+    await db.transaction('r', names.map(tableOf), async () => {
+      const rows = await Promise.all(names.map((name) => tableOf(name).toArray()));
+      names.forEach((name, i) => ((tables as Record<string, unknown>)[name] = rows[i]));
+    });
+    const token = newId();
+    exports.set(token, { tables, at: now().getTime() });
+    const counts = Object.fromEntries(names.map((name) => [name, (tables[name] ?? []).length])) as Partial<Record<TableName, number>>;
+    return { token, counts, format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: db.verno, exportedAt: now().toISOString() };
+  }
+
+  async function backupExportChunk(input: Input<'backupExportChunk'>) {
+    const snapshot = exports.get(input.token);
+    if (!snapshot) throw new UserFacingError('The export was interrupted (Tend’s background restarted). Please start it again.');
+    snapshot.at = now().getTime();
+    const rows = (snapshot.tables[input.table] ?? []) as unknown[];
+    return { rows: rows.slice(input.offset, input.offset + input.limit) };
+  }
+
+  async function backupExportFinish(input: Input<'backupExportFinish'>) {
+    exports.delete(input.token);
+    if (!input.recordBackup) return { lastBackupAt: null };
+    const at = now().getTime();
+    await db.settings.put({ key: 'lastBackupAt', value: at });
+    notify();
+    return { lastBackupAt: at };
+  }
+
+  async function restoreStage(input: Input<'restoreStage'>) {
+    sweep();
+    let session = staged.get(input.session);
+    if (!session) {
+      // One restore at a time: a new one drops any other's staged rows.
+      staged.clear();
+      session = { tables: emptyTables(), rows: 0, at: now().getTime() };
+      staged.set(input.session, session);
+    }
+    if (session.rows + input.rows.length > MAX_STAGED_ROWS) throw new UserFacingError('This backup is too large to restore in one go.');
+    (session.tables[input.table] as unknown[]).push(...input.rows);
+    session.rows += input.rows.length;
+    session.at = now().getTime();
+    return { staged: session.rows };
+  }
+
+  async function restoreBackup(input: Input<'restoreBackup'>): Promise<RestoreSummary> {
+    const session = staged.get(input.session);
+    if (!session) throw new UserFacingError('The restore was interrupted (Tend’s background restarted). Please choose the file again.');
+    session.at = now().getTime();
+    const summary = await restoreTables(session.tables, input.mode, input.dryRun);
+    if (!input.dryRun) {
+      staged.delete(input.session);
+      notify();
+    }
+    return summary;
+  }
+
+  async function restoreTables(incoming: BackupTables, mode: 'merge' | 'replace', dryRun: boolean): Promise<RestoreSummary> {
+    const zero = (): TableCounts => ({ create: 0, update: 0, keep: 0, skip: 0, remove: 0 });
+    const summary: RestoreSummary = { mode, tables: Object.fromEntries(TABLES.map((t) => [t, zero()])) as Record<TableName, TableCounts>, skipped: [] };
+    const reasons = new Map<string, number>();
+    const skip = (table: TableName, reason: string) => {
+      summary.tables[table].skip += 1;
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    };
+    const run = async () => {
+      if (mode === 'replace') {
+        const existing = await Promise.all(allTables().map((t) => t.count()));
+        TABLES.forEach((t, i) => (summary.tables[t].remove = existing[i]!));
+        const settings = readSettingsRows(incoming.settings);
+        const writes: Record<TableName, unknown[]> = { ...incoming, clients: incoming.clients.map((c) => withIndexes(c, settings.tierCadences, timeZone)) };
+        for (const name of TABLES) summary.tables[name].create = writes[name].length;
+        if (dryRun) return;
+        for (const table of allTables()) await table.clear();
+        for (const name of TABLES) await tableOf(name).bulkAdd(writes[name] as Record<string, unknown>[]);
+        return;
+      }
+      // Merge: by id (settings by key); the newer updatedAt wins where rows have one,
+      // otherwise what is already here stays.
+      // Schedules follow the settings as they will be after the merge.
+      const settingsHere = await db.settings.toArray();
+      const keysHere = new Set(settingsHere.map((row) => row.key));
+      const { tierCadences } = readSettingsRows([...settingsHere, ...incoming.settings.filter((row) => !keysHere.has(row.key))]);
+      const skippedClients = new Set<string>();
+      const writes = emptyTables() as Record<TableName, Record<string, unknown>[]>;
+      const existingClients = new Map((await db.clients.bulkGet(incoming.clients.map((c) => c.id))).filter((c): c is Client => !!c).map((c) => [c.id, c]));
+      const incomingEmails = [...new Set(incoming.clients.flatMap((c) => c.emails))];
+      const owners = new Map<string, Client>();
+      for (const client of incomingEmails.length ? await db.clients.where('emails').anyOf(incomingEmails).toArray() : []) {
+        for (const email of client.emails) owners.set(email, client);
+      }
+      for (const client of incoming.clients) {
+        const conflict = client.emails.map((e) => owners.get(e)).find((owner) => owner && owner.id !== client.id);
+        if (conflict) {
+          skippedClients.add(client.id);
+          skip('clients', `a client whose address already belongs to another client here (e.g. ${conflict.name})`);
+          continue;
+        }
+        const existing = existingClients.get(client.id);
+        if (!existing) summary.tables.clients.create += 1;
+        else if (client.updatedAt > existing.updatedAt) summary.tables.clients.update += 1;
+        else {
+          summary.tables.clients.keep += 1;
+          continue;
+        }
+        writes.clients.push(withIndexes(client, tierCadences, timeZone));
+        for (const email of client.emails) owners.set(email, client);
+      }
+      const dependsOnSkipped = (row: Record<string, unknown>) =>
+        ['clientId', 'referrerId', 'referredId'].some((key) => typeof row[key] === 'string' && skippedClients.has(row[key] as string));
+      for (const name of ['details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'] as const) {
+        const key = name === 'settings' ? 'key' : 'id';
+        const rows = incoming[name] as unknown as Record<string, unknown>[];
+        const existing = new Map(
+          (await tableOf(name).bulkGet(rows.map((r) => r[key] as string)))
+            .filter((r): r is Record<string, unknown> => !!r)
+            .map((r) => [r[key] as string, r]),
+        );
+        const unique = name === 'interactions' ? 'dedupeKey' : name === 'resources' ? 'canonicalUrl' : null;
+        const taken = new Map<string, string>();
+        if (unique) {
+          const values = rows.map((r) => r[unique]).filter((v): v is string => typeof v === 'string');
+          const found = values.length ? await tableOf(name).where(unique).anyOf(values).toArray() : [];
+          for (const row of found) taken.set(row[unique] as string, row.id as string);
+        }
+        for (const row of rows) {
+          if (dependsOnSkipped(row)) {
+            skip(name, 'rows of a client that was left out');
+            continue;
+          }
+          const current = existing.get(row[key] as string);
+          if (current) {
+            const newer = typeof row.updatedAt === 'number' && typeof current.updatedAt === 'number' && row.updatedAt > current.updatedAt;
+            if (!newer) {
+              summary.tables[name].keep += 1;
+              continue;
+            }
+          }
+          if (unique && typeof row[unique] === 'string') {
+            const holder = taken.get(row[unique] as string);
+            if (holder !== undefined && holder !== row.id) {
+              skip(name, name === 'interactions' ? 'emails already recorded here' : 'articles already saved here');
+              continue;
+            }
+            taken.set(row[unique] as string, row.id as string);
+          }
+          summary.tables[name][current ? 'update' : 'create'] += 1;
+          writes[name].push(row);
+        }
+      }
+      if (dryRun) return;
+      for (const name of TABLES) if (writes[name].length) await tableOf(name).bulkPut(writes[name]);
+    };
+    if (dryRun) await db.transaction('r', allTables(), run);
+    else await db.transaction('rw', allTables(), run);
+    summary.skipped = [...reasons].map(([reason, count]) => `${count.toLocaleString('en')} ${reason}`);
+    return summary;
+  }
+
+  async function deleteAllData(_input: Input<'deleteAllData'>) {
+    await db.transaction('rw', allTables(), async () => {
+      for (const table of allTables()) await table.clear();
+    });
+    notify();
+    return {};
+  }
+
+  async function setBackupReminder(input: Input<'setBackupReminder'>) {
+    await db.settings.put({ key: 'backupReminderDays', value: input.days });
+    notify();
+    return {};
+  }
+
+  return {
+    importContacts,
+    backupExportStart,
+    backupExportChunk,
+    backupExportFinish,
+    restoreStage,
+    restoreBackup,
+    deleteAllData,
+    setBackupReminder,
+  };
+}
+
+/** Settings as a restored settings table would give them (invalid values: defaults). */
+function readSettingsRows(rows: readonly Setting[]): Settings {
+  const stored = new Map(rows.map((row) => [row.key, row.value]));
+  const fields: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(Settings.shape)) {
+    const parsed = schema.safeParse(stored.get(key));
+    if (parsed.success) fields[key] = parsed.data;
+  }
+  return Settings.parse(fields);
+}

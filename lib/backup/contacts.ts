@@ -1,0 +1,162 @@
+/**
+ * Contacts read from a CSV or vCard file, before they become clients: one shape for
+ * every source, and the checks that decide which rows can be imported and why the
+ * others are skipped. Pure functions: no I/O.
+ */
+import { z } from '../zod';
+import { CalendarDay, EmailAddress } from '../model';
+import { normaliseEmail } from '../domain/addresses';
+import { nameKey } from '../domain/names';
+
+/** One contact as a source file describes it (strings as found, not yet checked). */
+export interface ContactDraft {
+  /** 1-based row (CSV data row, or vCard card number) for messages. */
+  row: number;
+  name: string;
+  emails: string[];
+  company: string;
+  role: string;
+  /** `YYYY-MM-DD`, `--MM-DD` (no year), or whatever the file had (checked later). */
+  birthday: string;
+  notes: string;
+  tags: string[];
+}
+
+/** A contact ready to import: what the background receives (validated again there). */
+export const ImportRow = z.object({
+  row: z.number().int().nonnegative(),
+  name: z.string().trim().min(1).max(500),
+  emails: z.array(EmailAddress).max(50),
+  company: z.string().trim().max(500).default(''),
+  role: z.string().trim().max(500).default(''),
+  /** A birthday; the year is the import year when the file had none. */
+  birthday: CalendarDay.nullable().default(null),
+  notes: z.string().max(20_000).default(''),
+  tags: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
+});
+export type ImportRow = z.infer<typeof ImportRow>;
+
+export type SkipReason = 'no-name-or-address' | 'invalid-address' | 'duplicate' | 'invalid';
+export interface Skipped {
+  row: number;
+  name: string;
+  reason: SkipReason;
+  detail: string;
+}
+
+export interface Prepared {
+  rows: ImportRow[];
+  skipped: Skipped[];
+  /** Problems that did not stop a row (an invalid second address dropped, a bad birthday). */
+  warnings: string[];
+}
+
+const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
+
+/**
+ * `YYYY-MM-DD`, `YYYYMMDD`, `--MM-DD`, `--MMDD`, `MM/DD/YYYY` (Outlook) or
+ * `YYYY/MM/DD` to a calendar day; a missing year becomes `yearForMissing`
+ * (29 February: the last leap year up to it). Null when it is no real date.
+ */
+export function parseBirthday(raw: string, yearForMissing: number): string | null {
+  const s = raw.trim();
+  if (!s) return null;
+  let y: number | null = null;
+  let m: number;
+  let d: number;
+  let match: RegExpMatchArray | null;
+  if ((match = s.match(/^(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?$/))) [y, m, d] = [+match[1]!, +match[2]!, +match[3]!];
+  else if ((match = s.match(/^--(\d{2})-?(\d{2})$/))) [m, d] = [+match[1]!, +match[2]!];
+  else if ((match = s.match(/^(\d{4})\/(\d{1,2})\/(\d{1,2})$/))) [y, m, d] = [+match[1]!, +match[2]!, +match[3]!];
+  else if ((match = s.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/))) [y, m, d] = [+match[3]!, +match[1]!, +match[2]!];
+  else return null;
+  if (y === null) {
+    y = yearForMissing;
+    if (m === 2 && d === 29) while (!(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) y -= 1;
+  }
+  // Outlook writes 0/0/00 for "no birthday"; years before 1800 are placeholders too.
+  if (y < 1800 && !(s.startsWith('--'))) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Checks every draft: a row needs a name or an address; addresses must be valid;
+ * a row whose address (or, without one, whose name) an earlier row already had is a
+ * duplicate. Never throws, whatever the drafts hold.
+ */
+export function prepareImport(drafts: readonly ContactDraft[], now: Date = new Date()): Prepared {
+  const preparer = createPreparer(now);
+  for (const draft of drafts) preparer.add(draft);
+  return preparer.result();
+}
+
+/** prepareImport one draft at a time, so a page can yield to the UI between chunks. */
+export function createPreparer(now: Date = new Date()): { add: (draft: ContactDraft) => void; result: () => Prepared } {
+  const rows: ImportRow[] = [];
+  const skipped: Skipped[] = [];
+  const warnings: string[] = [];
+  const seenEmail = new Map<string, number>();
+  const seenName = new Map<string, number>();
+  const year = now.getFullYear();
+  function add(draft: ContactDraft): void {
+    const name = clip(String(draft.name ?? '').replace(/\s+/g, ' ').trim(), 500);
+    const given = (draft.emails ?? []).map((e) => String(e).trim()).filter(Boolean);
+    const valid: string[] = [];
+    const invalid: string[] = [];
+    for (const raw of given) {
+      const email = normaliseEmail(raw);
+      if (email && EmailAddress.safeParse(email).success) {
+        if (!valid.includes(email)) valid.push(email);
+      } else invalid.push(raw);
+    }
+    const label = name || given[0] || `row ${draft.row}`;
+    if (!name && given.length === 0) {
+      skipped.push({ row: draft.row, name: label, reason: 'no-name-or-address', detail: 'No name and no address' });
+      return;
+    }
+    if (valid.length === 0 && invalid.length > 0) {
+      skipped.push({ row: draft.row, name: label, reason: 'invalid-address', detail: `Invalid address “${clip(invalid[0]!, 80)}”` });
+      return;
+    }
+    if (invalid.length > 0) warnings.push(`Row ${draft.row} (${clip(label, 80)}): invalid address “${clip(invalid[0]!, 80)}” left out`);
+    const key = nameKey(name);
+    const earlier = valid.map((e) => seenEmail.get(e)).find((r) => r !== undefined) ?? (valid.length === 0 && key ? seenName.get(key) : undefined);
+    if (earlier !== undefined) {
+      skipped.push({ row: draft.row, name: label, reason: 'duplicate', detail: `Duplicate of row ${earlier}` });
+      return;
+    }
+    let birthday: string | null = null;
+    if (draft.birthday?.trim()) {
+      birthday = parseBirthday(draft.birthday, year);
+      if (!birthday) warnings.push(`Row ${draft.row} (${clip(label, 80)}): birthday “${clip(draft.birthday, 40)}” not understood, left out`);
+    }
+    const tags = [...new Set((draft.tags ?? []).map((t) => clip(String(t).trim(), 500)).filter(Boolean))].slice(0, 50);
+    const parsed = ImportRow.safeParse({
+      row: draft.row,
+      name: name || valid[0],
+      emails: valid.slice(0, 50),
+      company: clip(String(draft.company ?? '').trim(), 500),
+      role: clip(String(draft.role ?? '').trim(), 500),
+      birthday,
+      notes: clip(String(draft.notes ?? '').trim(), 20_000),
+      tags,
+    });
+    if (!parsed.success) {
+      skipped.push({ row: draft.row, name: label, reason: 'invalid', detail: parsed.error.issues[0]?.message ?? 'Invalid row' });
+      return;
+    }
+    for (const email of valid) seenEmail.set(email, draft.row);
+    if (key) seenName.set(key, draft.row);
+    rows.push(parsed.data);
+  }
+  return { add, result: () => ({ rows, skipped, warnings }) };
+}
+
+export const SKIP_LABELS: Record<SkipReason, string> = {
+  'no-name-or-address': 'no name and no address',
+  'invalid-address': 'invalid address',
+  duplicate: 'duplicate row in the file',
+  invalid: 'could not be read',
+};

@@ -1,0 +1,127 @@
+/**
+ * The backup file: every table of the database in one JSON document.
+ *
+ *   { format: 'tend-backup', version: 1, exportedAt: ISO 8601 text,
+ *     schemaVersion: Dexie version of the database it came from,
+ *     tables: { clients, details, interactions, resources, referrals, followUps, settings } }
+ *
+ * Reading one: JSON without prototype keys (safe-json), upgrades to the current
+ * version (upgrades.ts), then every row validated with the model's zod schemas into
+ * fresh objects. Unknown fields are dropped and reported; an invalid row refuses
+ * the whole file (a restore is all or nothing).
+ */
+import { z } from '../zod';
+import { Client, Detail, FollowUp, Interaction, Referral, Resource, Settings, type Setting } from '../model';
+import { parseJsonSafely } from './safe-json';
+import { BACKUP_FORMAT, BACKUP_VERSION, upgradeBackup, type UpgradeStep } from './upgrades';
+
+export { BACKUP_FORMAT, BACKUP_VERSION };
+
+export const TABLES = ['clients', 'details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'] as const;
+export type TableName = (typeof TABLES)[number];
+
+export const SettingRow = z.object({ key: z.string().min(1).max(100), value: z.unknown() });
+
+export const ROW_SCHEMAS = {
+  clients: Client,
+  details: Detail,
+  interactions: Interaction,
+  resources: Resource,
+  referrals: Referral,
+  followUps: FollowUp,
+  settings: SettingRow,
+} as const;
+
+export type BackupTables = {
+  clients: Client[];
+  details: Detail[];
+  interactions: Interaction[];
+  resources: Resource[];
+  referrals: z.infer<typeof Referral>[];
+  followUps: FollowUp[];
+  settings: Setting[];
+};
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  exportedAt: string;
+  schemaVersion: number;
+  tables: BackupTables;
+}
+
+export interface BackupReport {
+  /** Rows per table. */
+  counts: Record<TableName, number>;
+  /** `table.field` names that Tend does not know, dropped. */
+  unknownFields: string[];
+  /** `__proto__` / `constructor` / `prototype` keys dropped. */
+  droppedKeys: number;
+  /** Settings rows left out (unknown key or invalid value). */
+  droppedSettings: string[];
+}
+
+export class BackupError extends Error {}
+
+const SETTINGS_SHAPE = Settings.shape as Record<string, z.ZodType>;
+
+/** Reads, upgrades and validates a backup file's text. Throws BackupError or BackupVersionError with a user-facing message. */
+export function readBackup(text: string, steps?: Readonly<Record<number, UpgradeStep>>): { backup: Backup; report: BackupReport } {
+  const { value, droppedKeys } = parseJsonSafely(text);
+  const raw = upgradeBackup(value, steps);
+  const tablesRaw = raw.tables;
+  if (typeof tablesRaw !== 'object' || tablesRaw === null || Array.isArray(tablesRaw)) {
+    throw new BackupError('This backup has no tables. Nothing was imported.');
+  }
+  const unknown = new Set<string>();
+  const tables = {} as Record<TableName, unknown[]>;
+  const counts = {} as Record<TableName, number>;
+  const droppedSettings: string[] = [];
+  for (const table of TABLES) {
+    const rows = (tablesRaw as Record<string, unknown>)[table] ?? [];
+    if (!Array.isArray(rows)) throw new BackupError(`In this backup, “${table}” is not a list. Nothing was imported.`);
+    const schema = ROW_SCHEMAS[table] as z.ZodObject;
+    const known = new Set(Object.keys(schema.shape));
+    const out: unknown[] = [];
+    for (let i = 0; i < rows.length; i += 1) {
+      const row: unknown = rows[i];
+      if (typeof row === 'object' && row !== null) for (const key of Object.keys(row)) if (!known.has(key)) unknown.add(`${table}.${key}`);
+      const parsed = schema.safeParse(row);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+        throw new BackupError(`Row ${i + 1} of “${table}” is invalid${where}: ${issue?.message ?? 'invalid'}. Nothing was imported.`);
+      }
+      if (table === 'settings') {
+        const setting = parsed.data as Setting;
+        const fieldSchema = Object.hasOwn(SETTINGS_SHAPE, setting.key) ? SETTINGS_SHAPE[setting.key] : undefined;
+        const value = fieldSchema?.safeParse(setting.value);
+        if (!value?.success) {
+          droppedSettings.push(setting.key.slice(0, 100));
+          continue;
+        }
+        out.push({ key: setting.key, value: value.data });
+        continue;
+      }
+      out.push(parsed.data);
+    }
+    tables[table] = out;
+    counts[table] = out.length;
+  }
+  for (const key of Object.keys(tablesRaw)) if (!(TABLES as readonly string[]).includes(key)) unknown.add(key);
+  const schemaVersion = typeof raw.schemaVersion === 'number' && Number.isFinite(raw.schemaVersion) ? raw.schemaVersion : 1;
+  const exportedAt = typeof raw.exportedAt === 'string' ? raw.exportedAt.slice(0, 40) : '';
+  return {
+    backup: { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt, schemaVersion, tables: tables as unknown as BackupTables },
+    report: { counts, unknownFields: [...unknown].sort(), droppedKeys, droppedSettings },
+  };
+}
+
+/** The backup as the file's text. */
+export function backupText(backup: Backup): string {
+  return JSON.stringify(backup);
+}
+
+export function emptyTables(): BackupTables {
+  return { clients: [], details: [], interactions: [], resources: [], referrals: [], followUps: [], settings: [] };
+}

@@ -1,0 +1,51 @@
+/**
+ * Backups carry their format version. A backup written by an older Tend goes
+ * through every step from its version to the current one, in order; each step
+ * takes a backup of version n and returns one of version n + 1. Steps are never
+ * edited once shipped (old backup files stay in users' hands for years), and each
+ * has an example file in tests/fixtures/backups/ that the tests upgrade.
+ *
+ * Version 1 is the first format, so there is no step yet. The next format change
+ * adds `1: (backup) => ({ ...backup, version: 2, … })` here and a v2 fixture.
+ */
+export const BACKUP_FORMAT = 'tend-backup';
+export const BACKUP_VERSION = 1;
+
+/** A backup as parsed from JSON, before validation. */
+export type RawBackup = { [key: string]: unknown };
+export type UpgradeStep = (backup: RawBackup) => RawBackup;
+
+export const UPGRADES: Readonly<Record<number, UpgradeStep>> = Object.freeze({});
+
+export class BackupVersionError extends Error {}
+
+const isObject = (value: unknown): value is RawBackup => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The backup at `current`'s version, or a BackupVersionError saying why it cannot be. */
+export function upgradeBackup(raw: unknown, steps: Readonly<Record<number, UpgradeStep>> = UPGRADES, current = BACKUP_VERSION): RawBackup {
+  if (!isObject(raw) || raw.format !== BACKUP_FORMAT) {
+    throw new BackupVersionError('This is not a Tend backup (it has no "format": "tend-backup"). Nothing was imported.');
+  }
+  let backup = raw;
+  const stated = backup.version;
+  if (typeof stated !== 'number' || !Number.isInteger(stated) || stated < 1) {
+    throw new BackupVersionError('This backup has no valid format version, so Tend cannot read it. Nothing was imported.');
+  }
+  let version: number = stated;
+  if (version > current) {
+    throw new BackupVersionError(
+      `This backup was made by a newer version of Tend (backup format ${version}; this Tend reads up to ${current}). ` +
+        'Update Tend, then restore it. Nothing was imported.',
+    );
+  }
+  while (version < current) {
+    const step = Object.hasOwn(steps, version) ? steps[version] : undefined;
+    if (!step) throw new BackupVersionError(`Tend cannot upgrade a backup of format ${version}. Nothing was imported.`);
+    backup = step(backup);
+    if (!isObject(backup) || backup.version !== version + 1) {
+      throw new BackupVersionError(`The upgrade of format ${version} went wrong. Nothing was imported.`);
+    }
+    version += 1;
+  }
+  return backup;
+}

@@ -1,0 +1,98 @@
+/**
+ * Import & backup, end to end in Chromium with the built extension: a Google
+ * Contacts CSV through the dashboard's file picker, recognised in Gmail; a backup
+ * downloaded, every piece of data deleted, and the backup restored.
+ */
+import { readFile, truncate, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { expect, openExtensionPage, serveGmail, sidebarFrame, test } from './harness';
+import { readTable } from './data';
+import { gmailThreadPage } from '../fixtures/gmail';
+
+const GOOGLE_CSV = fileURLToPath(new URL('../fixtures/imports/google-contacts.csv', import.meta.url));
+const TABLES = ['clients', 'details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'];
+const byId = <T extends Record<string, unknown>>(rows: T[]) => [...rows].sort((a, b) => String(a.id ?? a.key).localeCompare(String(b.id ?? b.key)));
+
+test('import a Google Contacts CSV, recognise a contact in Gmail, back up, delete everything, restore', async ({ context, page, extensionId }, testInfo) => {
+  const dashboard = await openExtensionPage(context, extensionId, 'dashboard.html#backup');
+  await expect(dashboard.getByRole('link', { name: 'Import & backup' })).toHaveAttribute('aria-current', 'page');
+
+  // Import: the preview says what will happen and why rows are skipped; nothing is written yet.
+  await dashboard.getByLabel('Contacts file (CSV or vCard)').setInputFiles(GOOGLE_CSV);
+  const preview = dashboard.getByRole('region', { name: 'Import preview' });
+  await expect(preview).toContainText('Google Contacts CSV, 7 contacts');
+  await expect(preview.getByRole('listitem').filter({ hasText: 'new clients' })).toHaveText('4 new clients');
+  await expect(preview.getByRole('listitem').filter({ hasText: /^\d+ skipped$/ })).toHaveText('3 skipped');
+  await expect(preview).toContainText('Row 6 (Ada Lovelace): Duplicate of row 1 (duplicate row in the file)');
+  await expect(preview).toContainText('Row 5 (Bad Address): Invalid address “not-an-address” (invalid address)');
+  expect(await readTable(context, extensionId, 'clients')).toHaveLength(0);
+  await preview.getByRole('button', { name: 'Import 4 contacts' }).click();
+  await expect(dashboard.getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported: 4 new clients, 0 updated.');
+
+  const clients = await readTable<{ name: string; emails: string[]; tier: string; nameKeys: string[] }>(context, extensionId, 'clients');
+  expect(clients.map((c) => c.name).sort()).toEqual(['Ada Lovelace', 'Grace Brewster Hopper', 'José Müller', 'noname@somewhere.example']);
+  const ada = clients.find((c) => c.name === 'Ada Lovelace')!;
+  expect(ada).toMatchObject({ tier: 'none', emails: ['ada@analytical.example', 'ada.home@example.org'], nameKeys: ['ada lovelace'] });
+  const details = await readTable<{ text: string; date: string }>(context, extensionId, 'details');
+  expect(details.map((d) => [d.text, d.date])).toContainEqual(['Birthday', '1815-12-10']);
+
+  // The sidebar recognises her in a Gmail conversation.
+  serveGmail(context, gmailThreadPage({
+    account: 'me@consulting.example',
+    subject: 'Pricing workshop',
+    threadId: '18c2f0a1b2c3d4e5',
+    messages: [{ from: { name: 'Ada Lovelace', email: 'Ada@Analytical.example' }, to: [{ name: 'me', email: 'me@consulting.example' }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5' }],
+  }));
+  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmGkTqLvHZbPZ');
+  const frame = await sidebarFrame(page);
+  await expect(frame.getByRole('article', { name: 'Ada Lovelace' })).toBeVisible();
+
+  // Back up: one JSON file through <a download>.
+  const before: Record<string, Record<string, unknown>[]> = {};
+  for (const table of TABLES) before[table] = byId(await readTable(context, extensionId, table));
+  expect(before.interactions!.length).toBeGreaterThan(1); // the imported note and the email just seen
+  await dashboard.bringToFront();
+  const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Download backup' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = testInfo.outputPath('backup.json');
+  await download.saveAs(file);
+  const backup = JSON.parse(await readFile(file, 'utf8'));
+  expect(backup).toMatchObject({ format: 'tend-backup', version: 1, schemaVersion: 1 });
+  expect(Object.keys(backup.tables).sort()).toEqual([...TABLES].sort());
+  expect(backup.tables.clients).toHaveLength(4);
+  await expect(dashboard.getByText(/^Last backup: /)).toBeVisible();
+
+  // Delete all data (confirmed).
+  await dashboard.getByRole('button', { name: 'Delete all data…' }).click();
+  await dashboard.getByRole('group', { name: 'Confirm deleting all data' }).getByRole('button', { name: 'Yes, delete everything' }).click();
+  await expect(dashboard.getByRole('status').filter({ hasText: 'deleted' })).toBeVisible();
+  for (const table of TABLES) expect(await readTable(context, extensionId, table), table).toHaveLength(0);
+
+  // Restore, previewed first: everything is back as it was.
+  await dashboard.getByLabel('Backup file (.json)').setInputFiles(file);
+  const restore = dashboard.getByRole('region', { name: 'Restore preview' });
+  await expect(restore).toContainText('4 clients');
+  await restore.getByLabel('Replace everything here').check();
+  await expect(restore.getByRole('list', { name: 'What the restore will do' })).toContainText('clients: 4 added, 0 now here removed');
+  await restore.getByRole('button', { name: 'Replace everything with this backup' }).click();
+  await expect(dashboard.getByRole('status').filter({ hasText: 'Restored' })).toContainText('4 clients');
+  for (const table of TABLES) expect(byId(await readTable(context, extensionId, table)), table).toEqual(before[table]);
+
+  // And the sidebar knows her again.
+  await page.reload();
+  await expect((await sidebarFrame(page)).getByRole('article', { name: 'Ada Lovelace' })).toBeVisible();
+});
+
+test('refuses a backup from a newer Tend, and a file over the size limit, with clear messages', async ({ context, extensionId }, testInfo) => {
+  const dashboard = await openExtensionPage(context, extensionId, 'dashboard.html#backup');
+  const newer = testInfo.outputPath('newer.json');
+  await writeFile(newer, JSON.stringify({ format: 'tend-backup', version: 99, exportedAt: '', schemaVersion: 9, tables: {} }));
+  await dashboard.getByLabel('Backup file (.json)').setInputFiles(newer);
+  await expect(dashboard.getByRole('alert')).toContainText('made by a newer version of Tend (backup format 99; this Tend reads up to 1). Update Tend');
+  // A sparse 51 MB file: refused from its size, before it is read.
+  const huge = testInfo.outputPath('huge.csv');
+  await writeFile(huge, '');
+  await truncate(huge, 51 * 1024 * 1024);
+  await dashboard.getByLabel('Contacts file (CSV or vCard)').setInputFiles(huge);
+  await expect(dashboard.getByRole('alert').filter({ hasText: 'That file is 51 MB; Tend imports files up to 50 MB.' })).toBeVisible();
+});

@@ -1,0 +1,226 @@
+import 'fake-indexeddb/auto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { TendDatabase } from '../../lib/db/schema';
+import { createHandlers, type Handlers } from '../../lib/background/handlers';
+import type { ThreadStore } from '../../lib/background/threads';
+import { protocol } from '../../lib/messaging/protocol';
+import { Referral, Resource } from '../../lib/model';
+import { BACKUP_VERSION, TABLES, backupText, readBackup, emptyTables, type Backup } from '../../lib/backup/format';
+import { BackupVersionError, upgradeBackup } from '../../lib/backup/upgrades';
+import { exportBackup, stageBackup, type Call } from '../../lib/backup/transfer';
+
+const NOW = new Date(2026, 10, 23, 12, 0);
+const TZ = 'Europe/London';
+const ME = 'me@consulting.example';
+const TAB = 3;
+
+let db: TendDatabase;
+let handlers: Handlers;
+let call: Call;
+let clock: Date;
+
+function connect(database: TendDatabase) {
+  let ids = 0;
+  const tabs = new Map();
+  const threads: ThreadStore = { get: async (tab) => tabs.get(tab) ?? null, set: async (tab, value) => void tabs.set(tab, value) };
+  const h = createHandlers({ db: database, threads, now: () => clock, notify: vi.fn(), newId: () => `${database.name}-${++ids}`, timeZone: TZ });
+  // Through each message's schema, as the router does.
+  const c = (async (name: keyof typeof protocol, data: unknown) =>
+    (h[name] as (input: unknown, sender: { tabId: number | null }) => Promise<unknown>)(protocol[name].input.parse(data), { tabId: TAB })) as Call;
+  return { h, c };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  clock = NOW;
+  db = new TendDatabase(`backup-${crypto.randomUUID()}`);
+  ({ h: handlers, c: call } = connect(db));
+});
+
+async function seed(): Promise<void> {
+  const { clientId: ada } = await call('createClient', { name: 'Ada Lovelace', email: 'ada@analytical.example', company: 'Analytical Engines', role: 'Director' });
+  const { clientId: grace } = await call('createClient', { name: 'Grace Hopper', email: 'grace@navy.example' });
+  await call('updateClient', { clientId: ada, tier: 'key' });
+  await call('addDetail', { clientId: ada, kind: 'family', text: 'Daughter graduates in June', date: '2027-06-15' });
+  await call('addDetail', { clientId: ada, kind: 'milestone', text: 'Birthday', date: '1815-12-10', yearly: true });
+  await call('logInteraction', { clientId: ada, kind: 'meeting', text: 'Pricing workshop' });
+  await call('logInteraction', { clientId: grace, kind: 'note', text: 'Prefers calls' });
+  await call('threadChanged', {
+    frameToken: 'frame-token-0123456789abcdef',
+    snapshot: {
+      host: 'gmail', threadId: 't1', subject: 'Pricing', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQX', accountAddress: ME,
+      messages: [{ hostMessageId: '#msg-f:1', from: { name: 'Ada Lovelace', email: 'ada@analytical.example' }, to: [{ name: 'Me', email: ME }], dateText: 'Mon, Oct 5, 2026, 3:42 PM' }],
+    },
+  });
+  await call('saveSettings', { tierCadences: { key: 10, active: 30, occasional: 90, none: null }, dailySummary: true });
+  await call('saveOwnAddresses', { addresses: [ME] });
+  await db.resources.add(Resource.parse({ id: 'r-1', url: 'https://example.org/a', canonicalUrl: 'https://example.org/a', title: 'Value pricing', clientIds: [ada], sharedWith: { [ada]: 1 }, savedAt: 5 }));
+  await db.referrals.add(Referral.parse({ id: 'ref-1', referrerId: ada, referredId: grace, said: 'She fixes compilers', at: 7 }));
+}
+
+async function everything(database: TendDatabase = db) {
+  const out: Record<string, unknown[]> = {};
+  for (const table of TABLES) out[table] = await database.table(table).toArray();
+  return out;
+}
+
+async function restore(backup: Backup, mode: 'merge' | 'replace', c: Call = call) {
+  const session = await stageBackup(c, backup.tables);
+  const preview = await c('restoreBackup', { session, mode, dryRun: true });
+  const done = await c('restoreBackup', { session, mode, dryRun: false });
+  return { preview, done };
+}
+
+describe('backup round trips', () => {
+  it('export, delete everything, restore: every table is identical', async () => {
+    await seed();
+    const before = await everything();
+    expect(Object.values(before).every((rows) => rows.length > 0)).toBe(true);
+    const backup = await exportBackup(call);
+    // The file as the user keeps it.
+    const { backup: read, report } = readBackup(backupText(backup));
+    expect(report.unknownFields).toEqual([]);
+
+    await call('deleteAllData', { confirm: 'delete everything' });
+    for (const table of TABLES) expect(await db.table(table).count()).toBe(0);
+
+    const { preview, done } = await restore(read, 'replace');
+    expect(preview).toEqual(done);
+    expect(done.tables.clients).toEqual({ create: 2, update: 0, keep: 0, skip: 0, remove: 0 });
+    // The snapshot is read before lastBackupAt is recorded: the data is exactly as it was.
+    expect(await everything()).toEqual(before);
+  });
+
+  it('restores into another, empty profile identically', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    const before = await everything();
+    const other = new TendDatabase(`backup-other-${crypto.randomUUID()}`);
+    const { c } = connect(other);
+    await restore(readBackup(backupText(backup)).backup, 'merge', c);
+    const after = await everything(other);
+    for (const table of TABLES.filter((t) => t !== 'settings')) expect(after[table]).toEqual(before[table]);
+  });
+
+  it('records the backup for the reminder, and a clients-only export does not', async () => {
+    await seed();
+    await exportBackup(call, { tables: ['clients'] });
+    expect((await call('getSettings', {})).lastBackupAt).toBeNull();
+    await exportBackup(call);
+    expect((await call('getSettings', {})).lastBackupAt).toBe(NOW.getTime());
+  });
+
+  it('merges by id: the newer updatedAt wins, other rows already here stay', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    const [ada, grace] = backup.tables.clients;
+    // After the backup: Ada is edited here (newer than the backup); Grace is older here than in the file.
+    clock = new Date(NOW.getTime() + 60_000);
+    await call('updateClient', { clientId: ada!.id, company: 'Edited here' });
+    const fromFile = structuredClone(backup.tables);
+    fromFile.clients[1] = { ...grace!, role: 'Rear Admiral', updatedAt: NOW.getTime() + 120_000 };
+    fromFile.interactions = fromFile.interactions.map((i) => ({ ...i, text: 'changed in file' }));
+    const { done } = await restore({ ...backup, tables: fromFile }, 'merge');
+    expect(done.tables.clients).toMatchObject({ create: 0, update: 1, keep: 1 });
+    expect(done.tables.interactions).toMatchObject({ create: 0, update: 0, keep: backup.tables.interactions.length });
+    expect((await db.clients.get(ada!.id))!.company).toBe('Edited here');
+    expect((await db.clients.get(grace!.id))!.role).toBe('Rear Admiral');
+    expect((await db.interactions.toArray()).some((i) => i.text === 'changed in file')).toBe(false);
+  });
+
+  it('merging skips clients whose address belongs to another client here, with their rows', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    await call('deleteAllData', { confirm: 'delete everything' });
+    await call('createClient', { name: 'Ada (new profile)', email: 'ada@analytical.example' });
+    const { done } = await restore(backup, 'merge');
+    expect(done.tables.clients).toMatchObject({ create: 1, skip: 1 });
+    expect(done.skipped.join('\n')).toMatch(/1 a client whose address already belongs to another client here \(e\.g\. Ada \(new profile\)\)/);
+    expect(await db.clients.count()).toBe(2);
+    expect(await db.details.count()).toBe(0);
+  });
+
+  it('replace with an empty backup deletes everything', async () => {
+    await seed();
+    const { done } = await restore({ ...(await exportBackup(call)), tables: emptyTables() }, 'replace');
+    expect(done.tables.clients.remove).toBe(2);
+    for (const table of TABLES) expect(await db.table(table).count()).toBe(0);
+  });
+
+  it('a failed restore leaves the data as it was (one transaction)', async () => {
+    await seed();
+    const before = await everything();
+    const backup = await exportBackup(call);
+    vi.spyOn(db.table('followUps'), 'bulkAdd').mockRejectedValueOnce(Object.assign(new Error('full'), { name: 'QuotaExceededError' }));
+    await expect(restore(backup, 'replace')).rejects.toThrow();
+    expect(await everything()).toEqual({ ...before, settings: expect.any(Array) });
+    expect(await db.clients.count()).toBe(2);
+  });
+
+  it('a restore whose staged rows were lost (worker restarted) says so', async () => {
+    await expect(call('restoreBackup', { session: 'no-such-session', mode: 'merge', dryRun: true })).rejects.toThrow(/interrupted/);
+  });
+});
+
+describe('reading backup files', () => {
+  const v1 = () => readFileSync(new URL('../fixtures/backups/v1.json', import.meta.url), 'utf8');
+
+  it('has an example file for every format version up to the current one', () => {
+    const files = readdirSync(new URL('../fixtures/backups/', import.meta.url)).filter((f) => /^v\d+\.json$/.test(f));
+    expect(files.sort()).toEqual(Array.from({ length: BACKUP_VERSION }, (_, i) => `v${i + 1}.json`));
+  });
+
+  it('reads every past version through the upgrades, and restores it', async () => {
+    for (let version = 1; version <= BACKUP_VERSION; version += 1) {
+      const text = readFileSync(new URL(`../fixtures/backups/v${version}.json`, import.meta.url), 'utf8');
+      const { backup, report } = readBackup(text);
+      expect(backup.version).toBe(BACKUP_VERSION);
+      expect(report.counts).toEqual({ clients: 2, details: 1, interactions: 2, resources: 1, referrals: 1, followUps: 1, settings: 2 });
+      await restore(backup, 'replace');
+      expect(await db.clients.count()).toBe(2);
+      expect((await db.clients.get('c-ada'))!.domains).toEqual(['analytical.example']);
+    }
+  });
+
+  it('runs upgrade steps in order (an older format through a step map)', () => {
+    const steps = {
+      1: (b: Record<string, unknown>) => ({ ...b, version: 2, tables: { ...(b.tables as object), renamed: true } }),
+      2: (b: Record<string, unknown>) => ({ ...b, version: 3 }),
+    };
+    const upgraded = upgradeBackup(JSON.parse(v1()), steps, 3);
+    expect(upgraded).toMatchObject({ version: 3, tables: { renamed: true } });
+    expect(() => upgradeBackup(JSON.parse(v1()), {}, 2)).toThrow(/cannot upgrade a backup of format 1/);
+  });
+
+  it('refuses a backup from a newer Tend with a clear message', () => {
+    const newer = JSON.stringify({ ...JSON.parse(v1()), version: BACKUP_VERSION + 1 });
+    expect(() => readBackup(newer)).toThrow(BackupVersionError);
+    expect(() => readBackup(newer)).toThrow(/made by a newer version of Tend \(backup format 2; this Tend reads up to 1\)\. Update Tend/);
+  });
+
+  it('refuses truncated JSON, non-backups and invalid rows, saying why', () => {
+    const text = v1();
+    expect(() => readBackup(text.slice(0, text.length / 2))).toThrow(/truncated/);
+    expect(() => readBackup('{"hello": 1}')).toThrow(/not a Tend backup/);
+    expect(() => readBackup('not json')).toThrow(/not valid JSON/);
+    const bad = JSON.parse(text);
+    bad.tables.clients[1].emails = ['not an address'];
+    expect(() => readBackup(JSON.stringify(bad))).toThrow(/Row 2 of “clients” is invalid \(emails\.0\): is not an email address/);
+  });
+
+  it('drops __proto__ / constructor keys and unknown fields, and reports them', () => {
+    const hostile = v1()
+      .replace('"id": "c-ada",', '"id": "c-ada", "__proto__": { "polluted": true }, "constructor": { "prototype": { "polluted": true } }, "favouriteColour": "green",')
+      .replace('"settings": [', '"settings": [ { "key": "__proto__", "value": 1 }, { "key": "tierCadences2", "value": 1 },');
+    const { backup, report } = readBackup(`{"__proto__": {"polluted": true}, ${hostile.trim().slice(1)}`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(backup.tables.clients[0])).toBe(Object.prototype);
+    expect(Object.hasOwn(backup.tables.clients[0]!, 'favouriteColour')).toBe(false);
+    expect(report.unknownFields).toEqual(['clients.favouriteColour']);
+    // __proto__ twice, constructor, and the prototype inside it.
+    expect(report.droppedKeys).toBe(4);
+    expect(report.droppedSettings).toEqual(['__proto__', 'tierCadences2']);
+  });
+});

@@ -1,0 +1,218 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { TendDatabase } from '../../lib/db/schema';
+import { createHandlers, type Handlers } from '../../lib/background/handlers';
+import type { ThreadStore } from '../../lib/background/threads';
+import { decodeText, tooLargeMessage, MAX_IMPORT_BYTES } from '../../lib/backup/decode';
+import { readContactsFile } from '../../lib/backup/import-file';
+import { parseBirthday, prepareImport } from '../../lib/backup/contacts';
+import { parseVCards } from '../../lib/backup/vcard';
+import { clientsCsv } from '../../lib/backup/clients-csv';
+
+const NOW = new Date(2026, 10, 23, 12, 0);
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/imports/${name}`, import.meta.url)));
+const contactsOf = (name: string) => readContactsFile(decodeText(fixture(name)).text);
+
+const noThreads: ThreadStore = { get: async () => null, set: async () => {} };
+let db: TendDatabase;
+let handlers: Handlers;
+let ids = 0;
+beforeEach(() => {
+  fakeBrowser.reset();
+  ids = 0;
+  db = new TendDatabase(`import-${crypto.randomUUID()}`);
+  handlers = createHandlers({ db, threads: noThreads, now: () => NOW, notify: vi.fn(), newId: () => `id-${++ids}`, timeZone: 'Europe/London' });
+});
+
+describe('reading contacts files', () => {
+  it('reads a Google Contacts CSV with its real headers, labels, birthdays and quoted newlines', () => {
+    const file = contactsOf('google-contacts.csv');
+    expect(file.source).toBe('google');
+    const ada = file.drafts[0]!;
+    expect(ada).toMatchObject({
+      name: 'Ada Lovelace',
+      emails: ['Ada@Analytical.example', 'ada.home@example.org'],
+      company: 'Analytical Engines',
+      role: 'Director',
+      birthday: '1815-12-10',
+      tags: ['Key clients'],
+    });
+    expect(ada.notes).toBe('Met at the Royal Society.\nLoves poetry, and horses.');
+    expect(file.drafts[1]).toMatchObject({ name: 'Grace Brewster Hopper', birthday: '--12-09' });
+    expect(file.drafts[2]!.name).toBe('José Müller');
+    expect(file.ignoredColumns).toContain('Phone 1 - Value');
+  });
+
+  it('reads the older Google CSV (Given Name, Organization 1 - Name, several addresses in one cell)', () => {
+    const [charles] = contactsOf('google-legacy.csv').drafts;
+    expect(charles).toMatchObject({
+      name: 'Charles Babbage',
+      emails: ['charles@analytical.example', 'babbage@home.example'],
+      company: 'Analytical Engines',
+      role: 'Inventor',
+      tags: ['Clients'],
+      notes: 'Difference engine',
+    });
+  });
+
+  it('reads an Outlook CSV, its US birthdays, and drops its 0/0/00 "no birthday"', () => {
+    const file = contactsOf('outlook.csv');
+    expect(file.source).toBe('outlook');
+    expect(file.drafts[0]).toMatchObject({
+      name: 'Katherine Johnson',
+      emails: ['katherine@nasa.example', 'kj@home.example'],
+      company: 'NASA',
+      role: 'Mathematician',
+      tags: ['Key', 'Science'],
+      notes: 'Orbital mechanics; "Hidden Figures"',
+    });
+    const prepared = prepareImport(file.drafts, NOW);
+    expect(prepared.rows[0]!.birthday).toBe('1918-08-26');
+    expect(prepared.rows[1]!.birthday).toBeNull();
+    expect(prepared.warnings.join()).toContain('0/0/00');
+  });
+
+  it('detects Windows-1252 from the bytes and decodes it', () => {
+    const decoded = decodeText(fixture('latin1.csv'));
+    expect(decoded.encoding).toBe('windows-1252');
+    const [francois] = readContactsFile(decoded.text).drafts;
+    expect(francois).toMatchObject({ name: 'François Dœuvre', company: 'Société Générale', notes: 'Rencontré à Paris – café' });
+  });
+
+  it('reads a semicolon-separated file with a BOM and a quoted newline', () => {
+    const decoded = decodeText(fixture('semicolon.csv'));
+    expect(decoded.encoding).toBe('utf-8');
+    const file = readContactsFile(decoded.text);
+    expect(file.drafts).toHaveLength(2);
+    expect(file.drafts[0]).toMatchObject({ name: 'Marie Curie', company: 'Sorbonne; Paris', notes: 'Two Nobel prizes\r\nRadium' });
+  });
+
+  it('reads vCard 3.0: folded lines, escapes, QUOTED-PRINTABLE, grouped properties', () => {
+    const file = contactsOf('contacts-v3.vcf');
+    expect(file.source).toBe('vcard');
+    const [ada, jose] = file.drafts;
+    expect(ada).toMatchObject({
+      name: 'Ada Lovelace',
+      emails: ['ada@analytical.example', 'ada.home@example.org'],
+      company: 'Analytical Engines, Ltd',
+      role: 'Director',
+      birthday: '1815-12-10',
+      tags: ['Key clients', 'myContacts'],
+    });
+    expect(ada!.notes).toBe('Loves poetry, horses; and mathematics.\nSecond line that is long enough to be folded by the exporter.');
+    expect(jose).toMatchObject({ name: 'José Müller', emails: ['jose@cafe-zurich.example'], notes: 'Café au lait, every morning' });
+  });
+
+  it('reads vCard 4.0: --MMDD birthdays, mailto: addresses, a name from N when FN is missing', () => {
+    const [grace, alan] = contactsOf('contacts-v4.vcf').drafts;
+    expect(grace).toMatchObject({ name: 'Grace Hopper', emails: ['grace@navy.example', 'grace@home.example'], birthday: '--1209', tags: ['Navy', 'Computing'] });
+    expect(alan).toMatchObject({ name: 'Alan Turing', emails: ['alan@bletchley.example'], birthday: '19120623' });
+    const rows = prepareImport([grace!, alan!], NOW).rows;
+    expect(rows.map((r) => r.birthday)).toEqual(['2026-12-09', '1912-06-23']);
+  });
+
+  it('refuses a file that is not contacts, and vCard text without cards', () => {
+    expect(() => readContactsFile('foo,bar\n1,2\n')).toThrow(/does not recognise these columns/);
+    expect(() => parseVCards('BEGIN:VCARDS\n')).toThrow(/No contacts found/);
+    expect(() => readContactsFile('')).toThrow(/empty/);
+  });
+
+  it('refuses files above the limit before reading them', () => {
+    expect(tooLargeMessage(MAX_IMPORT_BYTES)).toBeNull();
+    expect(tooLargeMessage(60 * 1024 * 1024)).toMatch(/60 MB; Tend imports files up to 50 MB/);
+  });
+
+  it('parses birthdays in every form exporters use', () => {
+    expect(parseBirthday('--0229', 2026)).toBe('2024-02-29');
+    expect(parseBirthday('2001-02-30', 2026)).toBeNull();
+    expect(parseBirthday('1990/4/5', 2026)).toBe('1990-04-05');
+    expect(parseBirthday('tomorrow', 2026)).toBeNull();
+  });
+});
+
+describe('checking rows before import', () => {
+  it('skips rows with no name and no address, invalid addresses and duplicates, saying why', () => {
+    const prepared = prepareImport(contactsOf('google-contacts.csv').drafts, NOW);
+    expect(prepared.rows.map((r) => r.name)).toEqual(['Ada Lovelace', 'Grace Brewster Hopper', 'José Müller', 'noname@somewhere.example']);
+    expect(prepared.rows[0]!.emails).toEqual(['ada@analytical.example', 'ada.home@example.org']);
+    expect(prepared.skipped.map((s) => [s.row, s.reason, s.detail])).toEqual([
+      [4, 'no-name-or-address', 'No name and no address'],
+      [5, 'invalid-address', 'Invalid address “not-an-address”'],
+      [6, 'duplicate', 'Duplicate of row 1'],
+    ]);
+  });
+});
+
+describe('importing contacts', () => {
+  const googleRows = () => prepareImport(contactsOf('google-contacts.csv').drafts, NOW).rows;
+
+  it('previews without writing, then imports in one go with tier None, birthdays and notes', async () => {
+    const preview = await handlers.importContacts({ rows: googleRows(), tier: 'none', dryRun: true });
+    expect(preview).toMatchObject({ created: 4, updated: 0, birthdays: 2, notes: 1, skipped: [] });
+    expect(await db.clients.count()).toBe(0);
+
+    const done = await handlers.importContacts({ rows: googleRows(), tier: 'none', dryRun: false });
+    expect(done).toEqual(preview);
+    const clients = await db.clients.orderBy('id').toArray();
+    const ada = clients.find((c) => c.name === 'Ada Lovelace')!;
+    expect(ada).toMatchObject({
+      tier: 'none',
+      emails: ['ada@analytical.example', 'ada.home@example.org'],
+      domains: ['analytical.example', 'example.org'],
+      nameKeys: ['ada lovelace'],
+      nextDueAt: null,
+      tags: ['Key clients'],
+    });
+    const details = await db.details.toArray();
+    expect(details.map((d) => [d.kind, d.text, d.date, d.yearly])).toEqual(
+      expect.arrayContaining([['milestone', 'Birthday', '1815-12-10', true], ['milestone', 'Birthday', '2026-12-09', true]]),
+    );
+    const [note] = await db.interactions.toArray();
+    expect(note).toMatchObject({ clientId: ada.id, kind: 'note', text: 'Met at the Royal Society.\nLoves poetry, and horses.' });
+  });
+
+  it('gives imported clients the tier the user picked, with its check-in schedule', async () => {
+    await handlers.importContacts({ rows: googleRows(), tier: 'key', dryRun: false });
+    const clients = await db.clients.toArray();
+    expect(clients.every((c) => c.tier === 'key' && c.nextDueAt !== null)).toBe(true);
+  });
+
+  it('matches existing clients by address, case-insensitively, and adds nothing twice', async () => {
+    // Stored lower-case (the router's schema does that); the file has Ada@Analytical.example.
+    await handlers.createClient({ name: 'Ada L.', email: 'ada@analytical.example', company: '', role: '' }, { tabId: null });
+    const preview = await handlers.importContacts({ rows: googleRows(), tier: 'none', dryRun: true });
+    expect(preview).toMatchObject({ created: 3, updated: 1 });
+    await handlers.importContacts({ rows: googleRows(), tier: 'none', dryRun: false });
+    const ada = (await db.clients.where('emails').equals('ada@analytical.example').toArray())[0]!;
+    expect(ada).toMatchObject({ name: 'Ada L.', company: 'Analytical Engines', tier: 'active', emails: ['ada@analytical.example', 'ada.home@example.org'] });
+    const counts = [await db.clients.count(), await db.details.count(), await db.interactions.count()];
+    const again = await handlers.importContacts({ rows: googleRows(), tier: 'none', dryRun: false });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 4, birthdays: 0, notes: 0 });
+    expect([await db.clients.count(), await db.details.count(), await db.interactions.count()]).toEqual(counts);
+  });
+
+  it('skips a row whose addresses belong to two different clients', async () => {
+    await handlers.createClient({ name: 'Ada', email: 'ada@analytical.example', company: '', role: '' }, { tabId: null });
+    await handlers.createClient({ name: 'Ada at home', email: 'ada.home@example.org', company: '', role: '' }, { tabId: null });
+    const summary = await handlers.importContacts({ rows: googleRows(), tier: 'none', dryRun: false });
+    expect(summary.skipped).toEqual([{ row: 1, name: 'Ada Lovelace', detail: 'Its addresses belong to different clients (Ada and Ada at home)' }]);
+  });
+
+  it('writes nothing when the transaction fails part-way', async () => {
+    const rows = googleRows();
+    vi.spyOn(db.interactions, 'bulkAdd').mockRejectedValueOnce(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+    await expect(handlers.importContacts({ rows, tier: 'none', dryRun: false })).rejects.toThrow();
+    expect([await db.clients.count(), await db.details.count(), await db.interactions.count()]).toEqual([0, 0, 0]);
+  });
+
+  it('exports clients as CSV that a spreadsheet cannot mistake for formulas', async () => {
+    await handlers.importContacts({ rows: [...googleRows(), { row: 9, name: '=HYPERLINK("x")', emails: [], company: '', role: '', birthday: null, notes: '', tags: [] }], tier: 'key', dryRun: false });
+    const csv = clientsCsv(await db.clients.toArray(), 'Europe/London');
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Name,Emails,Company,Role,Tier,Tags,Last contact,Next check-in');
+    expect(lines).toContain('"\'=HYPERLINK(""x"")",,,,Key,,,2026-12-07');
+    expect(lines).toContain('Ada Lovelace,ada@analytical.example; ada.home@example.org,Analytical Engines,Director,Key,Key clients,,2026-12-07');
+  });
+});
