@@ -6,6 +6,8 @@ import { PersonCard } from './PersonCard';
 import { UnknownPerson } from './UnknownPerson';
 import { OwnAddresses } from './OwnAddresses';
 import { frameToken } from '../../lib/ui/frame-token';
+import { browser } from 'wxt/browser';
+import { SearchBox } from '../dashboard/SearchBox';
 
 const fetchView = async () => send('getSidebarView', { frameToken: await frameToken() });
 
@@ -44,6 +46,7 @@ function Conversation({ view }: { view: SidebarView }) {
       <section className="empty" aria-label="No conversation open">
         <h1>Tend</h1>
         <p>Open a conversation to see who it is with and what you remember about them.</p>
+        <SearchBox hrefFor={(id) => `${browser.runtime.getURL('/dashboard.html')}#client/${encodeURIComponent(id)}`} newTab />
       </section>
     );
   }

@@ -1,0 +1,174 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { send } from '../../lib/messaging/send';
+import type { Outputs } from '../../lib/background/handlers';
+import type { MatchField } from '../../lib/domain/search';
+import './clients.css';
+
+type Result = Outputs['search'];
+
+const WHY: Record<MatchField, string> = { name: '', address: 'Address', company: 'Company', tag: 'Tag', text: 'Noted' };
+
+/** Only web pages are linked: a stored URL is data, never script. */
+function webUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName));
+}
+
+interface Props {
+  /** Where a client result leads. */
+  hrefFor: (clientId: string) => string;
+  /** Open client results in a new tab (the sidebar). */
+  newTab?: boolean;
+  /** A key that focuses the box from anywhere on the page (the dashboard's `/`). */
+  shortcut?: string;
+}
+
+/**
+ * One search box for clients (name, company, address, tag, detail and note text)
+ * and saved resources, answered by the background's in-memory index as you type.
+ */
+export function SearchBox({ hrefFor, newTab = false, shortcut }: Props) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [query, setQuery] = useState('');
+  const [result, setResult] = useState<Result | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ticket = useRef(0);
+
+  useEffect(() => {
+    if (!shortcut) return;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== shortcut || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      event.preventDefault();
+      input.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [shortcut]);
+
+  useEffect(() => {
+    const mine = ++ticket.current;
+    if (!query.trim()) {
+      setResult(null);
+      setError(null);
+      return;
+    }
+    // Answers arriving out of order are dropped: the last keystroke wins.
+    send('search', { query, limit: 20 }).then(
+      (value) => {
+        if (mine === ticket.current) {
+          setResult(value);
+          setError(null);
+        }
+      },
+      (failure: unknown) => {
+        if (mine === ticket.current) setError(failure instanceof Error ? failure.message : String(failure));
+      },
+    );
+  }, [query]);
+
+  const clear = () => setQuery('');
+  // The background builds its index on the first search: focusing the box starts it,
+  // so the first keystroke does not wait for it.
+  const warmed = useRef(false);
+  const warmUp = () => {
+    if (warmed.current) return;
+    warmed.current = true;
+    send('search', { query: '', limit: 1 }).catch(() => {
+      warmed.current = false;
+    });
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') clear();
+  };
+  const target = newTab ? { target: '_blank', rel: 'noreferrer' } : {};
+  const open = query.trim() !== '' && (result !== null || error !== null);
+  return (
+    <div className="search" role="search" onKeyDown={onKeyDown}>
+      <label htmlFor={`${id}-q`} className="visually-hidden">
+        Search clients and resources
+      </label>
+      <input
+        id={`${id}-q`}
+        ref={input}
+        type="search"
+        placeholder={shortcut ? `Search clients and resources (${shortcut})` : 'Search clients and resources'}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        onFocus={warmUp}
+        autoComplete="off"
+        aria-controls={open ? `${id}-results` : undefined}
+        aria-keyshortcuts={shortcut}
+        maxLength={200}
+      />
+      {open && (
+        <div className="search-results" id={`${id}-results`} role="region" aria-label="Search results">
+          {error && (
+            <p className="error search-empty" role="alert">
+              {error}
+            </p>
+          )}
+          {result && result.clients.length === 0 && result.resources.length === 0 && (
+            <p className="search-empty" role="status">
+              Nothing matches “{query.trim()}”.
+            </p>
+          )}
+          {result && result.clients.length > 0 && (
+            <>
+              <h2>
+                Clients
+                {result.clientTotal > result.clients.length && ` (first ${result.clients.length} of ${result.clientTotal.toLocaleString()})`}
+              </h2>
+              <ul aria-label="Clients found">
+                {result.clients.map((hit) => (
+                  <li key={hit.id}>
+                    <a href={hrefFor(hit.id)} {...target} onClick={newTab ? undefined : clear}>
+                      <span className="hit-name">
+                        {hit.name}
+                        {hit.archived && <span className="archived-badge"> Archived</span>}
+                      </span>
+                      {(hit.company || hit.excerpt) && (
+                        <span className="hit-why">
+                          {hit.field !== 'name' && hit.field !== 'company' && hit.excerpt
+                            ? `${WHY[hit.field]}: ${hit.excerpt}`
+                            : hit.company}
+                        </span>
+                      )}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {result && result.resources.length > 0 && (
+            <>
+              <h2>Resources</h2>
+              <ul aria-label="Resources found">
+                {result.resources.map((hit) => {
+                  const href = webUrl(hit.url);
+                  return (
+                    <li key={hit.id}>
+                      <a href={href ?? undefined} target="_blank" rel="noreferrer">
+                        <span className="hit-name">{hit.title || hit.url}</span>
+                        {hit.excerpt && <span className="hit-why">{hit.excerpt}</span>}
+                      </a>
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
