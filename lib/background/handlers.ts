@@ -15,6 +15,9 @@ import { CONFIRM_WITHIN_MS, cadenceOf, checkInStatus, describeCheckIn, snoozeDay
 import { withContact, withSchedule } from '../domain/schedule';
 import { buildToday } from './today';
 import { readSettings as readStoredSettings } from './settings';
+import { createClientHandlers } from './clients';
+import { createBackupHandlers } from './backup';
+import { createResourceHandlers } from './resources';
 
 
 /** The sidebar lists every known person, and unknown ones up to this many. */
@@ -451,8 +454,12 @@ export { UserFacingError, type SenderInfo, type ServiceDeps } from './context';
  * Handlers of feature modules (lib/background/<feature>.ts), each built from the
  * shared context; their messages are in the one protocol map like all others.
  */
-function featureHandlers(_context: ServiceContext) {
-  return {};
+function featureHandlers(context: ServiceContext) {
+  return {
+    ...createClientHandlers(context),
+    ...createBackupHandlers(context),
+    ...createResourceHandlers(context),
+  };
 }
 
 export type Handlers = ReturnType<typeof createHandlers>;

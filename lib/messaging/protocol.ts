@@ -6,6 +6,9 @@
 import { z } from '../zod';
 import { CalendarDay, Client, Detail, DetailKind, EmailAddress, FollowUp, Interaction, Resource, Settings, Tier } from '../model';
 import { ThreadSnapshot } from '../hosts/thread';
+import { clientMessages } from './protocol-clients';
+import { backupMessages } from './protocol-backup';
+import { resourceMessages } from './protocol-resources';
 
 
 /** Who may send a message: a mail page's content script, or one of our own pages. */
@@ -121,6 +124,9 @@ export const protocol = {
     input: z.object({ tierCadences: Settings.shape.tierCadences.unwrap().optional(), dailySummary: z.boolean().optional() }),
   },
   saveOwnAddresses: { from: 'extension', input: z.object({ addresses: z.array(EmailAddress).max(50) }) },
+  ...clientMessages,
+  ...backupMessages,
+  ...resourceMessages,
 } as const satisfies Record<string, { from: SenderKind; input: z.ZodType }>;
 
 export type Protocol = typeof protocol;

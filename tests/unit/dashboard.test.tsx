@@ -406,10 +406,10 @@ describe('DashboardApp', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Tend' })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Dashboard' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((link) => link.textContent)).toEqual(['Today', 'Settings']);
+    expect(links.map((link) => link.textContent)).toEqual(['Today', 'Clients', 'Settings', 'Import & backup']);
     expect(links[0]!.getAttribute('aria-current')).toBe('page');
-    expect(links[1]!.getAttribute('aria-current')).toBeNull();
-    expect(links[1]!.getAttribute('href')).toBe('#settings');
+    expect(links[2]!.getAttribute('aria-current')).toBeNull();
+    expect(links[2]!.getAttribute('href')).toBe('#settings');
     expect(await screen.findByRole('region', { name: 'Overdue check-ins' })).toBeTruthy();
 
     act(() => {
@@ -418,7 +418,7 @@ describe('DashboardApp', () => {
     });
     expect(await screen.findByRole('region', { name: 'How often to check in' })).toBeTruthy();
     expect(screen.getByRole('main', { name: 'Settings' })).toBeTruthy();
-    expect(links[1]!.getAttribute('aria-current')).toBe('page');
+    expect(links[2]!.getAttribute('aria-current')).toBe('page');
     expect(links[0]!.getAttribute('aria-current')).toBeNull();
     expect(screen.queryByRole('region', { name: 'Overdue check-ins' })).toBeNull();
   });
@@ -438,6 +438,8 @@ function settings(overrides: Partial<Settings> = {}): Settings {
     detectedOwnAddresses: ['me@gmail.example'],
     tierCadences: { key: 14, active: 30, occasional: 90, none: null },
     dailySummary: false,
+    lastBackupAt: null,
+    backupReminderDays: 30,
     ...overrides,
   };
 }
