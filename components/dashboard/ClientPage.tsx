@@ -8,21 +8,13 @@ import { ErrorText, useAction } from '../useAction';
 import { DelayedStatus, TIER_LABELS } from './Today';
 import { formatLastContact, formatNextCheckIn } from './ClientsView';
 import './clients.css';
+import { webUrl } from '../../lib/ui/web-url';
 
 type Page = Outputs['getClientPage'];
 export const TIMELINE_PAGE = 50;
 
 const dateTime = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-
-function webUrl(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
 
 const splitList = (text: string) =>
   text

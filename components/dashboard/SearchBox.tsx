@@ -3,20 +3,11 @@ import { send } from '../../lib/messaging/send';
 import type { Outputs } from '../../lib/background/handlers';
 import type { MatchField } from '../../lib/domain/search';
 import './clients.css';
+import { webUrl } from '../../lib/ui/web-url';
 
 type Result = Outputs['search'];
 
 const WHY: Record<MatchField, string> = { name: '', address: 'Address', company: 'Company', tag: 'Tag', text: 'Noted' };
-
-/** Only web pages are linked: a stored URL is data, never script. */
-function webUrl(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;

@@ -6,6 +6,7 @@ import { describeCheckIn } from '../../lib/domain/cadence';
 import type { TodayView } from '../../lib/background/today';
 import type { Client, FollowUp, Resource, Tier } from '../../lib/model';
 import { ErrorText, useAction } from '../useAction';
+import { webUrl } from '../../lib/ui/web-url';
 
 
 /** A fast load never flashes a loading state; a slow one says so after this long. */
@@ -36,16 +37,6 @@ function localDay(days = 0): string {
   date.setDate(date.getDate() + days);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** Only web pages are opened or linked: a stored URL is data, never script. */
-function webUrl(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The one-line summary under the page title. */

@@ -3,7 +3,7 @@
  * tables it touches: an import or a restore is written entirely or not at all (a
  * quota error aborts it, and the router reports it).
  */
-import { Client, Detail, Interaction, Settings, type Setting } from '../model';
+import { Client, Detail, Interaction, type Setting, type Settings } from '../model';
 import { UserFacingError, type Input, type ServiceContext } from './context';
 import { companyDomainOf } from '../domain/addresses';
 import { nameKey } from '../domain/names';
@@ -11,6 +11,7 @@ import { withSchedule } from '../domain/schedule';
 import { BACKUP_FORMAT, BACKUP_VERSION, TABLES, emptyTables, type BackupTables, type TableName } from '../backup/format';
 import type { ImportRow } from '../backup/contacts';
 import type { Table } from 'dexie';
+import { settingsFromRows } from './settings';
 
 /** An export snapshot or a staged restore is dropped after this long unused. */
 const SESSION_TTL_MS = 15 * 60 * 1000;
@@ -232,7 +233,7 @@ export function createBackupHandlers(context: ServiceContext) {
       if (mode === 'replace') {
         const existing = await Promise.all(allTables().map((t) => t.count()));
         TABLES.forEach((t, i) => (summary.tables[t].remove = existing[i]!));
-        const settings = readSettingsRows(incoming.settings);
+        const settings = settingsFromRows(incoming.settings);
         const writes: Record<TableName, unknown[]> = { ...incoming, clients: incoming.clients.map((c) => withIndexes(c, settings.tierCadences, timeZone)) };
         for (const name of TABLES) summary.tables[name].create = writes[name].length;
         if (dryRun) return;
@@ -245,7 +246,7 @@ export function createBackupHandlers(context: ServiceContext) {
       // Schedules follow the settings as they will be after the merge.
       const settingsHere = await db.settings.toArray();
       const keysHere = new Set(settingsHere.map((row) => row.key));
-      const { tierCadences } = readSettingsRows([...settingsHere, ...incoming.settings.filter((row) => !keysHere.has(row.key))]);
+      const { tierCadences } = settingsFromRows([...settingsHere, ...incoming.settings.filter((row) => !keysHere.has(row.key))]);
       const skippedClients = new Set<string>();
       const writes = emptyTables() as Record<TableName, Record<string, unknown>[]>;
       const existingClients = new Map((await db.clients.bulkGet(incoming.clients.map((c) => c.id))).filter((c): c is Client => !!c).map((c) => [c.id, c]));
@@ -348,13 +349,3 @@ export function createBackupHandlers(context: ServiceContext) {
   };
 }
 
-/** Settings as a restored settings table would give them (invalid values: defaults). */
-function readSettingsRows(rows: readonly Setting[]): Settings {
-  const stored = new Map(rows.map((row) => [row.key, row.value]));
-  const fields: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(Settings.shape)) {
-    const parsed = schema.safeParse(stored.get(key));
-    if (parsed.success) fields[key] = parsed.data;
-  }
-  return Settings.parse(fields);
-}

@@ -1,5 +1,5 @@
 import type { TendDatabase } from '../db/schema';
-import { Settings } from '../model';
+import { Settings, type Setting } from '../model';
 
 /**
  * The user's settings, field by field: a stored value that no longer validates is
@@ -7,7 +7,11 @@ import { Settings } from '../model';
  * saves again.
  */
 export async function readSettings(db: TendDatabase): Promise<Settings> {
-  const rows = await db.settings.toArray();
+  return settingsFromRows(await db.settings.toArray());
+}
+
+/** The same, from settings rows already in hand (a backup being restored). */
+export function settingsFromRows(rows: readonly Setting[]): Settings {
   const stored = new Map(rows.map((row) => [row.key, row.value]));
   const fields: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(Settings.shape)) {
