@@ -132,10 +132,11 @@ try {
         });
       }
       await put('details', details);
-      const CHUNK = 20_000;
-      for (let start = 0; start < INTERACTIONS; start += CHUNK) {
+      // Interactions are stored as one timeline per client, newest first (lib/db/timelines.ts).
+      const timelines = new Map();
+      {
         const rows = [];
-        for (let i = start; i < Math.min(INTERACTIONS, start + CHUNK); i += 1) {
+        for (let i = 0; i < INTERACTIONS; i += 1) {
           const clientId = `bench-${Math.floor(random() * CLIENTS)}`;
           const email = random() < 0.75;
           const kind = email ? 'email' : pick(['note', 'call', 'meeting']);
@@ -154,7 +155,12 @@ try {
             createdAt: now,
           });
         }
-        await put('interactions', rows);
+        for (const row of rows) {
+          if (!timelines.has(row.clientId)) timelines.set(row.clientId, []);
+          timelines.get(row.clientId).push(row);
+        }
+        const newestFirst = (a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+        await put('timelines', [...timelines].map(([clientId, interactions]) => ({ clientId, interactions: interactions.sort(newestFirst) })));
       }
       const resources = [];
       for (let i = 0; i < 500; i += 1) {

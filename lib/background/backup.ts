@@ -12,6 +12,7 @@ import { BACKUP_FORMAT, BACKUP_VERSION, TABLES, emptyTables, type BackupTables, 
 import type { ImportRow } from '../backup/contacts';
 import type { Table } from 'dexie';
 import { settingsFromRows } from './settings';
+import { addInteractions, allInteractions, countInteractions, eachInteraction, timelinesOf } from '../db/timelines';
 
 /** An export snapshot or a staged restore is dropped after this long unused. */
 const SESSION_TTL_MS = 15 * 60 * 1000;
@@ -58,8 +59,13 @@ export function createBackupHandlers(context: ServiceContext) {
     for (const [key, value] of staged) if (value.at < cutoff) staged.delete(key);
   }
 
-  const tableOf = (name: TableName) => db.table(name) as Table<Record<string, unknown>, string>;
-  const allTables = () => TABLES.map(tableOf);
+  // The backup's tables are the database's, but for interactions, which the database
+  // keeps as one timeline per client (lib/db/timelines.ts).
+  type RowTable = Exclude<TableName, 'interactions'>;
+  const ROW_TABLES = TABLES.filter((name): name is RowTable => name !== 'interactions');
+  const tableOf = (name: RowTable) => db.table(name) as Table<Record<string, unknown>, string>;
+  const allTables = () => [...ROW_TABLES.map(tableOf), db.timelines];
+  const readTable = (name: TableName): Promise<unknown[]> => (name === 'interactions' ? allInteractions(db) : tableOf(name).toArray());
 
   async function importContacts(input: Input<'importContacts'>): Promise<ImportSummary> {
     const at = now().getTime();
@@ -121,7 +127,7 @@ export function createBackupHandlers(context: ServiceContext) {
       const [knownDetails, knownNotes] = updatedIds.length
         ? await Promise.all([
             db.details.where('clientId').anyOf(updatedIds).filter((d) => d.kind === 'milestone' && d.text === 'Birthday').toArray(),
-            db.interactions.where('clientId').anyOf(updatedIds).filter((i) => i.kind === 'note').toArray(),
+            db.timelines.bulkGet(updatedIds).then((timelines) => timelines.flatMap((t) => t?.interactions.filter((i) => i.kind === 'note') ?? [])),
           ])
         : [[], []];
       const hasBirthday = new Set(knownDetails.map((d) => d.clientId));
@@ -153,10 +159,10 @@ export function createBackupHandlers(context: ServiceContext) {
       const clients = [...created, ...[...changed.values()].map((c) => ({ ...c, updatedAt: at }))].map((c) => withIndexes(c, tierCadences, timeZone));
       await db.clients.bulkPut(clients);
       await db.details.bulkAdd(details);
-      await db.interactions.bulkAdd(notes);
+      await addInteractions(db, notes);
     };
-    if (input.dryRun) await db.transaction('r', [db.clients, db.details, db.interactions, db.settings], run);
-    else await db.transaction('rw', [db.clients, db.details, db.interactions, db.settings], run);
+    if (input.dryRun) await db.transaction('r', [db.clients, db.details, db.timelines, db.settings], run);
+    else await db.transaction('rw', [db.clients, db.details, db.timelines, db.settings], run);
     if (!input.dryRun) notify();
     return summary;
   }
@@ -166,8 +172,8 @@ export function createBackupHandlers(context: ServiceContext) {
     const names = input.tables ?? [...TABLES];
     const tables: Partial<BackupTables> = {};
     // One read transaction: a consistent snapshot even while the sidebar writes.
-    await db.transaction('r', names.map(tableOf), async () => {
-      const rows = await Promise.all(names.map((name) => tableOf(name).toArray()));
+    await db.transaction('r', allTables(), async () => {
+      const rows = await Promise.all(names.map(readTable));
       names.forEach((name, i) => ((tables as Record<string, unknown>)[name] = rows[i]));
     });
     const token = newId();
@@ -231,14 +237,16 @@ export function createBackupHandlers(context: ServiceContext) {
     };
     const run = async () => {
       if (mode === 'replace') {
-        const existing = await Promise.all(allTables().map((t) => t.count()));
-        TABLES.forEach((t, i) => (summary.tables[t].remove = existing[i]!));
+        const existing = await Promise.all(ROW_TABLES.map((name) => tableOf(name).count()));
+        ROW_TABLES.forEach((name, i) => (summary.tables[name].remove = existing[i]!));
+        summary.tables.interactions.remove = await countInteractions(db);
         const settings = settingsFromRows(incoming.settings);
         const writes: Record<TableName, unknown[]> = { ...incoming, clients: incoming.clients.map((c) => withIndexes(c, settings.tierCadences, timeZone)) };
         for (const name of TABLES) summary.tables[name].create = writes[name].length;
         if (dryRun) return;
         for (const table of allTables()) await table.clear();
-        for (const name of TABLES) await tableOf(name).bulkAdd(writes[name] as Record<string, unknown>[]);
+        for (const name of ROW_TABLES) await tableOf(name).bulkAdd(writes[name] as Record<string, unknown>[]);
+        await db.timelines.bulkAdd(timelinesOf(incoming.interactions));
         return;
       }
       // Merge: by id (settings by key); the newer updatedAt wins where rows have one,
@@ -274,19 +282,34 @@ export function createBackupHandlers(context: ServiceContext) {
       }
       const dependsOnSkipped = (row: Record<string, unknown>) =>
         ['clientId', 'referrerId', 'referredId'].some((key) => typeof row[key] === 'string' && skippedClients.has(row[key] as string));
+      // Interactions here, by id and by dedupeKey, wherever they are filed: after a
+      // merge here, a backup's interaction may sit under another client.
+      const interactionsHere = new Map<string, Record<string, unknown>>();
+      const dedupeKeysHere = new Map<string, string>();
+      if (incoming.interactions.length) {
+        await eachInteraction(db, (timeline) => {
+          for (const interaction of timeline) {
+            interactionsHere.set(interaction.id, interaction);
+            if (interaction.dedupeKey) dedupeKeysHere.set(interaction.dedupeKey, interaction.id);
+          }
+        });
+      }
       for (const name of ['details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'] as const) {
         const key = name === 'settings' ? 'key' : 'id';
         const rows = incoming[name] as unknown as Record<string, unknown>[];
-        const existing = new Map(
-          (await tableOf(name).bulkGet(rows.map((r) => r[key] as string)))
-            .filter((r): r is Record<string, unknown> => !!r)
-            .map((r) => [r[key] as string, r]),
-        );
+        const existing =
+          name === 'interactions'
+            ? interactionsHere
+            : new Map(
+                (await tableOf(name).bulkGet(rows.map((r) => r[key] as string)))
+                  .filter((r): r is Record<string, unknown> => !!r)
+                  .map((r) => [r[key] as string, r]),
+              );
         const unique = name === 'interactions' ? 'dedupeKey' : name === 'resources' ? 'canonicalUrl' : null;
-        const taken = new Map<string, string>();
-        if (unique) {
+        const taken = name === 'interactions' ? dedupeKeysHere : new Map<string, string>();
+        if (unique && name !== 'interactions') {
           const values = rows.map((r) => r[unique]).filter((v): v is string => typeof v === 'string');
-          const found = values.length ? await tableOf(name).where(unique).anyOf(values).toArray() : [];
+          const found = values.length ? await tableOf(name as RowTable).where(unique).anyOf(values).toArray() : [];
           for (const row of found) taken.set(row[unique] as string, row.id as string);
         }
         for (const row of rows) {
@@ -315,7 +338,9 @@ export function createBackupHandlers(context: ServiceContext) {
         }
       }
       if (dryRun) return;
-      for (const name of TABLES) if (writes[name].length) await tableOf(name).bulkPut(writes[name]);
+      for (const name of ROW_TABLES) if (writes[name].length) await tableOf(name).bulkPut(writes[name]);
+      // Interactions have no updatedAt, so merge only ever adds them.
+      await addInteractions(db, writes.interactions as unknown as Interaction[]);
     };
     if (dryRun) await db.transaction('r', allTables(), run);
     else await db.transaction('rw', allTables(), run);

@@ -12,6 +12,7 @@ import { Dexie, type Table } from 'dexie';
 import { Client, FollowUp, Referral, type Detail, type Interaction, type Resource } from '../model';
 import { UserFacingError, type Input, type ServiceContext } from './context';
 import type { TendDatabase } from '../db/schema';
+import { addInteractions, eachInteraction, timelineOf, type Timeline } from '../db/timelines';
 import { clientEntry, resourceEntry, search, textEntry, type ClientEntry, type ResourceEntry, type TextEntry } from '../domain/search';
 import { withSchedule, startOfToday } from '../domain/schedule';
 import { cadenceOf } from '../domain/cadence';
@@ -106,7 +107,9 @@ export function createClientCorpus(db: TendDatabase) {
     dirty.add(id);
     Dexie.currentTransaction?.on('complete', () => dirty.add(id));
   }
-  const textual = (interaction: Partial<Interaction> | undefined) => !!interaction && TEXT_KINDS.has(interaction.kind!);
+  /** What of a timeline search reads: recording an email leaves a client's texts as they were. */
+  const searchedText = (timeline: Partial<Timeline> | undefined) =>
+    JSON.stringify((timeline?.interactions ?? []).filter((interaction) => TEXT_KINDS.has(interaction.kind)).map((interaction) => interaction.text));
 
   db.clients.hook('creating', (id) => mark(dirtyRows, id));
   db.clients.hook('updating', (_mods, id) => mark(dirtyRows, id));
@@ -120,17 +123,13 @@ export function createClientCorpus(db: TendDatabase) {
     if ('clientId' in mods) mark(dirtyTexts, (mods as Partial<Detail>).clientId);
   });
   db.details.hook('deleting', (_id, detail) => mark(dirtyTexts, detail?.clientId));
-  db.interactions.hook('creating', (_id, interaction) => {
-    if (textual(interaction)) mark(dirtyTexts, interaction.clientId);
+  db.timelines.hook('creating', (clientId, timeline) => {
+    if (searchedText(timeline) !== '[]') mark(dirtyTexts, clientId);
   });
-  db.interactions.hook('updating', (mods, _id, interaction) => {
-    if (!textual(interaction) && !textual({ ...interaction, ...(mods as Partial<Interaction>) })) return;
-    mark(dirtyTexts, interaction.clientId);
-    if ('clientId' in mods) mark(dirtyTexts, (mods as Partial<Interaction>).clientId);
+  db.timelines.hook('updating', (mods, clientId, timeline) => {
+    if (searchedText(timeline) !== searchedText({ ...timeline, ...(mods as Partial<Timeline>) })) mark(dirtyTexts, clientId);
   });
-  db.interactions.hook('deleting', (_id, interaction) => {
-    if (textual(interaction)) mark(dirtyTexts, interaction.clientId);
-  });
+  db.timelines.hook('deleting', (clientId) => mark(dirtyTexts, clientId));
   db.resources.hook('creating', (id) => mark(dirtyResources, id));
   db.resources.hook('updating', (_mods, id) => mark(dirtyResources, id));
   db.resources.hook('deleting', (id) => mark(dirtyResources, id));
@@ -140,7 +139,7 @@ export function createClientCorpus(db: TendDatabase) {
   const dirtyOf: Record<string, Dirty[]> = {
     clients: [dirtyRows, dirtyTexts],
     details: [dirtyTexts],
-    interactions: [dirtyTexts],
+    timelines: [dirtyTexts],
     resources: [dirtyResources],
   };
   db.use({
@@ -207,8 +206,8 @@ export function createClientCorpus(db: TendDatabase) {
         else byClient.set(clientId, [text]);
       };
       await readAll(db.details, (chunk) => chunk.forEach((detail) => add(detail.clientId, detail.text)));
-      await readAll(db.interactions, (chunk) => {
-        for (const interaction of chunk) if (TEXT_KINDS.has(interaction.kind) && interaction.text.trim()) add(interaction.clientId, interaction.text);
+      await eachInteraction(db, (timeline) => {
+        for (const interaction of timeline) if (TEXT_KINDS.has(interaction.kind) && interaction.text.trim()) add(interaction.clientId, interaction.text);
       });
       const next = new Map<string, TextEntry>();
       for (const [clientId, list] of byClient) next.set(clientId, textEntry(list));
@@ -218,7 +217,7 @@ export function createClientCorpus(db: TendDatabase) {
     for (const clientId of ids) {
       const [details, interactions] = await Promise.all([
         db.details.where('clientId').equals(clientId).toArray(),
-        db.interactions.where('clientId').equals(clientId).toArray(),
+        timelineOf(db, clientId),
       ]);
       const list = textsOf(details, interactions);
       if (list.length) texts.set(clientId, textEntry(list));
@@ -312,7 +311,7 @@ export function createClientHandlers(context: ServiceContext) {
         db.referrals.where('referrerId').equals(client.id).toArray(),
         db.followUps.where('clientId').equals(client.id).toArray(),
         db.resources.where('clientIds').equals(client.id).toArray(),
-        db.interactions.where('[clientId+at]').between([client.id, -Infinity], [client.id, Infinity]).count(),
+        timelineOf(db, client.id).then((timeline) => timeline.length),
         readSettings(),
       ]);
       details.sort((a, b) => b.updatedAt - a.updatedAt);
@@ -341,12 +340,8 @@ export function createClientHandlers(context: ServiceContext) {
     },
 
     async listClientInteractions(input: Input<'listClientInteractions'>) {
-      const range = db.interactions.where('[clientId+at]').between([input.clientId, -Infinity], [input.clientId, Infinity]);
-      const [interactions, total] = await Promise.all([
-        range.clone().reverse().offset(input.offset).limit(input.limit).toArray(),
-        range.clone().count(),
-      ]);
-      return { interactions, total };
+      const timeline = await timelineOf(db, input.clientId);
+      return { interactions: timeline.slice(input.offset, input.offset + input.limit), total: timeline.length };
     },
 
     async removeClientAddress(input: Input<'removeClientAddress'>) {
@@ -404,7 +399,7 @@ export function createClientHandlers(context: ServiceContext) {
       const { keepId, mergeId } = input;
       const kept = await db.transaction(
         'rw',
-        [db.clients, db.details, db.interactions, db.resources, db.referrals, db.followUps],
+        [db.clients, db.details, db.timelines, db.resources, db.referrals, db.followUps],
         async () => {
           const keep = await requireClient(keepId);
           const other = await requireClient(mergeId);
@@ -428,7 +423,7 @@ export function createClientHandlers(context: ServiceContext) {
 
           // Seen messages are recorded once per client (`<clientId>|host|key`): a
           // message both were in stays once, under the kept client.
-          const moving = await db.interactions.where('clientId').equals(mergeId).toArray();
+          const moving = await timelineOf(db, mergeId);
           const rekeyed = moving.map((interaction) => ({
             ...interaction,
             clientId: keepId,
@@ -436,12 +431,8 @@ export function createClientHandlers(context: ServiceContext) {
               ? `${keepId}|${interaction.dedupeKey.slice(mergeId.length + 1)}`
               : interaction.dedupeKey,
           }));
-          const keys = rekeyed.map((i) => i.dedupeKey).filter((key): key is string => !!key);
-          const taken = new Set((await db.interactions.where('dedupeKey').anyOf(keys).toArray()).map((i) => i.dedupeKey));
-          const duplicates = rekeyed.filter((i) => i.dedupeKey && taken.has(i.dedupeKey)).map((i) => i.id);
-          if (duplicates.length) await db.interactions.bulkDelete(duplicates);
-          const kept = rekeyed.filter((i) => !(i.dedupeKey && taken.has(i.dedupeKey)));
-          if (kept.length) await db.interactions.bulkPut(kept);
+          await addInteractions(db, rekeyed);
+          await db.timelines.delete(mergeId);
 
           await db.resources.where('clientIds').equals(mergeId).modify((resource) => {
             resource.clientIds = [...new Set(resource.clientIds.map((id) => (id === mergeId ? keepId : id)))];

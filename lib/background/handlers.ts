@@ -13,6 +13,7 @@ import { correspondentsOf, lookupKeys, recognise, type Correspondent, type Recog
 import { emailInteractionsFromThread } from '../domain/interactions';
 import { CONFIRM_WITHIN_MS, cadenceOf, checkInStatus, describeCheckIn, snoozeDay, upcomingDates } from '../domain/cadence';
 import { withContact, withSchedule } from '../domain/schedule';
+import { addInteractions, timelineOf } from '../db/timelines';
 import { buildToday } from './today';
 import { readSettings as readStoredSettings } from './settings';
 import { createClientHandlers } from './clients';
@@ -115,16 +116,9 @@ export function createHandlers(deps: ServiceDeps) {
     if (drafts.length === 0) return 0;
     const createdAt = now().getTime();
     const rows = drafts.map((draft) => Interaction.parse({ ...draft, id: newId(), createdAt }));
-    return db.transaction('rw', [db.interactions, db.clients, db.followUps, db.settings], async () => {
-      const keys = rows.map((row) => row.dedupeKey).filter((key): key is string => !!key);
-      const existing = new Set(
-        (await db.interactions.where('dedupeKey').anyOf(keys).toArray()).map((row) => row.dedupeKey),
-      );
-      const fresh = rows.filter((row) => !existing.has(row.dedupeKey));
-      if (fresh.length) {
-        await db.interactions.bulkAdd(fresh);
-        await applyContacts(fresh);
-      }
+    return db.transaction('rw', [db.timelines, db.clients, db.followUps, db.settings], async () => {
+      const fresh = await addInteractions(db, rows);
+      if (fresh.length) await applyContacts(fresh);
       return fresh.length;
     });
   }
@@ -146,12 +140,7 @@ export function createHandlers(deps: ServiceDeps) {
     const client = recognition.client;
     const [details, interactions] = await Promise.all([
       db.details.where('clientId').equals(client.id).toArray(),
-      db.interactions
-        .where('[clientId+at]')
-        .between([client.id, -Infinity], [client.id, Infinity])
-        .reverse()
-        .limit(INTERACTIONS_SHOWN)
-        .toArray(),
+      timelineOf(db, client.id).then((timeline) => timeline.slice(0, INTERACTIONS_SHOWN)),
     ]);
     details.sort((a, b) => b.updatedAt - a.updatedAt);
     const { tierCadences } = await readSettings();
@@ -208,9 +197,9 @@ export function createHandlers(deps: ServiceDeps) {
       at: input.at ?? at,
       createdAt: at,
     });
-    await db.transaction('rw', [db.clients, db.interactions, db.followUps, db.settings], async () => {
+    await db.transaction('rw', [db.clients, db.timelines, db.followUps, db.settings], async () => {
       await requireClient(input.clientId);
-      await db.interactions.add(interaction);
+      await addInteractions(db, [interaction]);
       await applyContacts([interaction]);
       if (interaction.kind === 'meeting') {
         // A meeting is confirmed by email within 48 hours: the promise is kept in view.
@@ -405,12 +394,7 @@ export function createHandlers(deps: ServiceDeps) {
 
     async latestConversation(input: Input<'latestConversation'>) {
       // The newest email interaction that links back to its conversation.
-      const latest = await db.interactions
-        .where('[clientId+at]')
-        .between([input.clientId, -Infinity], [input.clientId, Infinity])
-        .reverse()
-        .filter((interaction) => interaction.kind === 'email' && interaction.url !== '')
-        .first();
+      const latest = (await timelineOf(db, input.clientId)).find((interaction) => interaction.kind === 'email' && interaction.url !== '');
       return { url: latest?.url ?? null };
     },
 

@@ -4,7 +4,8 @@
  * shared per client, and inserting one into the reply open in a mail tab.
  */
 import { browser } from 'wxt/browser';
-import { Resource, type Client } from '../model';
+import { Resource, type Client, type Interaction } from '../model';
+import { eachInteraction } from '../db/timelines';
 import { UserFacingError, type Input, type SenderInfo, type ServiceContext } from './context';
 import { cleanUrl } from '../articles/canonical';
 import { suggestClients } from '../domain/relevance';
@@ -65,6 +66,13 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
   }
 
   /** Clients of the last opened conversation, by address (the user's own is no client). */
+  /** The user's own notes, the only interactions that say what a client cares about. */
+  async function notesOfEveryClient(): Promise<Interaction[]> {
+    const notes: Interaction[] = [];
+    await eachInteraction(db, (timeline) => notes.push(...timeline.filter((interaction) => interaction.kind === 'note')));
+    return notes;
+  }
+
   async function conversationClientIds(): Promise<string[]> {
     const snapshot = await lastThread().catch(() => null);
     if (!snapshot) return [];
@@ -97,7 +105,7 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
       const [clients, details, notes, fromConversation, existing] = await Promise.all([
         db.clients.filter((client) => client.archivedAt === null).toArray(),
         db.details.toArray(),
-        db.interactions.filter((interaction) => interaction.kind === 'note').toArray(),
+        notesOfEveryClient(),
         conversationClientIds(),
         canonical ? db.resources.where('canonicalUrl').equals(canonical).first() : undefined,
       ]);

@@ -3,14 +3,34 @@
  * `version(n)` with its own upgrade, never an edit of an old one.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { Client, Detail, FollowUp, Interaction, Referral, Resource, Setting } from '../model';
+import type { Client, Detail, FollowUp, Referral, Resource, Setting } from '../model';
+import type { Timeline } from './timelines';
+import { upgradeToV2 } from './upgrades/v2';
 
 export const DB_NAME = 'tend';
+
+/** Version 1, as shipped; kept so tests can make a version-1 database to upgrade. */
+export const SCHEMA_V1 = Object.freeze({
+  // emails/domains/nameKeys are multi-entry: recognition looks a thread's people
+  // up by index, never by scanning thousands of clients.
+  // nextDueAt: the badge counts overdue clients by range, not by a scan.
+  // [tier+nextDueAt]: Today lists Key clients' overdue check-ins first, each
+  // tier most overdue first, reading only the rows it shows.
+  clients: 'id, *emails, *domains, *nameKeys, tier, nextDueAt, [tier+nextDueAt], updatedAt',
+  details: 'id, clientId, date',
+  // [clientId+at] gives a client's newest interactions by range; dedupeKey is
+  // unique so a message seen twice is recorded once, even across tabs racing.
+  interactions: 'id, clientId, [clientId+at], &dedupeKey, at',
+  resources: 'id, &canonicalUrl, *clientIds, savedAt',
+  referrals: 'id, referrerId, referredId',
+  followUps: 'id, clientId, sourceId, dueAt',
+  settings: 'key',
+});
 
 export class TendDatabase extends Dexie {
   clients!: EntityTable<Client, 'id'>;
   details!: EntityTable<Detail, 'id'>;
-  interactions!: EntityTable<Interaction, 'id'>;
+  timelines!: EntityTable<Timeline, 'clientId'>;
   resources!: EntityTable<Resource, 'id'>;
   referrals!: EntityTable<Referral, 'id'>;
   followUps!: EntityTable<FollowUp, 'id'>;
@@ -18,21 +38,16 @@ export class TendDatabase extends Dexie {
 
   constructor(name = DB_NAME) {
     super(name);
-    this.version(1).stores({
-      // emails/domains/nameKeys are multi-entry: recognition looks a thread's people
-      // up by index, never by scanning thousands of clients.
-      // nextDueAt: the badge counts overdue clients by range, not by a scan.
-      // [tier+nextDueAt]: Today lists Key clients' overdue check-ins first, each
-      // tier most overdue first, reading only the rows it shows.
-      clients: 'id, *emails, *domains, *nameKeys, tier, nextDueAt, [tier+nextDueAt], updatedAt',
-      details: 'id, clientId, date',
-      // [clientId+at] gives a client's newest interactions by range; dedupeKey is
-      // unique so a message seen twice is recorded once, even across tabs racing.
-      interactions: 'id, clientId, [clientId+at], &dedupeKey, at',
-      resources: 'id, &canonicalUrl, *clientIds, savedAt',
-      referrals: 'id, referrerId, referredId',
-      followUps: 'id, clientId, sourceId, dueAt',
-      settings: 'key',
-    });
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores({
+        // tier and updatedAt were never queried: [tier+nextDueAt] serves tier ranges.
+        // Every index is paid for on each write of 10,000 imported clients.
+        clients: 'id, *emails, *domains, *nameKeys, nextDueAt, [tier+nextDueAt]',
+        // One row per client holding its interactions (lib/db/timelines.ts says why).
+        timelines: 'clientId',
+        interactions: null,
+      })
+      .upgrade(upgradeToV2);
   }
 }

@@ -4,6 +4,7 @@
  * of the same origin, so it measures against Chromium's real IndexedDB.
  */
 import { TendDatabase } from '../../lib/db/schema';
+import { addInteractions } from '../../lib/db/timelines';
 import { computeBadge } from '../../lib/background/badge';
 import { buildToday } from '../../lib/background/today';
 import { readSettings } from '../../lib/background/settings';
@@ -70,12 +71,12 @@ async function seed(clients: number, interactionsPerClient: number): Promise<{ c
         createdAt: now,
       });
       if (chunk.length === 20_000) {
-        await db.interactions.bulkPut(chunk.splice(0));
+        await addInteractions(db, chunk.splice(0));
       }
       total += 1;
     }
   }
-  if (chunk.length) await db.interactions.bulkPut(chunk.splice(0));
+  if (chunk.length) await addInteractions(db, chunk.splice(0));
   return { clients: await db.clients.count(), interactions: total };
 }
 

@@ -57,7 +57,7 @@ test('import a Google Contacts CSV, recognise a contact in Gmail, back up, delet
   const file = testInfo.outputPath('backup.json');
   await download.saveAs(file);
   const backup = JSON.parse(await readFile(file, 'utf8'));
-  expect(backup).toMatchObject({ format: 'tend-backup', version: 1, schemaVersion: 1 });
+  expect(backup).toMatchObject({ format: 'tend-backup', version: 1, schemaVersion: 2 });
   expect(Object.keys(backup.tables).sort()).toEqual([...TABLES].sort());
   expect(backup.tables.clients).toHaveLength(4);
   await expect(dashboard.getByText(/^Last backup: /)).toBeVisible();

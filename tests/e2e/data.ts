@@ -11,12 +11,20 @@ export interface TableCounts {
   interactions: number;
 }
 
-/** Opens sidebar.html as a tab (an extension page) and reads the rows of a table. */
+/**
+ * Opens sidebar.html as a tab (an extension page) and reads the rows of a table.
+ * `interactions` reads as rows too, although the database keeps them as one
+ * timeline per client (lib/db/timelines.ts).
+ */
 export async function readTable<T = Record<string, unknown>>(
   context: BrowserContext,
   extensionId: string,
   table: string,
 ): Promise<T[]> {
+  if (table === 'interactions') {
+    const timelines = await readTable<{ interactions: T[] }>(context, extensionId, 'timelines');
+    return timelines.flatMap((timeline) => timeline.interactions);
+  }
   const page = await context.newPage();
   try {
     await page.goto(`chrome-extension://${extensionId}/sidebar.html`);

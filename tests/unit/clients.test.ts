@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { addInteractions, allInteractions, timelineOf } from '../../lib/db/timelines';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TendDatabase } from '../../lib/db/schema';
@@ -140,7 +141,7 @@ describe('merging two clients', () => {
     // The same email seen for both: kept once after the merge.
     const email = (clientId: string) =>
       Interaction.parse({ id: `e-${clientId}`, clientId, kind: 'email', direction: 'in', at: NOW.getTime() - 3 * DAY, dedupeKey: `${clientId}|gmail|m1`, createdAt: 1 });
-    await db.interactions.bulkAdd([email(keep), email(other)]);
+    await db.transaction('rw', db.timelines, () => addInteractions(db, [email(keep), email(other)]));
     await db.resources.add(
       Resource.parse({ id: 'r1', url: 'https://x.example/a', canonicalUrl: 'https://x.example/a', title: 'Looms', clientIds: [other, third], sharedWith: { [other]: 5 }, savedAt: 1 }),
     );
@@ -160,10 +161,11 @@ describe('merging two clients', () => {
     expect(kept.lastContactAt).toBe(NOW.getTime() - 2 * 3_600_000);
     expect(kept.nextDueAt).toBe(new Date(2026, 11, 23).getTime());
     expect((await db.details.where('clientId').equals(keep).toArray()).map((d) => d.text)).toEqual(['Loves poetry']);
-    const interactions = await db.interactions.where('clientId').equals(keep).toArray();
+    const interactions = await timelineOf(db, keep);
     expect(interactions.filter((i) => i.kind === 'email').map((i) => i.dedupeKey)).toEqual([`${keep}|gmail|m1`]);
     expect(interactions).toHaveLength(4);
-    expect(await db.interactions.where('clientId').equals(other).count()).toBe(0);
+    expect(await timelineOf(db, other)).toEqual([]);
+    expect(await db.timelines.get(other)).toBeUndefined();
     const resource = (await db.resources.get('r1'))!;
     expect(resource.clientIds).toEqual([keep, third]);
     expect(resource.sharedWith).toEqual({ [keep]: 5 });

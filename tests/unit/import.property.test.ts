@@ -1,5 +1,6 @@
 /** Import and restore against hostile input (fast-check): they never throw anything but a user-facing error, never write part of a file, never pollute prototypes. */
 import 'fake-indexeddb/auto';
+import { addInteractions, allInteractions, timelineOf } from '../../lib/db/timelines';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { TendDatabase } from '../../lib/db/schema';
@@ -59,12 +60,12 @@ describe('contacts files against hostile input', () => {
         const input = protocol.importContacts.input.parse({ rows, dryRun: false });
         const preview = await handlers.importContacts({ ...input, dryRun: true });
         // Fail one of the three writes (3: none fails).
-        const writes = [db.clients, db.details, db.interactions] as const;
+        const writes = [db.clients, db.details, db.timelines] as const;
         const target = writes[failAt];
-        if (target) vi.spyOn(target, failAt === 0 ? 'bulkPut' : 'bulkAdd').mockRejectedValueOnce(new Error('disk full'));
+        if (target) vi.spyOn(target, failAt === 1 ? 'bulkAdd' : 'bulkPut').mockRejectedValueOnce(new Error('disk full'));
         const outcome = await handlers.importContacts(input).then(() => 'ok', () => 'failed');
         vi.restoreAllMocks();
-        const counts = [await db.clients.count(), await db.details.count(), await db.interactions.count()];
+        const counts = [await db.clients.count(), await db.details.count(), (await allInteractions(db)).length];
         if (outcome === 'failed') expect(counts).toEqual([0, 0, 0]);
         else expect(counts).toEqual([preview.created, preview.birthdays, preview.notes]);
         clean();

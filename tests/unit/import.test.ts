@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { addInteractions, allInteractions, timelineOf } from '../../lib/db/timelines';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -169,7 +170,7 @@ describe('importing contacts', () => {
     expect(details.map((d) => [d.kind, d.text, d.date, d.yearly])).toEqual(
       expect.arrayContaining([['milestone', 'Birthday', '1815-12-10', true], ['milestone', 'Birthday', '2026-12-09', true]]),
     );
-    const [note] = await db.interactions.toArray();
+    const [note] = await allInteractions(db);
     expect(note).toMatchObject({ clientId: ada.id, kind: 'note', text: 'Met at the Royal Society.\nLoves poetry, and horses.' });
   });
 
@@ -187,10 +188,10 @@ describe('importing contacts', () => {
     await handlers.importContacts({ rows: googleRows(), tier: 'none', dryRun: false });
     const ada = (await db.clients.where('emails').equals('ada@analytical.example').toArray())[0]!;
     expect(ada).toMatchObject({ name: 'Ada L.', company: 'Analytical Engines', tier: 'active', emails: ['ada@analytical.example', 'ada.home@example.org'] });
-    const counts = [await db.clients.count(), await db.details.count(), await db.interactions.count()];
+    const counts = [await db.clients.count(), await db.details.count(), (await allInteractions(db)).length];
     const again = await handlers.importContacts({ rows: googleRows(), tier: 'none', dryRun: false });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 4, birthdays: 0, notes: 0 });
-    expect([await db.clients.count(), await db.details.count(), await db.interactions.count()]).toEqual(counts);
+    expect([await db.clients.count(), await db.details.count(), (await allInteractions(db)).length]).toEqual(counts);
   });
 
   it('skips a row whose addresses belong to two different clients', async () => {
@@ -202,9 +203,9 @@ describe('importing contacts', () => {
 
   it('writes nothing when the transaction fails part-way', async () => {
     const rows = googleRows();
-    vi.spyOn(db.interactions, 'bulkAdd').mockRejectedValueOnce(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+    vi.spyOn(db.timelines, 'bulkPut').mockRejectedValueOnce(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
     await expect(handlers.importContacts({ rows, tier: 'none', dryRun: false })).rejects.toThrow();
-    expect([await db.clients.count(), await db.details.count(), await db.interactions.count()]).toEqual([0, 0, 0]);
+    expect([await db.clients.count(), await db.details.count(), (await allInteractions(db)).length]).toEqual([0, 0, 0]);
   });
 
   it('exports clients as CSV that a spreadsheet cannot mistake for formulas', async () => {

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { addInteractions, allInteractions, timelineOf } from '../../lib/db/timelines';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TendDatabase } from '../../lib/db/schema';
@@ -145,7 +146,7 @@ describe('waiting to be shared, and sharing into a reply', () => {
     expect(list.shared.map((r) => [r.id, r.sharedAt])).toEqual([[resourceId, NOW.getTime()]]);
     // Still waiting for Grace: shared per client.
     expect((await handlers.listClientResources({ clientId: grace })).waiting).toHaveLength(1);
-    const interactions = await db.interactions.where('clientId').equals(ada).toArray();
+    const interactions = await timelineOf(db, ada);
     expect(interactions.map((i) => i.kind)).toEqual(['shared-resource']);
     // Sharing counts as contact: the check-in clock moved.
     expect((await db.clients.get(ada))?.lastContactAt).toBe(NOW.getTime());
@@ -157,7 +158,7 @@ describe('waiting to be shared, and sharing into a reply', () => {
     const result = await handlers.insertIntoReply({ resourceId, clientId: ada }, inTab);
     expect(result).toEqual({ inserted: false, text: `${ARTICLE.title}\nhttps://news.example/story?id=3\nFor Berlin` });
     expect((await handlers.listClientResources({ clientId: ada })).waiting).toHaveLength(1);
-    expect(await db.interactions.count()).toBe(0);
+    expect(await allInteractions(db)).toHaveLength(0);
   });
 
   it('a tab without our content script (sendMessage throws) is the same as no reply', async () => {
@@ -173,7 +174,7 @@ describe('waiting to be shared, and sharing into a reply', () => {
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ inserted: true } as never);
     await handlers.insertIntoReply({ resourceId, clientId: ada }, inTab);
     expect((await db.resources.get(resourceId))?.sharedWith[ada]).toBe(clock.getTime());
-    expect(await db.interactions.count()).toBe(2);
+    expect(await allInteractions(db)).toHaveLength(2);
   });
 });
 

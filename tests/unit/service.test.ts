@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { addInteractions, allInteractions, timelineOf } from '../../lib/db/timelines';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TendDatabase } from '../../lib/db/schema';
@@ -110,12 +111,12 @@ describe('the sidebar view of a conversation', () => {
       ['in', 'Pricing workshop', false],
     ]);
     expect(ada.interactions[0]!.at).toBe(new Date(2026, 9, 6, 9, 0).getTime());
-    expect(await db.interactions.count()).toBe(2);
+    expect(await allInteractions(db)).toHaveLength(2);
   });
 
   it('adding a client from the open conversation records the messages already on screen', async () => {
     await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
-    expect(await db.interactions.count()).toBe(0);
+    expect(await allInteractions(db)).toHaveLength(0);
     await handlers.createClient({ name: 'Ada Lovelace', email: 'ada@analytical.example', company: '', role: '' }, inTab);
     const ada = (await view()).people[0]!;
     expect(ada.interactions.map((i) => i.direction)).toEqual(['out', 'in']);
@@ -144,7 +145,7 @@ describe('the sidebar view of a conversation', () => {
     await handlers.threadChanged({ snapshot: names, frameToken: TOKEN }, inTab);
     let ada = (await view()).people[0]!;
     expect(ada.match).toBe('probable');
-    expect(await db.interactions.count()).toBe(0); // a guess records nothing
+    expect(await allInteractions(db)).toHaveLength(0); // a guess records nothing
     await handlers.confirmClientName({ clientId, name: 'Ada Lovelace' }, inTab);
     ada = (await view()).people[0]!;
     expect(ada.match).toBe('client');
@@ -196,7 +197,7 @@ describe('writes', () => {
   it('logs a note against an existing client only', async () => {
     const { clientId } = await handlers.createClient({ name: 'Ada', email: null, company: '', role: '' }, inTab);
     await handlers.logInteraction({ clientId, kind: 'call', text: 'Talked about Q3' });
-    expect((await db.interactions.toArray()).map((i) => [i.kind, i.text, i.at])).toEqual([['call', 'Talked about Q3', NOW.getTime()]]);
+    expect((await allInteractions(db)).map((i) => [i.kind, i.text, i.at])).toEqual([['call', 'Talked about Q3', NOW.getTime()]]);
     await expect(handlers.logInteraction({ clientId: 'nope', kind: 'note', text: 'x' })).rejects.toThrow(/no longer exists/);
   });
 });

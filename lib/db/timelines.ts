@@ -1,0 +1,112 @@
+/**
+ * A client's interactions are stored together, one `timelines` row per client,
+ * newest first (schema version 2).
+ *
+ * Why not one row per interaction: IndexedDB pays per record (each put is a
+ * request to the browser's storage process, and every index adds to it). A
+ * consultant's history is mostly seen emails, hundreds of thousands of them, and a
+ * restore of 200,000 interaction rows took over a minute in Chromium; as 10,000
+ * timeline rows it is a few seconds. Every reader here wants one client's
+ * interactions anyway (the sidebar's latest, the client page's timeline, merge,
+ * the search texts), which is now one `get` with no secondary index to maintain.
+ * The unit of a write is one client's row, inside the caller's transaction, so two
+ * tabs recording the same message still record it once.
+ *
+ * Backups keep listing interactions row by row (lib/backup/format.ts): the file
+ * format does not follow the storage layout.
+ */
+import type { Interaction } from '../model';
+import type { TendDatabase } from './schema';
+
+export interface Timeline {
+  clientId: string;
+  /** Newest first (`at`, then id, both descending). */
+  interactions: Interaction[];
+}
+
+/** Timeline order: newest first; the same `at` falls back to the id, so the order is total. */
+export function newestFirst(a: Pick<Interaction, 'at' | 'id'>, b: Pick<Interaction, 'at' | 'id'>): number {
+  return b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/**
+ * `incoming` added to a timeline, leaving out any interaction it already holds (same
+ * id, or same `dedupeKey`: a message seen again) and repeats within `incoming`.
+ * Pure: returns the new timeline and what was really added.
+ */
+export function mergeIntoTimeline(
+  existing: readonly Interaction[],
+  incoming: readonly Interaction[],
+): { interactions: Interaction[]; added: Interaction[] } {
+  const ids = new Set(existing.map((interaction) => interaction.id));
+  const keys = new Set(existing.flatMap((interaction) => (interaction.dedupeKey ? [interaction.dedupeKey] : [])));
+  const added: Interaction[] = [];
+  for (const interaction of incoming) {
+    if (ids.has(interaction.id) || (interaction.dedupeKey !== undefined && keys.has(interaction.dedupeKey))) continue;
+    ids.add(interaction.id);
+    if (interaction.dedupeKey !== undefined) keys.add(interaction.dedupeKey);
+    added.push(interaction);
+  }
+  if (added.length === 0) return { interactions: [...existing], added };
+  return { interactions: [...existing, ...added].sort(newestFirst), added };
+}
+
+/** Interaction rows grouped into timelines (a restore, the schema upgrade). */
+export function timelinesOf(rows: Iterable<Interaction>): Timeline[] {
+  const byClient = new Map<string, Interaction[]>();
+  for (const row of rows) {
+    const list = byClient.get(row.clientId);
+    if (list) list.push(row);
+    else byClient.set(row.clientId, [row]);
+  }
+  return [...byClient].map(([clientId, interactions]) => ({ clientId, interactions: interactions.sort(newestFirst) }));
+}
+
+/** One client's interactions, newest first. */
+export async function timelineOf(db: TendDatabase, clientId: string): Promise<Interaction[]> {
+  return (await db.timelines.get(clientId))?.interactions ?? [];
+}
+
+/**
+ * Adds interactions to their clients' timelines (run inside a transaction that
+ * includes `db.timelines`). Returns those that were new; repeats are left out.
+ */
+export async function addInteractions(db: TendDatabase, rows: readonly Interaction[]): Promise<Interaction[]> {
+  if (rows.length === 0) return [];
+  const incoming = timelinesOf(rows);
+  const current = await db.timelines.bulkGet(incoming.map((timeline) => timeline.clientId));
+  const writes: Timeline[] = [];
+  const added: Interaction[] = [];
+  incoming.forEach((timeline, i) => {
+    const merged = mergeIntoTimeline(current[i]?.interactions ?? [], timeline.interactions);
+    if (merged.added.length === 0) return;
+    writes.push({ clientId: timeline.clientId, interactions: merged.interactions });
+    added.push(...merged.added);
+  });
+  if (writes.length) await db.timelines.bulkPut(writes);
+  return added;
+}
+
+/** Every interaction of every client, read a bounded number of timelines at a time. */
+export async function eachInteraction(db: TendDatabase, each: (interactions: Interaction[]) => void, chunk = 2_000): Promise<void> {
+  let after: string | null = null;
+  for (;;) {
+    const range: Timeline[] = await (after === null ? db.timelines.limit(chunk) : db.timelines.where(':id').above(after).limit(chunk)).toArray();
+    for (const timeline of range) each(timeline.interactions);
+    if (range.length < chunk) return;
+    after = range[range.length - 1]!.clientId;
+  }
+}
+
+export async function countInteractions(db: TendDatabase): Promise<number> {
+  let count = 0;
+  await eachInteraction(db, (interactions) => (count += interactions.length));
+  return count;
+}
+
+/** Every interaction, as rows (backups, tests). */
+export async function allInteractions(db: TendDatabase): Promise<Interaction[]> {
+  const rows: Interaction[] = [];
+  await eachInteraction(db, (interactions) => rows.push(...interactions));
+  return rows;
+}

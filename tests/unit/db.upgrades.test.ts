@@ -1,0 +1,118 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SCHEMA_V1, TendDatabase } from '../../lib/db/schema';
+import { allInteractions, newestFirst, timelineOf } from '../../lib/db/timelines';
+
+/**
+ * Every past schema version has an example database in tests/fixtures/databases/;
+ * each is written as that version stored it and opened with today's schema, which
+ * must upgrade it with nothing lost. A failed upgrade must leave it as it was.
+ */
+type Tables = Record<string, Record<string, unknown>[]>;
+const V1 = JSON.parse(readFileSync(new URL('../fixtures/databases/v1.json', import.meta.url), 'utf8')) as { schemaVersion: number; tables: Tables };
+
+const upgrade = vi.hoisted(() => ({ fail: false }));
+vi.mock('../../lib/db/upgrades/v2', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../lib/db/upgrades/v2')>();
+  return {
+    upgradeToV2: async (...args: Parameters<typeof original.upgradeToV2>) => {
+      if (upgrade.fail) throw new Error('The disk went away mid-upgrade');
+      return original.upgradeToV2(...args);
+    },
+  };
+});
+
+const opened: Dexie[] = [];
+afterEach(() => {
+  upgrade.fail = false;
+  for (const db of opened.splice(0)) db.close();
+});
+
+/** A database exactly as schema version 1 wrote it. */
+async function version1Database(tables: Tables = V1.tables): Promise<string> {
+  const name = `upgrade-${crypto.randomUUID()}`;
+  const old = new Dexie(name);
+  old.version(1).stores(SCHEMA_V1);
+  await old.open();
+  await old.transaction('rw', old.tables, async () => {
+    for (const [table, rows] of Object.entries(tables)) await old.table(table).bulkAdd(rows);
+  });
+  old.close();
+  return name;
+}
+
+function reopenAsVersion1(name: string): Dexie {
+  const old = new Dexie(name);
+  old.version(1).stores(SCHEMA_V1);
+  opened.push(old);
+  return old;
+}
+
+describe('schema upgrades', () => {
+  it('the v1 example is a real version-1 database with every table filled', () => {
+    expect(V1.schemaVersion).toBe(1);
+    expect(Object.keys(V1.tables).sort()).toEqual(Object.keys(SCHEMA_V1).sort());
+    for (const rows of Object.values(V1.tables)) expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it('1 → current: every row kept, interactions regrouped into timelines, newest first', async () => {
+    const name = await version1Database();
+    const db = new TendDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['clients', 'details', 'followUps', 'referrals', 'resources', 'settings', 'timelines']);
+
+    for (const table of ['clients', 'details', 'resources', 'referrals', 'followUps', 'settings']) {
+      const key = table === 'settings' ? 'key' : 'id';
+      const sorted = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+      expect(sorted(await db.table(table).toArray()), table).toEqual(sorted(V1.tables[table]!));
+    }
+
+    const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(await allInteractions(db))).toEqual(byId(V1.tables.interactions as { id: string }[]));
+    const ada = await timelineOf(db, 'c-ada');
+    expect(ada.map((i) => i.id)).toEqual(['i-02', 'i-01', 'i-04', 'i-03']); // same day: id descending
+    expect([...ada].sort(newestFirst)).toEqual(ada);
+    // The note of a client deleted long ago is kept under its client id, not dropped.
+    expect((await timelineOf(db, 'c-gone')).map((i) => i.text)).toEqual(['A note whose client was deleted']);
+
+    // The indexes the service queries still answer.
+    expect((await db.clients.where('emails').equals('grace@navy.example').first())?.name).toBe('Grace Hopper');
+    expect(await db.clients.where('[tier+nextDueAt]').between(['active', 0], ['active', Infinity]).count()).toBe(1);
+    expect(await db.resources.where('canonicalUrl').equals('https://example.org/a').count()).toBe(1);
+    expect(await db.followUps.where('clientId').equals('c-ada').count()).toBe(1);
+  });
+
+  it('a failed upgrade leaves the version-1 data exactly as it was (never reset to defaults)', async () => {
+    const name = await version1Database();
+    upgrade.fail = true;
+    const db = new TendDatabase(name);
+    opened.push(db);
+    await expect(db.open()).rejects.toThrow(/disk went away/);
+    db.close();
+
+    const old = reopenAsVersion1(name);
+    await old.open();
+    expect(old.verno).toBe(1);
+    for (const [table, rows] of Object.entries(V1.tables)) expect(await old.table(table).count(), table).toBe(rows.length);
+
+    // The next start, with the cause gone, upgrades the same data.
+    old.close();
+    upgrade.fail = false;
+    const retried = new TendDatabase(name);
+    opened.push(retried);
+    await retried.open();
+    expect(await allInteractions(retried)).toHaveLength(V1.tables.interactions!.length);
+  });
+
+  it('upgrades an empty version-1 database', async () => {
+    const name = await version1Database({});
+    const db = new TendDatabase(name);
+    opened.push(db);
+    expect(await db.timelines.count()).toBe(0);
+    expect(await db.clients.count()).toBe(0);
+  });
+});
