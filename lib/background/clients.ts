@@ -5,10 +5,10 @@
  * Search and the list read an in-memory corpus (lib/domain/search.ts), never
  * IndexedDB per keystroke. It is derived state: built lazily (client rows on the
  * first list or search, texts and resources on the first search), patched per
- * client after writes (Dexie table hooks mark what changed, whoever wrote it), and
+ * client after writes (a DBCore middleware marks what changed, whoever wrote it), and
  * simply rebuilt after a worker restart.
  */
-import { Dexie, type Table } from 'dexie';
+import type { DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Table } from 'dexie';
 import { Client, FollowUp, Referral, type Detail, type Interaction, type Resource } from '../model';
 import { UserFacingError, type Input, type ServiceContext } from './context';
 import type { TendDatabase } from '../db/schema';
@@ -102,41 +102,58 @@ export function createClientCorpus(db: TendDatabase) {
   const dirtyResources = new Dirty();
   let queue: Promise<unknown> = Promise.resolve();
 
-  /** Marks now, and again once the transaction commits (a read in between saw the old data). */
-  function mark(dirty: Dirty, id: unknown): void {
-    dirty.add(id);
-    Dexie.currentTransaction?.on('complete', () => dirty.add(id));
-  }
   /** What of a timeline search reads: recording an email leaves a client's texts as they were. */
   const searchedText = (timeline: Partial<Timeline> | undefined) =>
     JSON.stringify((timeline?.interactions ?? []).filter((interaction) => TEXT_KINDS.has(interaction.kind)).map((interaction) => interaction.text));
 
-  db.clients.hook('creating', (id) => mark(dirtyRows, id));
-  db.clients.hook('updating', (_mods, id) => mark(dirtyRows, id));
-  db.clients.hook('deleting', (id) => {
-    mark(dirtyRows, id);
-    mark(dirtyTexts, id);
-  });
-  db.details.hook('creating', (_id, detail) => mark(dirtyTexts, detail.clientId));
-  db.details.hook('updating', (mods, _id, detail) => {
-    mark(dirtyTexts, detail.clientId);
-    if ('clientId' in mods) mark(dirtyTexts, (mods as Partial<Detail>).clientId);
-  });
-  db.details.hook('deleting', (_id, detail) => mark(dirtyTexts, detail?.clientId));
-  db.timelines.hook('creating', (clientId, timeline) => {
-    if (searchedText(timeline) !== '[]') mark(dirtyTexts, clientId);
-  });
-  db.timelines.hook('updating', (mods, clientId, timeline) => {
-    if (searchedText(timeline) !== searchedText({ ...timeline, ...(mods as Partial<Timeline>) })) mark(dirtyTexts, clientId);
-  });
-  db.timelines.hook('deleting', (clientId) => mark(dirtyTexts, clientId));
-  db.resources.hook('creating', (id) => mark(dirtyResources, id));
-  db.resources.hook('updating', (_mods, id) => mark(dirtyResources, id));
-  db.resources.hook('deleting', (id) => mark(dirtyResources, id));
+  type Mark = readonly [Dirty, unknown];
+  type Marks = readonly Mark[] | 'all';
+  const keysOf = (table: DBCoreTable, request: DBCoreMutateRequest): unknown[] => {
+    if (request.type === 'delete') return request.keys;
+    if (request.type === 'deleteRange') return [];
+    if (request.type === 'put' && request.updates) return request.updates.keys;
+    return request.keys ?? request.values.map((value) => table.schema.primaryKey.extractKey!(value));
+  };
 
-  // `Table.clear()` (a restore, "delete all data") fires no hooks: a DBCore middleware
-  // sees it as a deleteRange, after which the table's part is rebuilt.
-  const dirtyOf: Record<string, Dirty[]> = {
+  /**
+   * Which parts of the corpus a write changes, worked out before it runs (a deletion's
+   * old row is gone after). 'all' asks for a rebuild: a cleared table, or more rows
+   * than patching one by one is worth.
+   */
+  function marksOf(name: string, table: DBCoreTable, request: DBCoreMutateRequest): Marks | PromiseLike<Marks> {
+    if (request.type === 'deleteRange') return 'all';
+    const keys = keysOf(table, request);
+    if (keys.length > MAX_PATCH) return 'all';
+    const after = request.type === 'delete' || (request.type === 'put' && request.updates) ? null : request.values;
+    switch (name) {
+      case 'clients':
+        // A deleted client's texts go with it.
+        return keys.flatMap((id): Mark[] => (request.type === 'delete' ? [[dirtyRows, id], [dirtyTexts, id]] : [[dirtyRows, id]]));
+      case 'resources':
+        return keys.map((id): Mark => [dirtyResources, id]);
+      case 'timelines':
+        return table.getMany({ trans: request.trans, keys }).then((before: (Timeline | undefined)[]) =>
+          keys.flatMap((clientId, i): Mark[] => (after && searchedText(before[i]) === searchedText(after[i]) ? [] : [[dirtyTexts, clientId]])),
+        );
+      case 'details':
+        // Both clients: the one a detail left (a merge) and the one it is now with.
+        if (request.type === 'put' && request.updates) return 'all';
+        return table.getMany({ trans: request.trans, keys }).then((before: (Detail | undefined)[]) =>
+          [...before, ...((after ?? []) as Detail[])].flatMap((detail): Mark[] => (detail ? [[dirtyTexts, detail.clientId]] : [])),
+        );
+      default:
+        return [];
+    }
+  }
+
+  /**
+   * Every write to these tables, whoever makes it, marks what it changed: now, and
+   * again once its transaction commits (a read in between saw the old data). A DBCore
+   * middleware rather than Dexie's table hooks: with a `deleting` hook subscribed,
+   * Dexie turns `clear()` into reading and deleting every row one by one, which made
+   * replacing 200,000 interactions in a restore take seconds longer.
+   */
+  const PARTS: Record<string, Dirty[]> = {
     clients: [dirtyRows, dirtyTexts],
     details: [dirtyTexts],
     timelines: [dirtyTexts],
@@ -149,14 +166,24 @@ export function createClientCorpus(db: TendDatabase) {
       ...down,
       table: (name) => {
         const table = down.table(name);
-        const dirties = dirtyOf[name];
-        if (!dirties) return table;
+        const parts = PARTS[name];
+        if (!parts) return table;
         return {
           ...table,
-          mutate: async (request) => {
-            const result = await table.mutate(request);
-            if (request.type === 'deleteRange') for (const dirty of dirties) dirty.everything();
-            return result;
+          // No async/await here: Dexie's transaction zone must reach the layers below.
+          mutate: (request) => {
+            const write = (marks: Marks) =>
+              table.mutate(request).then((result) => {
+                const apply = () => {
+                  if (marks === 'all') for (const dirty of parts) dirty.everything();
+                  else for (const [dirty, id] of marks) dirty.add(id);
+                };
+                apply();
+                (request.trans as unknown as IDBTransaction).addEventListener?.('complete', apply);
+                return result;
+              });
+            const marks = marksOf(name, table, request);
+            return typeof marks === 'object' && 'then' in marks ? (marks.then(write) as Promise<DBCoreMutateResponse>) : write(marks);
           },
         };
       },
