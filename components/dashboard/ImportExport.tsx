@@ -13,7 +13,7 @@ import type { ImportSummary, RestoreSummary } from '../../lib/background/backup'
 import { decodeText, MAX_BACKUP_BYTES, tooLargeMessage, type DecodedText } from '../../lib/backup/decode';
 import { createPreparer, SKIP_LABELS, type Prepared } from '../../lib/backup/contacts';
 import { looksLikeBackup, readContactsFile, SOURCE_LABELS, type ContactsFile } from '../../lib/backup/import-file';
-import { readBackup, backupText, TABLES, type BackupReport, type TableName } from '../../lib/backup/format';
+import { backupText, TABLES, type BackupReport, type TableName } from '../../lib/backup/format';
 import { backupFileName, exportBackup, stageBackup, type Call } from '../../lib/backup/transfer';
 import { clientsCsv } from '../../lib/backup/clients-csv';
 import { downloadText, formatBytes, storageEstimate } from '../../lib/backup/storage';
@@ -58,12 +58,13 @@ export function ImportExport() {
   );
 }
 
-function Progress({ label, done, total }: { label: string; done: number; total: number }) {
+function Progress({ label, done, total, unit = '' }: { label: string; done: number; total: number; unit?: string }) {
   return (
     <div className="progress-line">
       <progress value={done} max={Math.max(total, 1)} aria-label={label} />
       <span>
         {label}: {n(done)} of {n(total)}
+        {unit}
       </span>
     </div>
   );
@@ -390,9 +391,10 @@ function RestoreSection() {
       setState({ step: 'reading', done: 0, total: 0 });
       const decoded = await readFile(file, MAX_BACKUP_BYTES);
       await yieldToUi();
-      const { backup, report } = readBackup(decoded.text);
-      const session = await stageBackup(call, backup.tables, (done, total) => setState({ step: 'reading', done, total }));
-      setState({ step: 'preview', session, report, exportedAt: backup.exportedAt, fileName: file.name, summary: null, error: null });
+      // The background reads and validates the file, where it is written.
+      const mb = (chars: number) => Math.ceil(chars / 1_000_000);
+      const { session, report, exportedAt } = await stageBackup(call, decoded.text, (done, total) => setState({ step: 'reading', done: mb(done), total: mb(total) }));
+      setState({ step: 'preview', session, report, exportedAt, fileName: file.name, summary: null, error: null });
     } catch (failure) {
       setState({ step: 'error', error: message(failure) });
     }
@@ -418,7 +420,7 @@ function RestoreSection() {
         <span>Backup file (.json)</span>
         <input key={inputKey} type="file" accept=".json,application/json" onChange={choose} disabled={state.step === 'reading' || state.step === 'restoring'} />
       </label>
-      {state.step === 'reading' && <Progress label="Checking the backup" done={state.done} total={state.total} />}
+      {state.step === 'reading' && <Progress label="Checking the backup" done={state.done} total={state.total} unit=" MB" />}
       {state.step === 'error' && <p className="error" role="alert">{state.error}</p>}
       {state.step === 'preview' && (
         <div className="preview" role="region" aria-label="Restore preview">

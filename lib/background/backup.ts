@@ -8,7 +8,10 @@ import { UserFacingError, type Input, type ServiceContext } from './context';
 import { companyDomainOf } from '../domain/addresses';
 import { nameKey } from '../domain/names';
 import { withSchedule } from '../domain/schedule';
-import { BACKUP_FORMAT, BACKUP_VERSION, TABLES, emptyTables, type BackupTables, type TableName } from '../backup/format';
+import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, TABLES, emptyTables, readBackup, type BackupTables, type TableName } from '../backup/format';
+import { BackupVersionError } from '../backup/upgrades';
+import { JsonError } from '../backup/safe-json';
+import { MAX_BACKUP_BYTES, tooLargeMessage } from '../backup/decode';
 import type { ImportRow } from '../backup/contacts';
 import type { Table } from 'dexie';
 import { settingsFromRows } from './settings';
@@ -16,7 +19,7 @@ import { addInteractions, allInteractions, countInteractions, eachInteraction, t
 
 /** An export snapshot or a staged restore is dropped after this long unused. */
 const SESSION_TTL_MS = 15 * 60 * 1000;
-/** A staged restore holds at most this many rows in the worker's memory. */
+/** A restore holds at most this many rows in the worker's memory. */
 const MAX_STAGED_ROWS = 3_000_000;
 
 export interface ImportSummary {
@@ -51,7 +54,8 @@ export function withIndexes(client: Client, tiers: Settings['tierCadences'], tim
 export function createBackupHandlers(context: ServiceContext) {
   const { db, now, notify, newId, timeZone, readSettings } = context;
   const exports = new Map<string, { tables: Partial<BackupTables>; at: number }>();
-  const staged = new Map<string, { tables: BackupTables; rows: number; at: number }>();
+  /** A restore's file, uploaded in pieces, then read into validated tables. */
+  const staged = new Map<string, { parts: string[]; chars: number; tables: BackupTables | null; at: number }>();
 
   function sweep(): void {
     const cutoff = now().getTime() - SESSION_TTL_MS;
@@ -156,8 +160,9 @@ export function createBackupHandlers(context: ServiceContext) {
       summary.birthdays = details.length;
       summary.notes = notes.length;
       if (input.dryRun) return;
-      const clients = [...created, ...[...changed.values()].map((c) => ({ ...c, updatedAt: at }))].map((c) => withIndexes(c, tierCadences, timeZone));
-      await db.clients.bulkPut(clients);
+      // add, not put, for new clients: IndexedDB then skips looking for old index entries.
+      await db.clients.bulkAdd(created.map((c) => withIndexes(c, tierCadences, timeZone)));
+      await db.clients.bulkPut([...changed.values()].map((c) => withIndexes({ ...c, updatedAt: at }, tierCadences, timeZone)));
       await db.details.bulkAdd(details);
       await addInteractions(db, notes);
     };
@@ -199,25 +204,46 @@ export function createBackupHandlers(context: ServiceContext) {
     return { lastBackupAt: at };
   }
 
-  async function restoreStage(input: Input<'restoreStage'>) {
+  async function restoreUpload(input: Input<'restoreUpload'>) {
     sweep();
     let session = staged.get(input.session);
     if (!session) {
-      // One restore at a time: a new one drops any other's staged rows.
+      // One restore at a time: a new one drops any other's staged data.
       staged.clear();
-      session = { tables: emptyTables(), rows: 0, at: now().getTime() };
+      session = { parts: [], chars: 0, tables: null, at: now().getTime() };
       staged.set(input.session, session);
     }
-    if (session.rows + input.rows.length > MAX_STAGED_ROWS) throw new UserFacingError('This backup is too large to restore in one go.');
-    (session.tables[input.table] as unknown[]).push(...input.rows);
-    session.rows += input.rows.length;
+    if (session.tables || input.index !== session.parts.length) throw new UserFacingError('The backup arrived out of order. Please choose the file again.');
+    const tooLarge = tooLargeMessage(session.chars + input.text.length, MAX_BACKUP_BYTES);
+    if (tooLarge) throw new UserFacingError(tooLarge);
+    session.parts.push(input.text);
+    session.chars += input.text.length;
     session.at = now().getTime();
-    return { staged: session.rows };
+    return { received: session.chars };
+  }
+
+  async function restoreRead(input: Input<'restoreRead'>) {
+    const session = staged.get(input.session);
+    if (!session) throw new UserFacingError('The restore was interrupted (Tend’s background restarted). Please choose the file again.');
+    session.at = now().getTime();
+    let read: ReturnType<typeof readBackup>;
+    try {
+      read = readBackup(session.parts.join(''));
+    } catch (error) {
+      if (error instanceof BackupError || error instanceof BackupVersionError || error instanceof JsonError) throw new UserFacingError(error.message);
+      throw error;
+    } finally {
+      session.parts = [];
+    }
+    const rows = TABLES.reduce((sum, table) => sum + read.backup.tables[table].length, 0);
+    if (rows > MAX_STAGED_ROWS) throw new UserFacingError('This backup is too large to restore in one go.');
+    session.tables = read.backup.tables;
+    return { report: read.report, exportedAt: read.backup.exportedAt };
   }
 
   async function restoreBackup(input: Input<'restoreBackup'>): Promise<RestoreSummary> {
     const session = staged.get(input.session);
-    if (!session) throw new UserFacingError('The restore was interrupted (Tend’s background restarted). Please choose the file again.');
+    if (!session?.tables) throw new UserFacingError('The restore was interrupted (Tend’s background restarted). Please choose the file again.');
     session.at = now().getTime();
     const summary = await restoreTables(session.tables, input.mode, input.dryRun);
     if (!input.dryRun) {
@@ -367,7 +393,8 @@ export function createBackupHandlers(context: ServiceContext) {
     backupExportStart,
     backupExportChunk,
     backupExportFinish,
-    restoreStage,
+    restoreUpload,
+    restoreRead,
     restoreBackup,
     deleteAllData,
     setBackupReminder,

@@ -5,8 +5,8 @@
  */
 import type { MessageInput, MessageName } from '../messaging/protocol';
 import type { Outputs } from '../background/handlers';
-import { BACKUP_CHUNK_ROWS } from '../messaging/protocol-backup';
-import { BACKUP_FORMAT, BACKUP_VERSION, TABLES, emptyTables, type Backup, type BackupTables, type TableName } from './format';
+import { BACKUP_CHUNK_ROWS, BACKUP_TEXT_CHUNK } from '../messaging/protocol-backup';
+import { BACKUP_FORMAT, BACKUP_VERSION, TABLES, emptyTables, type Backup, type TableName } from './format';
 
 export type Call = <K extends MessageName>(name: K, data: MessageInput<K>) => Promise<Outputs[K]>;
 export type Progress = (done: number, total: number) => void;
@@ -37,23 +37,20 @@ export async function exportBackup(call: Call, options: { tables?: TableName[]; 
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: start.exportedAt, schemaVersion: start.schemaVersion, tables };
 }
 
-/** Sends a validated backup's rows to the background; returns the session to preview or restore. */
-export async function stageBackup(call: Call, tables: BackupTables, onProgress?: Progress): Promise<string> {
+/**
+ * Sends a backup file's text to the background, which reads and validates it.
+ * Returns the session to preview or restore, and what the preview shows of the file.
+ */
+export async function stageBackup(call: Call, text: string, onProgress?: Progress): Promise<{ session: string } & Outputs['restoreRead']> {
   const session = crypto.randomUUID();
-  const total = TABLES.reduce((sum, t) => sum + tables[t].length, 0);
-  let done = 0;
-  // An empty backup still opens a session (a replace with it empties the profile).
-  await call('restoreStage', { session, table: 'settings', rows: [] });
-  for (const table of TABLES) {
-    const rows = tables[table] as unknown[];
-    for (let offset = 0; offset < rows.length; offset += BACKUP_CHUNK_ROWS) {
-      const chunk = rows.slice(offset, offset + BACKUP_CHUNK_ROWS);
-      await call('restoreStage', { session, table, rows: chunk } as MessageInput<'restoreStage'>);
-      done += chunk.length;
-      onProgress?.(done, total);
-    }
+  let index = 0;
+  // An empty text is still sent: the background then says what is wrong with it.
+  for (let offset = 0; offset === 0 || offset < text.length; offset += BACKUP_TEXT_CHUNK) {
+    await call('restoreUpload', { session, index, text: text.slice(offset, offset + BACKUP_TEXT_CHUNK) });
+    index += 1;
+    onProgress?.(Math.min(offset + BACKUP_TEXT_CHUNK, text.length), text.length);
   }
-  return session;
+  return { session, ...(await call('restoreRead', { session })) };
 }
 
 export function backupFileName(now: Date): string {

@@ -4,23 +4,22 @@
  *
  * A backup can outgrow one runtime message (Chrome caps a message at 64 MiB; 200,000
  * interactions are about that), so it travels in chunks: export reads one snapshot
- * and hands it out table by table; a restore stages the validated rows, then writes
- * them all in one transaction.
+ * and hands it out table by table; a restore uploads the file's text piece by piece,
+ * the background reads and validates it, then writes it all in one transaction.
  */
 import { z } from '../zod';
 import { Tier } from '../model';
 import { ImportRow } from '../backup/contacts';
-import { ROW_SCHEMAS, TABLES } from '../backup/format';
+import { TABLES } from '../backup/format';
 
 const token = z.string().min(8).max(100);
 export const TableName = z.enum(TABLES);
 /** Rows per chunk message, either way. */
 export const BACKUP_CHUNK_ROWS = 20_000;
 export const MAX_IMPORT_ROWS = 100_000;
+/** Characters per piece of a backup file sent for restoring: far below Chrome's 64 MiB per message, even escaped. */
+export const BACKUP_TEXT_CHUNK = 8_000_000;
 export const DELETE_ALL_CONFIRMATION = 'delete everything';
-
-const stage = <T extends z.ZodType>(table: (typeof TABLES)[number], schema: T) =>
-  z.object({ session: token, table: z.literal(table), rows: z.array(schema).max(BACKUP_CHUNK_ROWS) });
 
 export const backupMessages = {
   /** Contacts read from a CSV or vCard file: previewed (dryRun) or imported in one transaction. */
@@ -36,19 +35,17 @@ export const backupMessages = {
   },
   /** Ends an export; `recordBackup` notes a full backup as taken now (for the reminder). */
   backupExportFinish: { from: 'extension', input: z.object({ token, recordBackup: z.boolean() }) },
-  /** One chunk of a backup to restore, validated row by row on receipt. */
-  restoreStage: {
+  /**
+   * One piece of a backup file's text, in order. The background reads and validates
+   * the whole file itself (restoreRead): rows cross the message channel once, as text,
+   * and are checked once, where they are written.
+   */
+  restoreUpload: {
     from: 'extension',
-    input: z.discriminatedUnion('table', [
-      stage('clients', ROW_SCHEMAS.clients),
-      stage('details', ROW_SCHEMAS.details),
-      stage('interactions', ROW_SCHEMAS.interactions),
-      stage('resources', ROW_SCHEMAS.resources),
-      stage('referrals', ROW_SCHEMAS.referrals),
-      stage('followUps', ROW_SCHEMAS.followUps),
-      stage('settings', ROW_SCHEMAS.settings),
-    ]),
+    input: z.object({ session: token, index: z.number().int().nonnegative(), text: z.string().max(BACKUP_TEXT_CHUNK) }),
   },
+  /** Reads the uploaded file: format, upgrades, every row validated; answers what the preview shows. */
+  restoreRead: { from: 'extension', input: z.object({ session: token }) },
   /** Previews (dryRun) or writes the staged backup in one transaction: merge into, or replace, the data. */
   restoreBackup: {
     from: 'extension',

@@ -11,6 +11,7 @@ import { Referral, Resource } from '../../lib/model';
 import { BACKUP_VERSION, TABLES, backupText, readBackup, emptyTables, type Backup } from '../../lib/backup/format';
 import { BackupVersionError, upgradeBackup } from '../../lib/backup/upgrades';
 import { exportBackup, stageBackup, type Call } from '../../lib/backup/transfer';
+import { BACKUP_TEXT_CHUNK } from '../../lib/messaging/protocol-backup';
 
 const NOW = new Date(2026, 10, 23, 12, 0);
 const TZ = 'Europe/London';
@@ -68,7 +69,7 @@ async function everything(database: TendDatabase = db) {
 }
 
 async function restore(backup: Backup, mode: 'merge' | 'replace', c: Call = call) {
-  const session = await stageBackup(c, backup.tables);
+  const { session } = await stageBackup(c, backupText(backup));
   const preview = await c('restoreBackup', { session, mode, dryRun: true });
   const done = await c('restoreBackup', { session, mode, dryRun: false });
   return { preview, done };
@@ -158,6 +159,36 @@ describe('backup round trips', () => {
     await expect(restore(backup, 'replace')).rejects.toThrow();
     expect(await everything()).toEqual({ ...before, settings: expect.any(Array) });
     expect(await db.clients.count()).toBe(2);
+  });
+
+  it('reads a file sent in several pieces whole, and reports what the preview shows', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    // Two long saved articles make the file span two pieces of the upload.
+    const long = 'x'.repeat(4_500_000);
+    backup.tables.resources.push({ ...backup.tables.resources[0]!, id: 'r-2', canonicalUrl: 'https://example.org/b', contentHtml: `<p>${long}</p>` });
+    backup.tables.resources.push({ ...backup.tables.resources[0]!, id: 'r-3', canonicalUrl: 'https://example.org/c', contentHtml: `<p>${long}</p>` });
+    const text = backupText(backup);
+    expect(text.length).toBeGreaterThan(BACKUP_TEXT_CHUNK);
+    const pieces: number[] = [];
+    const staged = await stageBackup(call, text, (done) => pieces.push(done));
+    expect(pieces).toEqual([BACKUP_TEXT_CHUNK, text.length]);
+    expect(staged.report.counts.resources).toBe(3);
+    expect(staged.exportedAt).toBe(backup.exportedAt);
+    await call('restoreBackup', { session: staged.session, mode: 'replace', dryRun: false });
+    expect((await db.resources.get('r-3'))!.contentHtml).toHaveLength(long.length + 7);
+  });
+
+  it('says what is wrong with a file the background cannot read, and stages nothing', async () => {
+    const v1 = readFileSync(new URL('../fixtures/backups/v1.json', import.meta.url), 'utf8');
+    await expect(stageBackup(call, JSON.stringify({ ...JSON.parse(v1), version: BACKUP_VERSION + 1 }))).rejects.toThrow(/made by a newer version of Tend/);
+    await expect(stageBackup(call, v1.slice(0, 200))).rejects.toThrow(/looks truncated/);
+    await expect(stageBackup(call, '')).rejects.toThrow(/not valid JSON|truncated/);
+    // Pieces must come in order, and a file once read takes no more.
+    await expect(call('restoreUpload', { session: 'out-of-order-1', index: 1, text: '{' })).rejects.toThrow(/out of order/);
+    const { session } = await stageBackup(call, v1);
+    await expect(call('restoreUpload', { session, index: 1, text: ' ' })).rejects.toThrow(/out of order/);
+    expect(await db.clients.count()).toBe(0);
   });
 
   it('a restore whose staged rows were lost (worker restarted) says so', async () => {
