@@ -132,7 +132,7 @@ try {
         });
       }
       await put('details', details);
-      // Interactions are stored as one timeline per client, newest first (lib/db/timelines.ts).
+      // Interactions are stored as one timeline per client, newest first, as JSON text (lib/db/timelines.ts).
       const timelines = new Map();
       {
         const rows = [];
@@ -160,7 +160,7 @@ try {
           timelines.get(row.clientId).push(row);
         }
         const newestFirst = (a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-        await put('timelines', [...timelines].map(([clientId, interactions]) => ({ clientId, interactions: interactions.sort(newestFirst) })));
+        await put('timelines', [...timelines].map(([clientId, interactions]) => ({ clientId, count: interactions.length, json: JSON.stringify(interactions.sort(newestFirst)) })));
       }
       const resources = [];
       for (let i = 0; i < 500; i += 1) {

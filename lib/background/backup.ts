@@ -15,7 +15,7 @@ import { MAX_BACKUP_BYTES, tooLargeMessage } from '../backup/decode';
 import type { ImportRow } from '../backup/contacts';
 import type { Table } from 'dexie';
 import { settingsFromRows } from './settings';
-import { addInteractions, allInteractions, countInteractions, eachInteraction, timelinesOf } from '../db/timelines';
+import { addInteractions, allInteractions, countInteractions, eachInteraction, interactionsOf, timelinesOf } from '../db/timelines';
 
 /** An export snapshot or a staged restore is dropped after this long unused. */
 const SESSION_TTL_MS = 15 * 60 * 1000;
@@ -131,7 +131,7 @@ export function createBackupHandlers(context: ServiceContext) {
       const [knownDetails, knownNotes] = updatedIds.length
         ? await Promise.all([
             db.details.where('clientId').anyOf(updatedIds).filter((d) => d.kind === 'milestone' && d.text === 'Birthday').toArray(),
-            db.timelines.bulkGet(updatedIds).then((timelines) => timelines.flatMap((t) => t?.interactions.filter((i) => i.kind === 'note') ?? [])),
+            db.timelines.bulkGet(updatedIds).then((timelines) => timelines.flatMap((t) => interactionsOf(t).filter((i) => i.kind === 'note'))),
           ])
         : [[], []];
       const hasBirthday = new Set(knownDetails.map((d) => d.clientId));

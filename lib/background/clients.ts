@@ -12,7 +12,7 @@ import type { DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Table } fr
 import { Client, FollowUp, Referral, type Detail, type Interaction, type Resource } from '../model';
 import { UserFacingError, type Input, type ServiceContext } from './context';
 import type { TendDatabase } from '../db/schema';
-import { addInteractions, eachInteraction, timelineOf, type Timeline } from '../db/timelines';
+import { addInteractions, eachInteraction, interactionsOf, timelineOf, type Timeline } from '../db/timelines';
 import { clientEntry, resourceEntry, search, textEntry, type ClientEntry, type ResourceEntry, type TextEntry } from '../domain/search';
 import { withSchedule, startOfToday } from '../domain/schedule';
 import { cadenceOf } from '../domain/cadence';
@@ -103,8 +103,8 @@ export function createClientCorpus(db: TendDatabase) {
   let queue: Promise<unknown> = Promise.resolve();
 
   /** What of a timeline search reads: recording an email leaves a client's texts as they were. */
-  const searchedText = (timeline: Partial<Timeline> | undefined) =>
-    JSON.stringify((timeline?.interactions ?? []).filter((interaction) => TEXT_KINDS.has(interaction.kind)).map((interaction) => interaction.text));
+  const searchedText = (timeline: Timeline | undefined) =>
+    JSON.stringify(interactionsOf(timeline).filter((interaction) => TEXT_KINDS.has(interaction.kind)).map((interaction) => interaction.text));
 
   type Mark = readonly [Dirty, unknown];
   type Marks = readonly Mark[] | 'all';

@@ -14,7 +14,7 @@ export interface TableCounts {
 /**
  * Opens sidebar.html as a tab (an extension page) and reads the rows of a table.
  * `interactions` reads as rows too, although the database keeps them as one
- * timeline per client (lib/db/timelines.ts).
+ * timeline per client, as JSON text (lib/db/timelines.ts).
  */
 export async function readTable<T = Record<string, unknown>>(
   context: BrowserContext,
@@ -22,8 +22,8 @@ export async function readTable<T = Record<string, unknown>>(
   table: string,
 ): Promise<T[]> {
   if (table === 'interactions') {
-    const timelines = await readTable<{ interactions: T[] }>(context, extensionId, 'timelines');
-    return timelines.flatMap((timeline) => timeline.interactions);
+    const timelines = await readTable<{ json: string }>(context, extensionId, 'timelines');
+    return timelines.flatMap((timeline) => JSON.parse(timeline.json) as T[]);
   }
   const page = await context.newPage();
   try {

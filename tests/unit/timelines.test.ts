@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Interaction } from '../../lib/model';
 import { TendDatabase } from '../../lib/db/schema';
-import { addInteractions, allInteractions, countInteractions, eachInteraction, mergeIntoTimeline, timelineOf, timelinesOf } from '../../lib/db/timelines';
+import { addInteractions, allInteractions, countInteractions, eachInteraction, interactionsOf, mergeIntoTimeline, timelineOf, timelinesOf } from '../../lib/db/timelines';
 
 const row = (id: string, clientId: string, at: number, dedupeKey?: string) =>
   Interaction.parse({ id, clientId, kind: dedupeKey ? 'email' : 'note', text: dedupeKey ? '' : `note ${id}`, at, createdAt: at, ...(dedupeKey ? { dedupeKey } : {}) });
@@ -24,9 +24,9 @@ describe('timelines (pure)', () => {
 
   it('groups rows by client, each newest first', () => {
     const grouped = timelinesOf([row('1', 'c1', 1), row('2', 'c2', 5), row('3', 'c1', 9)]);
-    expect(grouped.map((t) => [t.clientId, t.interactions.map((i) => i.id)])).toEqual([
-      ['c1', ['3', '1']],
-      ['c2', ['2']],
+    expect(grouped.map((t) => [t.clientId, t.count, interactionsOf(t).map((i) => i.id)])).toEqual([
+      ['c1', 2, ['3', '1']],
+      ['c2', 1, ['2']],
     ]);
   });
 });
