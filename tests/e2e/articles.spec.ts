@@ -170,6 +170,46 @@ test('save an article, insert it into an Outlook reply at the top when the caret
   expect(Object.keys(after!.sharedWith)).toEqual([ids.ada]);
 });
 
+test('Outlook with the reply editor in an iframe: the link goes where the caret was', async ({ context, page, cdp, extensionId }) => {
+  const ids = await seedClients(context, extensionId);
+  await saveArticleForAda(page, cdp, extensionId, 'Week nine advice');
+
+  const itemId = 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAAdaLovelaceFramed000=';
+  serveOutlook(context, 'outlook.office.com', outlookThreadPage({
+    account: ME,
+    accountName: 'Jane Doe',
+    subject: 'Board offsite agenda',
+    itemId,
+    withReply: true,
+    replyEditor: 'iframe',
+    messages: [{ from: ADA, to: [{ name: 'Jane Doe', email: ME }], date: 'Mon 10/5/2026 3:42 PM', body: 'Draft attached.' }],
+  }));
+  await page.goto(outlookUrl('outlook.office.com', itemId).href);
+  const frame = await sidebarFrame(page);
+  const card = await resourceCard(frame);
+  const waiting = card.getByRole('region', { name: `Resources to share with ${ADA.name}` });
+
+  // The user types a line and a sign-off in the framed editor, then moves the caret
+  // back to the end of the first line before clicking Insert in the sidebar.
+  const body = page.frameLocator('#editorParent_1 iframe').locator('[contenteditable="true"]');
+  await body.click();
+  await page.keyboard.type('Hi Ada, for your training: ');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Best, Jane');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('End');
+  await waiting.getByRole('button', { name: 'Insert into reply' }).click();
+
+  const link = body.locator('a');
+  await expect(link).toHaveAttribute('href', CANONICAL);
+  await expect(link).toHaveText(ARTICLE_TITLE);
+  // At the caret: after the first line, before the sign-off (not at the top).
+  expect(await body.innerText()).toMatch(/^Hi Ada, for your training:\s+How to train for your first marathon[^\n]*Week nine advice\s*\n+\s*Best, Jane\s*$/);
+  await expect(card.getByText('Shared (1)')).toBeVisible();
+  const [after] = await readTable<StoredResource>(context, extensionId, 'resources');
+  expect(Object.keys(after!.sharedWith)).toEqual([ids.ada]);
+});
+
 test('saving the same article again adds a client instead of a copy', async ({ context, page, cdp, extensionId }) => {
   await seedClients(context, extensionId);
   await saveArticleForAda(page, cdp, extensionId, 'First note');
