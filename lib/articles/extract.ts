@@ -147,8 +147,8 @@ export function extractPage(doc: Document, url: string): RawExtraction {
     // No maxElemsToParse: the clone has the count checked just above, and counting
     // again would walk the whole clone once more.
     article = new Readability(doc.cloneNode(true) as Document, {
-      // DOMPurify drops every class (not in its allow-list): Readability need not
-      // walk the article to strip them first.
+      // Classes go with every other attribute outside the allow-list in the
+      // sanitiser's one walk: Readability need not walk the article for them first.
       keepClasses: true,
       serializer: (root: Node) => sanitizeArticleElement(root as Element),
     }).parse();
