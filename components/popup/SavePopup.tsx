@@ -9,7 +9,6 @@ import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging/send';
 import type { PickerClient } from '../../lib/messaging/protocol-resources';
 import { Extraction, extractionErrorMessage, unsupportedPageMessage } from '../../lib/articles/page';
-import { sanitizeArticleHtml } from '../../lib/articles/sanitize';
 import { canonicalUrlOf, cleanUrl } from '../../lib/articles/canonical';
 import { ErrorText } from '../useAction';
 
@@ -18,7 +17,7 @@ const CLOSE_AFTER_MS = 1500;
 
 interface Prepared {
   page: Extraction;
-  /** Sanitised article HTML ('' for a link). */
+  /** Article HTML, sanitised by the extraction script ('' for a link). */
   contentHtml: string;
   canonicalUrl: string;
   /** The tab moved to another page while Tend read it. */
@@ -63,7 +62,10 @@ async function readTab(): Promise<Prepared> {
   const canonicalUrl = canonicalUrlOf(page.url, page.declaredCanonical) ?? page.url;
   return {
     page: { ...page, contentHtml: '' },
-    contentHtml: page.contentHtml ? sanitizeArticleHtml(page.contentHtml) : '',
+    // Already sanitised where Readability built it (lib/articles/extract.ts), in the
+    // extension's isolated world; parsing it again here would double the cost. The
+    // reader page sanitises once more before showing it.
+    contentHtml: page.contentHtml,
     canonicalUrl,
     changed: !!tab.url && cleanUrl(tab.url) !== cleanUrl(page.url),
   };

@@ -8,43 +8,34 @@ import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
 import type { ResourceSummary } from '../../lib/messaging/protocol-resources';
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // The frame may lack clipboard-write; the old way works on a click.
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
-  }
-}
+import { copyText } from '../../lib/ui/clipboard';
 
 function ResourceItem({ resource, clientId, again }: { resource: ResourceSummary; clientId: string; again: boolean }) {
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState(false);
+  /** The text to copy by hand, when the browser would not let Tend copy it. */
+  const [manual, setManual] = useState<string | null>(null);
   const reader = browser.runtime.getURL(`/reader.html?id=${encodeURIComponent(resource.id)}` as '/reader.html');
 
   async function insert() {
     setBusy(true);
     setStatus(null);
+    setManual(null);
     try {
       const result = await send('insertIntoReply', { resourceId: resource.id, clientId });
       if (result.inserted) {
         setStatus('Inserted into your reply.');
       } else {
-        const ok = await copyText(result.text);
+        const copy = await copyText(result.text);
+        const ok = copy !== 'failed';
         setCopied(ok);
-        setStatus(ok ? 'No reply is open: the link is copied to the clipboard.' : 'No reply is open, and copying failed. Open a reply and try again.');
+        if (!ok) setManual(result.text);
+        setStatus(
+          ok
+            ? 'No reply is open: the link is copied to the clipboard.'
+            : 'No reply is open, and the browser did not let Tend copy the link. Copy it from the box below, or open a reply and try again.',
+        );
       }
     } catch (error) {
       setStatus(error instanceof Error ? error.message : String(error));
@@ -81,6 +72,15 @@ function ResourceItem({ resource, clientId, again }: { resource: ResourceSummary
         )}
       </div>
       {status && <p role="status" className="muted">{status}</p>}
+      {manual && (
+        <textarea
+          readOnly
+          aria-label="Link to copy"
+          value={manual}
+          rows={3}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+      )}
     </li>
   );
 }

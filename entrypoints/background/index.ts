@@ -38,7 +38,12 @@ export default defineBackground(() => {
 
   // Context menu "Save to Tend for…" (the toolbar button and its shortcut open the popup).
   browser.runtime.onInstalled.addListener(createSaveMenus);
-  listenToSaveMenus();
+  const onSaveMenuClicked = listenToSaveMenus();
+  // No browser automation can click a native context menu (puppeteer #5001), so the
+  // end-to-end suite runs the registered listener itself from the worker, after
+  // checking `contextMenus.onClicked.hasListener` of this very function
+  // (tests/e2e/context-menu.spec.ts). Only extension code can reach this global.
+  Object.assign(globalThis, { tendSaveMenus: { create: createSaveMenus, onClicked: onSaveMenuClicked } });
 
   void rhythm.start();
 });

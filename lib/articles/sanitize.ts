@@ -1,7 +1,11 @@
 /**
- * The one sanitiser for article HTML: what the popup stores and what the reader
- * page shows both pass through here (DOMPurify needs a DOM, so this runs in
- * extension pages, never in the service worker). An allow-list, not a block-list:
+ * The one sanitiser for article HTML: what is stored and what the reader page shows
+ * both pass through here (DOMPurify needs a DOM, so this runs in the extraction
+ * script and in extension pages, never in the service worker). Two entry points,
+ * one configuration: `sanitizeArticleElement` cleans the element Readability built
+ * where it lies (the extraction script, lib/articles/extract.ts: no second parse of
+ * the article), `sanitizeArticleHtml` cleans a string (the reader page, which
+ * must not trust what is stored). An allow-list, not a block-list:
  * text structure, links to web pages and https images survive; scripts, handlers,
  * styles, forms, frames, SVG/MathML, srcset and every other way to load or run
  * something do not.
@@ -41,6 +45,9 @@ function purifierFor(win: Window & typeof globalThis): Purifier {
   purifier = createDOMPurify(win);
   // Without a usable DOM DOMPurify hands its input back unchanged: refuse instead.
   if (!purifier.isSupported) throw new Error('Cannot sanitise here: no DOM.');
+  // Configured once: parsing a config on every call costs about as much as
+  // sanitising a short article. IN_PLACE only applies when given a node.
+  purifier.setConfig({ ...CONFIG, IN_PLACE: true, RETURN_DOM: false, RETURN_DOM_FRAGMENT: false });
   purifier.addHook('afterSanitizeAttributes', (node) => {
     const element = node as Element;
     if (element.tagName === 'A') {
@@ -62,8 +69,44 @@ function purifierFor(win: Window & typeof globalThis): Purifier {
   return purifier;
 }
 
+const KEPT_ATTRIBUTES = new Set(ALLOWED_ATTR);
+
+/**
+ * Removes every attribute outside the allow-list, in one plain walk. Not a safety
+ * measure (DOMPurify checks everything after it): a speed one. A page's article
+ * is full of ids, data-* and aria-* attributes, and DOMPurify's removal of each
+ * costs far more than this (it records every one in `removed`).
+ */
+function dropUnlistedAttributes(root: Element): void {
+  const strip = (element: Element) => {
+    for (const name of element.getAttributeNames()) if (!KEPT_ATTRIBUTES.has(name)) element.removeAttribute(name);
+  };
+  strip(root);
+  for (const element of root.getElementsByTagName('*')) strip(element);
+}
+
 /** Sanitised article HTML, as a string. `win` defaults to the current window. */
 export function sanitizeArticleHtml(html: string, win: Window & typeof globalThis = window): string {
   if (!html) return '';
-  return purifierFor(win).sanitize(html, { ...CONFIG, RETURN_DOM: false, RETURN_DOM_FRAGMENT: false }) as unknown as string;
+  const purifier = purifierFor(win);
+  const clean = purifier.sanitize(html) as unknown as string;
+  // DOMPurify lists what it removed until its next call: let those nodes go now.
+  purifier.removed = [];
+  return clean;
+}
+
+/**
+ * Sanitises `root` and everything in it in place (the same allow-list and hooks)
+ * and returns its inner HTML. For a detached element of a document Tend owns, such
+ * as Readability's article in a cloned document: nothing on the page can see it
+ * while it is being cleaned. `root` itself must be an allowed element (a div).
+ */
+export function sanitizeArticleElement(root: Element, win: Window & typeof globalThis = window): string {
+  const purifier = purifierFor(win);
+  dropUnlistedAttributes(root);
+  purifier.sanitize(root);
+  // DOMPurify lists what it removed until its next call; those nodes keep the whole
+  // cloned page alive: let them go now.
+  purifier.removed = [];
+  return root.innerHTML;
 }

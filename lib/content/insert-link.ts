@@ -4,7 +4,8 @@
  * Types, so an HTML string would throw, and text never becomes markup anyway.
  *
  * Clicking in the sidebar moves focus out of the compose box, so the last focused
- * compose body and the caret in it are remembered as they change.
+ * compose body and the caret in it are remembered as they change, also when the
+ * body sits in a same-origin iframe (Outlook's editor sometimes does).
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -18,19 +19,51 @@ export function listenForInserts(ctx: ContentScriptContext, adapter: MailHostAda
   const remember = () => {
     const body = adapter.findComposeBody(document);
     if (!body) return;
-    const selection = body.ownerDocument.getSelection();
+    const doc = body.ownerDocument;
+    // A body in a frame (Outlook's editor sometimes is): hear its caret from now on.
+    listenIn(doc);
+    const selection = doc.getSelection();
     const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
     if (range && body.contains(range.startContainer)) {
       lastBody = body;
       lastRange = range.cloneRange();
-    } else if (body.contains(body.ownerDocument.activeElement)) {
+    } else if (body.contains(doc.activeElement)) {
       lastBody = body;
     }
   };
-  ctx.addEventListener(document, 'focusin', remember, { capture: true });
-  ctx.addEventListener(document, 'selectionchange', remember);
-  ctx.addEventListener(document, 'keyup', remember, { capture: true });
-  ctx.addEventListener(document, 'mouseup', remember, { capture: true });
+
+  // Caret and focus events stay inside their own document: a compose body in a
+  // same-origin iframe fires none of them here, so its document gets the same
+  // listeners once it is seen (a reloaded frame is a new document, heard anew).
+  const heard = new WeakSet<Document>();
+  function listenIn(doc: Document): void {
+    if (heard.has(doc)) return;
+    heard.add(doc);
+    ctx.addEventListener(doc, 'focusin', remember, { capture: true });
+    ctx.addEventListener(doc, 'selectionchange', remember);
+    ctx.addEventListener(doc, 'keyup', remember, { capture: true });
+    ctx.addEventListener(doc, 'mouseup', remember, { capture: true });
+  }
+  listenIn(document);
+  // A framed editor must be heard before the user types in it. Frames are seen when
+  // they finish loading (`load` does not bubble, but a capturing listener on the
+  // document sees it), when this window loses focus to one, and at start.
+  const hearFrame = (frame: Element | null) => {
+    if (frame?.tagName !== 'IFRAME') return;
+    let inner: Document | null = null;
+    try {
+      inner = (frame as HTMLIFrameElement).contentDocument;
+    } catch {
+      // Cross-origin: not ours to read (and not a compose box the adapter knows).
+    }
+    if (inner && adapter.findComposeBody(inner)) {
+      listenIn(inner);
+      remember();
+    }
+  };
+  ctx.addEventListener(document, 'load', (event) => hearFrame(event.target as Element | null), { capture: true });
+  ctx.addEventListener(window, 'blur', () => ctx.setTimeout(() => hearFrame(document.activeElement), 0));
+  for (const frame of document.getElementsByTagName('iframe')) hearFrame(frame);
 
   const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (reply: InsertLinkReply) => void) => {
     // Only our background (no tab) may ask; a mail page cannot message us at all.

@@ -52,6 +52,10 @@ export async function mountSidebarFrame(doc: Document, frameToken: string): Prom
   toggle.type = 'button';
   const frame = doc.createElement('iframe');
   frame.title = 'Tend';
+  // "Insert into reply" with no reply open copies the link: a cross-origin frame
+  // may use the Async Clipboard API only if its embedder delegates it. Set before
+  // `src`: the policy is fixed when the frame navigates.
+  frame.setAttribute('allow', 'clipboard-write');
   const sidebarUrl = browser.runtime.getURL('/sidebar.html');
   frame.src = sidebarUrl;
   frame.addEventListener('load', () => {

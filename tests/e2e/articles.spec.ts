@@ -170,6 +170,87 @@ test('save an article, insert it into an Outlook reply at the top when the caret
   expect(Object.keys(after!.sharedWith)).toEqual([ids.ada]);
 });
 
+test('Outlook with the reply editor in an iframe: the link goes where the caret was', async ({ context, page, cdp, extensionId }) => {
+  const ids = await seedClients(context, extensionId);
+  await saveArticleForAda(page, cdp, extensionId, 'Week nine advice');
+
+  const itemId = 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAAdaLovelaceFramed000=';
+  serveOutlook(context, 'outlook.office.com', outlookThreadPage({
+    account: ME,
+    accountName: 'Jane Doe',
+    subject: 'Board offsite agenda',
+    itemId,
+    withReply: true,
+    replyEditor: 'iframe',
+    messages: [{ from: ADA, to: [{ name: 'Jane Doe', email: ME }], date: 'Mon 10/5/2026 3:42 PM', body: 'Draft attached.' }],
+  }));
+  await page.goto(outlookUrl('outlook.office.com', itemId).href);
+  const frame = await sidebarFrame(page);
+  const card = await resourceCard(frame);
+  const waiting = card.getByRole('region', { name: `Resources to share with ${ADA.name}` });
+
+  // The user types a line and a sign-off in the framed editor, then moves the caret
+  // back to the end of the first line before clicking Insert in the sidebar.
+  const body = page.frameLocator('#editorParent_1 iframe').locator('[contenteditable="true"]');
+  await body.click();
+  await page.keyboard.type('Hi Ada, for your training: ');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Best, Jane');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('End');
+  await waiting.getByRole('button', { name: 'Insert into reply' }).click();
+
+  const link = body.locator('a');
+  await expect(link).toHaveAttribute('href', CANONICAL);
+  await expect(link).toHaveText(ARTICLE_TITLE);
+  // At the caret: after the first line, before the sign-off (not at the top).
+  expect(await body.innerText()).toMatch(/^Hi Ada, for your training:\s+How to train for your first marathon[^\n]*Week nine advice\s*\n+\s*Best, Jane\s*$/);
+  await expect(card.getByText('Shared (1)')).toBeVisible();
+  const [after] = await readTable<StoredResource>(context, extensionId, 'resources');
+  expect(Object.keys(after!.sharedWith)).toEqual([ids.ada]);
+});
+
+test('with no reply open, Insert into reply copies the title, link and note with the clipboard API', async ({ context, page, cdp, extensionId }) => {
+  await seedClients(context, extensionId);
+  await saveArticleForAda(page, cdp, extensionId, 'For your Berlin training block');
+  // Reading the clipboard back needs the read permission on the page that reads it.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://mail.google.com' });
+
+  serveGmail(context, gmailThreadPage({
+    account: ME,
+    subject: 'Pricing workshop next week',
+    threadId: '18c2f0a1b2c3d4e5',
+    withReply: false,
+    messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5', body: 'Shall we do Tuesday?' }],
+  }));
+  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmGkTqLvHZbPZ');
+  await page.evaluate(() => navigator.clipboard.writeText('something copied earlier'));
+  const frame = await sidebarFrame(page);
+  const card = await resourceCard(frame);
+  const waiting = card.getByRole('region', { name: `Resources to share with ${ADA.name}` });
+
+  // The frame may use the Async Clipboard API (the mail page delegated it), and the
+  // old execCommand way is not what copies here.
+  expect(await frame.evaluate(() => (document as Document & { featurePolicy?: { allowsFeature(f: string): boolean } }).featurePolicy?.allowsFeature('clipboard-write'))).toBe(true);
+  await frame.evaluate(() => {
+    const calls: string[] = [];
+    const original = document.execCommand.bind(document);
+    document.execCommand = (command: string, ...rest: [boolean?, string?]) => {
+      calls.push(command);
+      return original(command, ...rest);
+    };
+    (window as unknown as { __execCalls: string[] }).__execCalls = calls;
+  });
+  await waiting.getByRole('button', { name: 'Insert into reply' }).click();
+  await expect(waiting.getByRole('status')).toHaveText('No reply is open: the link is copied to the clipboard.');
+  expect(await frame.evaluate(() => (window as unknown as { __execCalls: string[] }).__execCalls)).toEqual([]);
+
+  await page.bringToFront();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${ARTICLE_TITLE}\n${CANONICAL}\nFor your Berlin training block`);
+  // Copying is not sharing: the resource waits until the user says it was sent.
+  await expect(waiting.getByRole('button', { name: 'Mark as shared' })).toBeVisible();
+});
+
 test('saving the same article again adds a client instead of a copy', async ({ context, page, cdp, extensionId }) => {
   await seedClients(context, extensionId);
   await saveArticleForAda(page, cdp, extensionId, 'First note');

@@ -689,7 +689,21 @@ export async function pressToolbarButton(
     );
   }
   await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: tab.targetId });
+  return waitForSavePopup(cdp, extensionId, { timeout });
+}
 
+/**
+ * The extension's popup.html once it is open, whether as the toolbar popup (not
+ * among the persistent context's pages: found over a second CDP connection) or as
+ * a popup window (the context menu's way for links).
+ */
+export async function waitForSavePopup(
+  cdp: CDPSession,
+  extensionId: string,
+  { timeout = 10_000 }: { timeout?: number } = {},
+): Promise<Page> {
+  const connection = cdpConnections.get(cdp);
+  if (!connection) throw new Error('waitForSavePopup: use the cdp fixture of the harness');
   const isPopup = (page: Page) => {
     const url = page.url();
     return url.startsWith(`chrome-extension://${extensionId}/`) && new URL(url).pathname.endsWith('popup.html');
@@ -709,7 +723,7 @@ export async function pressToolbarButton(
     }
     await browser.close().catch(() => {});
   }
-  throw new Error(`pressToolbarButton: no popup.html of ${extensionId} opened within ${timeout} ms`);
+  throw new Error(`waitForSavePopup: no popup.html of ${extensionId} opened within ${timeout} ms`);
 }
 
 /**

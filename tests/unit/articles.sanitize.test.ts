@@ -2,7 +2,8 @@
 // jsdom, not happy-dom: DOMPurify reports itself supported under happy-dom but leaves
 // <script> in place there (happy-dom parses its wrapper document differently).
 import { describe, expect, it } from 'vitest';
-import { sanitizeArticleHtml } from '../../lib/articles/sanitize';
+import { sanitizeArticleElement, sanitizeArticleHtml } from '../../lib/articles/sanitize';
+import { extractPage } from '../../lib/articles/extract';
 
 /** Markup a hostile page could put into its article: none of it may survive. */
 const HOSTILE: Array<[string, string]> = [
@@ -75,5 +76,59 @@ describe('sanitising article HTML', () => {
       const once = sanitizeArticleHtml(html);
       expect(sanitizeArticleHtml(once)).toBe(once);
     }
+  });
+});
+
+/** As the extraction script holds the article: a div in a document of its own. */
+function detachedDiv(html: string): HTMLDivElement {
+  const doc = new DOMParser().parseFromString('<!doctype html><html><body></body></html>', 'text/html');
+  const div = doc.createElement('div');
+  div.setAttribute('id', 'readability-page-1');
+  div.setAttribute('class', 'page');
+  div.setAttribute('onclick', 'alert(1)');
+  // Parsed by the browser's parser as a page's markup would be, then moved in.
+  const source = new DOMParser().parseFromString(`<!doctype html><html><body>${html}</body></html>`, 'text/html');
+  div.append(...Array.from(doc.adoptNode(source.body).childNodes));
+  return div;
+}
+
+describe('sanitising the article element in place (what the extraction script stores)', () => {
+  it.each(HOSTILE)('removes %s', (_name, html) => {
+    const root = detachedDiv(html);
+    const clean = sanitizeArticleElement(root);
+    expect(clean).not.toMatch(FORBIDDEN);
+    // The element itself is clean too, not only the string it returns.
+    expect(root.outerHTML).not.toMatch(FORBIDDEN);
+    expect(root.getAttributeNames()).toEqual([]);
+  });
+
+  it('gives what the string sanitiser gives', () => {
+    // Except the noscript row: string mode keeps an empty <p> of it, in place keeps
+    // nothing; both are free of everything FORBIDDEN (checked above).
+    for (const [name, html] of HOSTILE.filter(([name]) => name !== 'noscript mutation')) {
+      expect(sanitizeArticleElement(detachedDiv(html)), name).toBe(sanitizeArticleHtml(html));
+    }
+  });
+
+  it('keeps the article and marks links and images the same way', () => {
+    const clean = sanitizeArticleElement(detachedDiv('<p class="lead">Read <a href="https://example.com/x" class="c">this</a></p><img src="https://cdn.example.com/a.jpg" alt="A">'));
+    expect(clean).toBe('<p>Read <a href="https://example.com/x" rel="noopener noreferrer nofollow" target="_blank">this</a></p><img src="https://cdn.example.com/a.jpg" alt="A" referrerpolicy="no-referrer">');
+  });
+});
+
+describe('extraction stores only sanitised HTML', () => {
+  it('a hostile article comes out of extractPage already clean', () => {
+    const paragraphs = Array.from({ length: 8 }, (_, i) =>
+      `<p>Paragraph ${i} of a long enough article about training for a marathon, with plenty of words so that Readability keeps it as the main content of the page.</p>`).join('');
+    const hostile = HOSTILE.map(([, html]) => html).join('');
+    const doc = new DOMParser().parseFromString(
+      `<!doctype html><html><head><title>Hostile</title></head><body><article><h1>Hostile</h1>${paragraphs}${hostile}${paragraphs}</article></body></html>`,
+      'text/html',
+    );
+    const page = extractPage(doc, 'https://hostile.example/post');
+    expect(page.kind).toBe('article');
+    expect(page.contentHtml).toContain('Paragraph 7 of a long enough article');
+    expect(page.contentHtml).not.toMatch(FORBIDDEN);
+    expect(page.contentHtml).not.toMatch(/class=|readability-page/);
   });
 });
