@@ -164,7 +164,9 @@ export function createBackupHandlers(context: ServiceContext) {
       await db.clients.bulkAdd(created.map((c) => withIndexes(c, tierCadences, timeZone)));
       await db.clients.bulkPut([...changed.values()].map((c) => withIndexes({ ...c, updatedAt: at }, tierCadences, timeZone)));
       await db.details.bulkAdd(details);
-      await addInteractions(db, notes);
+      // A new client has no timeline yet: write theirs whole, without looking first.
+      await db.timelines.bulkAdd(timelinesOf(notes.filter((note) => createdIds.has(note.clientId))));
+      await addInteractions(db, notes.filter((note) => !createdIds.has(note.clientId)));
     };
     if (input.dryRun) await db.transaction('r', [db.clients, db.details, db.timelines, db.settings], run);
     else await db.transaction('rw', [db.clients, db.details, db.timelines, db.settings], run);

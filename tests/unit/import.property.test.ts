@@ -62,7 +62,7 @@ describe('contacts files against hostile input', () => {
         // Fail one of the three writes (3: none fails).
         const writes = [db.clients, db.details, db.timelines] as const;
         const target = writes[failAt];
-        if (target) vi.spyOn(target, target === db.timelines ? 'bulkPut' : 'bulkAdd').mockRejectedValueOnce(new Error('disk full'));
+        if (target) vi.spyOn(target, 'bulkAdd').mockRejectedValueOnce(new Error('disk full'));
         const outcome = await handlers.importContacts(input).then(() => 'ok', () => 'failed');
         vi.restoreAllMocks();
         const counts = [await db.clients.count(), await db.details.count(), (await allInteractions(db)).length];

@@ -203,7 +203,7 @@ describe('importing contacts', () => {
 
   it('writes nothing when the transaction fails part-way', async () => {
     const rows = googleRows();
-    vi.spyOn(db.timelines, 'bulkPut').mockRejectedValueOnce(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+    vi.spyOn(db.timelines, 'bulkAdd').mockRejectedValueOnce(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
     await expect(handlers.importContacts({ rows, tier: 'none', dryRun: false })).rejects.toThrow();
     expect([await db.clients.count(), await db.details.count(), (await allInteractions(db)).length]).toEqual([0, 0, 0]);
   });
