@@ -70,5 +70,10 @@ function storageErrorMessage(error: unknown): string {
     return 'The browser is out of storage space for Tend. Nothing was changed; free some space and try again.';
   }
   if (name === 'ConstraintError') return 'That already exists.';
+  // Dexie's names for a database that could not be opened or upgraded: the old
+  // version is still there untouched, and the next start tries again.
+  if (['OpenFailedError', 'UpgradeError', 'DatabaseClosedError', 'VersionError'].includes(name)) {
+    return 'Tend could not open its database, so nothing was read or changed. Your data is kept as it was; restart the browser to try again.';
+  }
   return 'Tend could not save that. Nothing was changed; please try again.';
 }

@@ -4,6 +4,8 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SCHEMA_V1, TendDatabase } from '../../lib/db/schema';
 import { allInteractions, newestFirst, timelineOf } from '../../lib/db/timelines';
+import { createHandlers } from '../../lib/background/handlers';
+import { route } from '../../lib/background/router';
 
 /**
  * Every past schema version has an example database in tests/fixtures/databases/;
@@ -92,6 +94,11 @@ describe('schema upgrades', () => {
     const db = new TendDatabase(name);
     opened.push(db);
     await expect(db.open()).rejects.toThrow(/disk went away/);
+
+    // What a user sees meanwhile: a clear message, not a reset.
+    const handlers = createHandlers({ db, threads: { get: async () => null, set: async () => {} }, now: () => new Date(), notify: () => {} });
+    const reply = await route(handlers, { tend: 1, name: 'getSettings', data: {} }, { id: 'tend', url: 'chrome-extension://tend/dashboard.html' } as never, 'tend', 'chrome-extension://tend/');
+    expect(reply).toEqual({ ok: false, error: expect.stringMatching(/could not open its database.*kept as it was/) });
     db.close();
 
     const old = reopenAsVersion1(name);
