@@ -3,10 +3,12 @@
  * pages, merging, archiving, referrals, introductions, and search.
  *
  * Search and the list read an in-memory corpus (lib/domain/search.ts), never
- * IndexedDB per keystroke. It is derived state: built lazily (client rows on the
- * first list or search, texts and resources on the first search), patched per
- * client after writes (Dexie table hooks mark what changed, whoever wrote it), and
- * simply rebuilt after a worker restart.
+ * IndexedDB per keystroke. It is derived state, nothing stored twice: built in the
+ * background as soon as an extension page connects (or on the first list or
+ * search), in chunks so other messages are answered meanwhile; patched per client
+ * after writes (Dexie table hooks mark what changed, whoever wrote it); and rebuilt
+ * after a worker restart. A search that arrives while the texts are still being
+ * read answers over the clients' own fields first (`complete: false`).
  */
 import { Dexie, type Table } from 'dexie';
 import { Client, FollowUp, Referral, type Detail, type Interaction, type Resource } from '../model';
@@ -22,8 +24,11 @@ const DAY_MS = 86_400_000;
 export const INTRODUCTION_FOLLOW_UP_DAYS = 14;
 /** Past this many changed records, rebuilding is cheaper than patching one by one. */
 const MAX_PATCH = 500;
-/** Records read per IndexedDB request while building (bounded memory, few round trips). */
-const CHUNK = 20_000;
+/**
+ * Records read per IndexedDB request while building: bounded memory, few round
+ * trips, and short enough that a message waits at most one chunk's work.
+ */
+const CHUNK = 2_000;
 /** Interactions whose text is searchable: what the user wrote, not email subjects. */
 const TEXT_KINDS: ReadonlySet<Interaction['kind']> = new Set(['note', 'call', 'meeting']);
 
@@ -54,7 +59,11 @@ function projection(row: Row): ClientRow {
   return rest;
 }
 
-/** Reads a whole table in primary-key chunks. */
+/** Lets other events (messages, IndexedDB callbacks) run between chunks of a build. */
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Reads a whole table in primary-key chunks, yielding between them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function readAll<T extends { id: string }>(table: Table<T, string, any>, each: (rows: T[]) => void): Promise<void> {
   let after: string | null = null;
@@ -64,6 +73,7 @@ async function readAll<T extends { id: string }>(table: Table<T, string, any>, e
     each(chunk);
     after = chunk[chunk.length - 1]!.id;
     if (chunk.length < CHUNK) return;
+    await yieldToEvents();
   }
 }
 
@@ -91,15 +101,87 @@ class Dirty {
   }
 }
 
+/**
+ * One part of the corpus (client rows, texts, resources): built in full in the
+ * background (chunk by chunk, so other messages are answered meanwhile), then kept
+ * fresh by patching what its Dirty set names. A change marked after a build took
+ * the set is patched once the build is done, so nothing is missed.
+ */
+class Derived<T> {
+  private value: T | null = null;
+  private building: Promise<void> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dirty: Dirty,
+    private readonly rebuild: () => Promise<T>,
+    private readonly patch: (value: T, ids: string[]) => Promise<void>,
+  ) {}
+
+  /** Starts a full build unless one is running; resolves when it is done. */
+  build(): Promise<void> {
+    this.building ??= (async () => {
+      this.value = null;
+      this.dirty.take();
+      try {
+        this.value = await this.rebuild();
+      } finally {
+        this.building = null;
+      }
+    })();
+    return this.building;
+  }
+
+  /** Starts a build if there is nothing to patch yet; for warming up. */
+  warm(): Promise<void> {
+    if (this.value !== null && !this.dirty.all) return Promise.resolve();
+    return this.build();
+  }
+
+  get ready(): boolean {
+    return this.value !== null && this.building === null;
+  }
+
+  /** Up to date, or the build that must end first (started here if none runs). */
+  private current(): Promise<{ value: T } | { pending: Promise<void> }> {
+    // One patch at a time: a second caller must not see a value still being patched.
+    const run = this.queue.then(async () => {
+      if (this.building) return { pending: this.building };
+      if (this.value === null || this.dirty.all) {
+        const pending = this.build();
+        pending.catch(reportBuildError);
+        return { pending };
+      }
+      const { ids } = this.dirty.take();
+      if (ids.length) await this.patch(this.value, ids);
+      return { value: this.value };
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The value, waiting at most `ms` for a build; null if it is not done by then. Rejects when the build fails. */
+  async get(ms = Infinity): Promise<T | null> {
+    const deadline = performance.now() + ms;
+    for (;;) {
+      const state = await this.current();
+      if ('value' in state) return state.value;
+      const left = deadline - performance.now();
+      if (left <= 0) return null;
+      await (Number.isFinite(left) ? Promise.race([state.pending, sleep(left)]) : state.pending);
+    }
+  }
+}
+
+function reportBuildError(error: unknown): void {
+  console.error('Tend: building the search index failed', error);
+}
+
 /** The in-memory corpus behind the client list and search. */
 export function createClientCorpus(db: TendDatabase) {
-  let rows: Map<string, Row> | null = null;
-  let texts: Map<string, TextEntry> | null = null;
-  let resources: Map<string, ResourceEntry> | null = null;
   const dirtyRows = new Dirty();
   const dirtyTexts = new Dirty();
   const dirtyResources = new Dirty();
-  let queue: Promise<unknown> = Promise.resolve();
 
   /** Marks now, and again once the transaction commits (a read in between saw the old data). */
   function mark(dirty: Dirty, id: unknown): void {
@@ -164,42 +246,26 @@ export function createClientCorpus(db: TendDatabase) {
     }),
   });
 
-  /** One refresh at a time: two keystrokes must not build twice. */
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
-
-  async function freshRows(): Promise<Map<string, Row>> {
-    const { all, ids } = dirtyRows.take();
-    if (!rows || all) {
+  const rows = new Derived<Map<string, Row>>(
+    dirtyRows,
+    async () => {
       const next = new Map<string, Row>();
       await readAll(db.clients, (chunk) => chunk.forEach((client) => next.set(client.id, rowOf(client))));
-      rows = next;
-      return rows;
-    }
-    if (ids.length) {
+      return next;
+    },
+    async (map, ids) => {
       const found = await db.clients.bulkGet(ids);
       ids.forEach((id, i) => {
         const client = found[i];
-        if (client) rows!.set(id, rowOf(client));
-        else rows!.delete(id);
+        if (client) map.set(id, rowOf(client));
+        else map.delete(id);
       });
-    }
-    return rows;
-  }
+    },
+  );
 
-  function textsOf(details: readonly Detail[], interactions: readonly Interaction[]): string[] {
-    return [
-      ...details.map((detail) => detail.text),
-      ...interactions.filter((interaction) => TEXT_KINDS.has(interaction.kind) && interaction.text.trim()).map((interaction) => interaction.text),
-    ];
-  }
-
-  async function freshTexts(): Promise<Map<string, TextEntry>> {
-    const { all, ids } = dirtyTexts.take();
-    if (!texts || all) {
+  const texts = new Derived<Map<string, TextEntry>>(
+    dirtyTexts,
+    async () => {
       const byClient = new Map<string, string[]>();
       const add = (clientId: string, text: string) => {
         const list = byClient.get(clientId);
@@ -211,48 +277,84 @@ export function createClientCorpus(db: TendDatabase) {
         for (const interaction of chunk) if (TEXT_KINDS.has(interaction.kind) && interaction.text.trim()) add(interaction.clientId, interaction.text);
       });
       const next = new Map<string, TextEntry>();
-      for (const [clientId, list] of byClient) next.set(clientId, textEntry(list));
-      texts = next;
-      return texts;
-    }
-    for (const clientId of ids) {
-      const [details, interactions] = await Promise.all([
-        db.details.where('clientId').equals(clientId).toArray(),
-        db.interactions.where('clientId').equals(clientId).toArray(),
-      ]);
-      const list = textsOf(details, interactions);
-      if (list.length) texts.set(clientId, textEntry(list));
-      else texts.delete(clientId);
-    }
-    return texts;
-  }
+      let done = 0;
+      for (const [clientId, list] of byClient) {
+        next.set(clientId, textEntry(list));
+        // Normalising is the CPU-heavy part: let messages through now and then.
+        if (++done % 2000 === 0) await yieldToEvents();
+      }
+      return next;
+    },
+    async (map, ids) => {
+      for (const clientId of ids) {
+        const [details, interactions] = await Promise.all([
+          db.details.where('clientId').equals(clientId).toArray(),
+          db.interactions.where('clientId').equals(clientId).toArray(),
+        ]);
+        const list = [
+          ...details.map((detail) => detail.text),
+          ...interactions.filter((interaction) => TEXT_KINDS.has(interaction.kind) && interaction.text.trim()).map((interaction) => interaction.text),
+        ];
+        if (list.length) map.set(clientId, textEntry(list));
+        else map.delete(clientId);
+      }
+    },
+  );
 
-  async function freshResources(): Promise<Map<string, ResourceEntry>> {
-    const { all, ids } = dirtyResources.take();
-    if (!resources || all) {
+  const resources = new Derived<Map<string, ResourceEntry>>(
+    dirtyResources,
+    async () => {
       const next = new Map<string, ResourceEntry>();
       await readAll(db.resources, (chunk) => chunk.forEach((resource) => next.set(resource.id, resourceEntry(resource))));
-      resources = next;
-      return resources;
-    }
-    if (ids.length) {
+      return next;
+    },
+    async (map, ids) => {
       const found = await db.resources.bulkGet(ids);
       ids.forEach((id, i) => {
         const resource = found[i];
-        if (resource) resources!.set(id, resourceEntry(resource));
-        else resources!.delete(id);
+        if (resource) map.set(id, resourceEntry(resource));
+        else map.delete(id);
       });
-    }
-    return resources;
-  }
+    },
+  );
+
+  let warming: Promise<void> | null = null;
 
   return {
-    rows: () => serial(freshRows),
-    corpus: () =>
-      serial(async () => {
-        const [r, t, s] = [await freshRows(), await freshTexts(), await freshResources()];
-        return { rows: r, texts: t, resources: s };
-      }),
+    /** Client rows, built if need be (the list cannot show anything without them). */
+    rows: async () => (await rows.get())!,
+    /**
+     * Everything search reads. Client rows are always there; texts and resources
+     * are waited for at most `waitMs`, then left out (`complete: false`) while they
+     * are still being built.
+     */
+    corpus: async (waitMs = Infinity) => {
+      const r = (await rows.get())!;
+      const [t, s] = await Promise.all([texts.get(waitMs), resources.get(waitMs)]);
+      return { rows: r, texts: t, resources: s, complete: t !== null && s !== null };
+    },
+    /**
+     * Builds what is missing in the background, rows first (the list and the first
+     * keystroke need them), then resources, then texts. Called when an extension
+     * page connects: the search box is then ready before the user types.
+     */
+    warm(): Promise<void> {
+      warming ??= (async () => {
+        try {
+          await rows.warm();
+          await resources.warm();
+          await texts.warm();
+        } catch (error) {
+          reportBuildError(error);
+        } finally {
+          warming = null;
+        }
+      })();
+      return warming;
+    },
+    get ready(): boolean {
+      return rows.ready && texts.ready && resources.ready;
+    },
   };
 }
 
@@ -260,7 +362,7 @@ export type ClientCorpus = ReturnType<typeof createClientCorpus>;
 
 export function createClientHandlers(context: ServiceContext) {
   const { db, now, notify, timeZone, newId, readSettings, requireClient, touch } = context;
-  const corpus = createClientCorpus(db);
+  const corpus = context.corpus ?? createClientCorpus(db);
 
   async function schedule(client: Client): Promise<Client> {
     return Client.parse(withSchedule(touch(client), (await readSettings()).tierCadences, timeZone));
@@ -530,19 +632,22 @@ export function createClientHandlers(context: ServiceContext) {
 
     async search(input: Input<'search'>) {
       const started = performance.now();
-      const { rows, texts, resources } = await corpus.corpus();
+      // Right after a worker restart the texts may still be building: rather than keep
+      // the first keystroke waiting, answer over the clients' own fields and say so
+      // (`complete: false`); the search box asks again.
+      const { rows, texts, resources, complete } = await corpus.corpus(context.searchWaitMs);
       const result = search(
         {
           clients: (function* () {
             for (const row of rows.values()) yield row.entry;
           })(),
-          texts: (clientId) => texts.get(clientId),
-          resources: resources.values(),
+          texts: (clientId) => texts?.get(clientId),
+          resources: resources?.values() ?? [],
         },
         input.query,
         input.limit,
       );
-      return { ...result, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+      return { ...result, complete, tookMs: Math.round((performance.now() - started) * 10) / 10 };
     },
   };
 }

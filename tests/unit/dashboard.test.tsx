@@ -12,6 +12,7 @@ import { TendDatabase } from '../../lib/db/schema';
 import { DashboardApp } from '../../components/dashboard/DashboardApp';
 import { Today } from '../../components/dashboard/Today';
 import { SettingsView } from '../../components/dashboard/SettingsView';
+import { RETRY_PARTIAL_MS, SearchBox } from '../../components/dashboard/SearchBox';
 
 // Every message goes through this mock: each test says what the background answers.
 const send = vi.hoisted(() => vi.fn());
@@ -538,5 +539,31 @@ describe('Settings', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The database is closed.');
     expect(alert.textContent).toContain('Reload this page');
+  });
+});
+
+describe('the search box right after the background restarted', () => {
+  it('shows the clients found so far, says notes are still being read, and fills in by itself', async () => {
+    const user = userEvent.setup();
+    const hit = (id: string, name: string, field: 'name' | 'text', excerpt = '') => ({ id, name, company: '', archived: false, rank: field === 'name' ? 0 : 4, field, excerpt });
+    let complete = false;
+    answers.search = (data) => {
+      if (data.query === '') return { clients: [], resources: [], clientTotal: 0, complete, tookMs: 0 };
+      return complete
+        ? { clients: [hit('lis', 'Lisa Lisbon', 'name'), hit('ada', 'Ada Lovelace', 'text', 'Summer in Lisbon')], resources: [], clientTotal: 2, complete: true, tookMs: 1 }
+        : { clients: [hit('lis', 'Lisa Lisbon', 'name')], resources: [], clientTotal: 1, complete: false, tookMs: 1 };
+    };
+    render(<SearchBox hrefFor={(id) => `#client/${id}`} />);
+    await user.type(screen.getByRole('searchbox', { name: 'Search clients and resources' }), 'lisbon');
+    const found = await screen.findByRole('list', { name: 'Clients found' });
+    expect(found.textContent).toContain('Lisa Lisbon');
+    expect(screen.getByText('Still reading your notes: more may turn up in a moment.')).toBeTruthy();
+    complete = true;
+    await waitFor(() => expect(screen.getByRole('list', { name: 'Clients found' }).textContent).toContain('Noted: Summer in Lisbon'));
+    expect(screen.queryByText(/Still reading your notes/)).toBeNull();
+    // It stops asking once the answer is complete.
+    const asked = send.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_PARTIAL_MS * 2));
+    expect(send.mock.calls.length).toBe(asked);
   });
 });
