@@ -344,6 +344,10 @@ export function createClientCorpus(db: TendDatabase) {
           await rows.warm();
           await resources.warm();
           await texts.warm();
+          // One search over the whole corpus, so its code is compiled before the
+          // first real keystroke (a fresh worker runs it cold several times slower).
+          const [r, t, s] = await Promise.all([rows.get(), texts.get(), resources.get()]);
+          search({ clients: [...r!.values()].map((row) => row.entry), texts: (id) => t!.get(id), resources: s!.values() }, 'e', 1);
         } catch (error) {
           reportBuildError(error);
         } finally {
