@@ -440,8 +440,12 @@ export function createClientHandlers(context: ServiceContext) {
             title: resource.title,
             url: resource.url,
             site: resource.site,
+            note: resource.note,
+            hasArticle: resource.contentHtml.length > 0,
             savedAt: resource.savedAt,
             sharedAt: resource.sharedWith[client.id] ?? null,
+            /** Other clients it is saved for: removing it here keeps it for them. */
+            otherClients: resource.clientIds.filter((id) => id !== client.id).length,
           })),
       };
     },
