@@ -6,8 +6,10 @@ import './clients.css';
 import { webUrl } from '../../lib/ui/web-url';
 
 type Result = Outputs['search'];
-/** How soon a search answered before the index was complete is asked again. */
+/** How soon a search answered before the index was complete is asked again… */
 export const RETRY_PARTIAL_MS = 250;
+/** …and how often at most (a minute), should the index never complete. */
+const MAX_RETRIES = 240;
 
 const WHY: Record<MatchField, string> = { name: '', address: 'Address', company: 'Company', tag: 'Tag', text: 'Noted' };
 
@@ -56,8 +58,9 @@ export function SearchBox({ hrefFor, newTab = false, shortcut }: Props) {
       return;
     }
     let retry: ReturnType<typeof setTimeout> | undefined;
+    let retries = 0;
     // Answers arriving out of order are dropped: the last keystroke wins.
-    const ask = () =>
+    const ask = (): Promise<void> =>
       send('search', { query, limit: 20 }).then(
         (value) => {
           if (mine !== ticket.current) return;
@@ -65,7 +68,7 @@ export function SearchBox({ hrefFor, newTab = false, shortcut }: Props) {
           setError(null);
           // Just after the background restarted, notes are still being read: the
           // clients matched so far show now, the rest once the index is complete.
-          if (value.complete === false) retry = setTimeout(ask, RETRY_PARTIAL_MS);
+          if (value.complete === false && retries++ < MAX_RETRIES) retry = setTimeout(ask, RETRY_PARTIAL_MS);
         },
         (failure: unknown) => {
           if (mine === ticket.current) setError(failure instanceof Error ? failure.message : String(failure));

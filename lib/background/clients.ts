@@ -341,9 +341,12 @@ export function createClientCorpus(db: TendDatabase) {
     warm(): Promise<void> {
       warming ??= (async () => {
         try {
+          // Each page connecting asks; only a fresh (or cleared) index has work to do.
+          const fresh = !rows.ready || !resources.ready || !texts.ready;
           await rows.warm();
           await resources.warm();
           await texts.warm();
+          if (!fresh) return;
           // One search over the whole corpus, so its code is compiled before the
           // first real keystroke (a fresh worker runs it cold several times slower).
           const [r, t, s] = await Promise.all([rows.get(), texts.get(), resources.get()]);
