@@ -194,10 +194,15 @@ try {
   const workerTargets = async () =>
     (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url.includes(id));
   const restart = async () => {
-    for (const target of await workerTargets()) await cdp.send('Target.closeTarget', { targetId: target.targetId });
     const stopped = Date.now();
-    while ((await workerTargets()).length > 0) {
-      if (Date.now() - stopped > 10_000) throw new Error('the worker did not stop');
+    let asked = 0;
+    // A busy worker may ignore the request: ask again every 2 s until it is gone.
+    for (let targets = await workerTargets(); targets.length > 0; targets = await workerTargets()) {
+      if (Date.now() - stopped > 20_000) throw new Error('the worker did not stop');
+      if (Date.now() - stopped >= asked * 2000) {
+        asked += 1;
+        for (const target of targets) await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => {});
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     while ((await workerTargets()).length === 0) {

@@ -26,9 +26,12 @@ export const INTRODUCTION_FOLLOW_UP_DAYS = 14;
 const MAX_PATCH = 500;
 /**
  * Records read per IndexedDB request while building: bounded memory, few round
- * trips, and short enough that a message waits at most one chunk's work.
+ * trips, and short enough that a message waits at most one chunk's work. Client
+ * rows come in big chunks (the list and the first keystroke wait for them); notes
+ * in small ones (built in the background while the user works); saved articles in
+ * very small ones (each may hold a page of HTML).
  */
-const CHUNK = 2_000;
+const CHUNK = { clients: 10_000, texts: 2_000, resources: 100 } as const;
 /** Interactions whose text is searchable: what the user wrote, not email subjects. */
 const TEXT_KINDS: ReadonlySet<Interaction['kind']> = new Set(['note', 'call', 'meeting']);
 
@@ -65,14 +68,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Reads a whole table in primary-key chunks, yielding between them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function readAll<T extends { id: string }>(table: Table<T, string, any>, each: (rows: T[]) => void): Promise<void> {
+async function readAll<T extends { id: string }>(table: Table<T, string, any>, size: number, each: (rows: T[]) => void): Promise<void> {
   let after: string | null = null;
   for (;;) {
-    const chunk: T[] = await (after === null ? table.orderBy(':id') : table.where(':id').above(after)).limit(CHUNK).toArray();
+    const chunk: T[] = await (after === null ? table.orderBy(':id') : table.where(':id').above(after)).limit(size).toArray();
     if (chunk.length === 0) return;
     each(chunk);
     after = chunk[chunk.length - 1]!.id;
-    if (chunk.length < CHUNK) return;
+    if (chunk.length < size) return;
     await yieldToEvents();
   }
 }
@@ -250,7 +253,7 @@ export function createClientCorpus(db: TendDatabase) {
     dirtyRows,
     async () => {
       const next = new Map<string, Row>();
-      await readAll(db.clients, (chunk) => chunk.forEach((client) => next.set(client.id, rowOf(client))));
+      await readAll(db.clients, CHUNK.clients, (chunk) => chunk.forEach((client) => next.set(client.id, rowOf(client))));
       return next;
     },
     async (map, ids) => {
@@ -272,8 +275,8 @@ export function createClientCorpus(db: TendDatabase) {
         if (list) list.push(text);
         else byClient.set(clientId, [text]);
       };
-      await readAll(db.details, (chunk) => chunk.forEach((detail) => add(detail.clientId, detail.text)));
-      await readAll(db.interactions, (chunk) => {
+      await readAll(db.details, CHUNK.texts, (chunk) => chunk.forEach((detail) => add(detail.clientId, detail.text)));
+      await readAll(db.interactions, CHUNK.texts, (chunk) => {
         for (const interaction of chunk) if (TEXT_KINDS.has(interaction.kind) && interaction.text.trim()) add(interaction.clientId, interaction.text);
       });
       const next = new Map<string, TextEntry>();
@@ -305,7 +308,7 @@ export function createClientCorpus(db: TendDatabase) {
     dirtyResources,
     async () => {
       const next = new Map<string, ResourceEntry>();
-      await readAll(db.resources, (chunk) => chunk.forEach((resource) => next.set(resource.id, resourceEntry(resource))));
+      await readAll(db.resources, CHUNK.resources, (chunk) => chunk.forEach((resource) => next.set(resource.id, resourceEntry(resource))));
       return next;
     },
     async (map, ids) => {
