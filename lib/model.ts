@@ -167,5 +167,7 @@ export const Settings = z.object({
   lastBackupAt: timestamp.nullable().default(null),
   /** Offer a backup when the last one is older than this many days. */
   backupReminderDays: z.number().int().min(1).max(365).default(30),
+  /** The backup reminder on Today is put off until then; null: not snoozed. */
+  backupReminderSnoozedUntil: timestamp.nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;

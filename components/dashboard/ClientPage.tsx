@@ -8,7 +8,7 @@ import { ErrorText, useAction } from '../useAction';
 import { DelayedStatus, TIER_LABELS } from './Today';
 import { formatLastContact, formatNextCheckIn } from './ClientsView';
 import './clients.css';
-import { webUrl } from '../../lib/ui/web-url';
+import { ClientResources } from './ClientResources';
 
 type Page = Outputs['getClientPage'];
 export const TIMELINE_PAGE = 50;
@@ -69,7 +69,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
       <Lists key={`lists:${client.id}:${client.updatedAt}`} client={client} onDone={setNotice} />
       <DetailsSection clientId={client.id} clientName={client.name} details={value.details} />
       <Timeline clientId={client.id} total={value.interactionCount} />
-      <Resources resources={value.resources} />
+      <ClientResources clientId={client.id} clientName={client.name} resources={value.resources} />
       <Referrals client={client} page={value} />
       <Introductions client={client} introductions={value.introductions} />
       <Merge client={client} onDone={setNotice} />
@@ -303,37 +303,6 @@ function Timeline({ clientId, total }: { clientId: string; total: number }) {
             Older
           </button>
         </div>
-      )}
-    </Section>
-  );
-}
-
-function Resources({ resources }: { resources: Page['resources'] }) {
-  return (
-    <Section title="Resources">
-      {resources.length === 0 ? (
-        <p className="muted">No articles saved for this client yet.</p>
-      ) : (
-        <ul className="plain">
-          {resources.map((resource) => {
-            const href = webUrl(resource.url);
-            return (
-              <li key={resource.id}>
-                {href ? (
-                  <a href={href} target="_blank" rel="noreferrer">
-                    {resource.title || resource.url}
-                  </a>
-                ) : (
-                  <span>{resource.title || resource.url}</span>
-                )}
-                <span className="muted">
-                  {' '}
-                  · saved {dateOnly.format(resource.savedAt)} · {resource.sharedAt === null ? 'not shared yet' : `shared ${dateOnly.format(resource.sharedAt)}`}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
       )}
     </Section>
   );

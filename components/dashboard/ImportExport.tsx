@@ -13,15 +13,16 @@ import type { ImportSummary, RestoreSummary } from '../../lib/background/backup'
 import { decodeText, MAX_BACKUP_BYTES, tooLargeMessage, type DecodedText } from '../../lib/backup/decode';
 import { createPreparer, SKIP_LABELS, type Prepared } from '../../lib/backup/contacts';
 import { looksLikeBackup, readContactsFile, SOURCE_LABELS, type ContactsFile } from '../../lib/backup/import-file';
-import { backupText, TABLES, type BackupReport, type TableName } from '../../lib/backup/format';
-import { backupFileName, exportBackup, stageBackup, type Call } from '../../lib/backup/transfer';
+import { TABLES, type BackupReport, type TableName } from '../../lib/backup/format';
+import { exportBackup, stageBackup, type Call } from '../../lib/backup/transfer';
 import { clientsCsv } from '../../lib/backup/clients-csv';
 import { downloadText, formatBytes, storageEstimate } from '../../lib/backup/storage';
 import { DELETE_ALL_CONFIRMATION } from '../../lib/messaging/protocol-backup';
+import { downloadFullBackup } from '../../lib/backup/download-backup';
+import { backupOverdue } from '../../lib/domain/backup-reminder';
 import './ImportExport.css';
 
 const call = send as Call;
-const DAY_MS = 24 * 60 * 60 * 1000;
 const CHUNK = 500;
 const SKIPS_SHOWN = 100;
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -74,9 +75,8 @@ function Progress({ label, done, total, unit = '' }: { label: string; done: numb
 // Backup, CSV export and the reminder
 // ---------------------------------------------------------------------------------
 
-export function backupDue(settings: Pick<Settings, 'lastBackupAt' | 'backupReminderDays'>, now: number): boolean {
-  return settings.lastBackupAt === null || now - settings.lastBackupAt > settings.backupReminderDays * DAY_MS;
-}
+/** The last backup is older than the chosen interval, or there is none (lib/domain/backup-reminder.ts). */
+export const backupDue = backupOverdue;
 
 function BackupSection({ settings }: { settings: Settings | undefined }) {
   const id = useId();
@@ -100,9 +100,8 @@ function BackupSection({ settings }: { settings: Settings | undefined }) {
   };
   const backUp = () =>
     run('backup', async () => {
-      const backup = await exportBackup(call, { onProgress: (done, total) => setProgress({ done, total }) });
-      downloadText(backupText(backup), backupFileName(new Date()), 'application/json');
-      return `Backup saved: ${n(backup.tables.clients.length)} clients, ${n(backup.tables.interactions.length)} interactions.`;
+      const saved = await downloadFullBackup(call, (done, total) => setProgress({ done, total }));
+      return `Backup saved: ${n(saved.clients)} clients, ${n(saved.interactions)} interactions.`;
     });
   const exportCsv = () =>
     run('csv', async () => {

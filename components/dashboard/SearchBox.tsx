@@ -6,6 +6,10 @@ import './clients.css';
 import { webUrl } from '../../lib/ui/web-url';
 
 type Result = Outputs['search'];
+/** How soon a search answered before the index was complete is asked again… */
+export const RETRY_PARTIAL_MS = 250;
+/** …and how often at most (a minute), should the index never complete. */
+const MAX_RETRIES = 240;
 
 const WHY: Record<MatchField, string> = { name: '', address: 'Address', company: 'Company', tag: 'Tag', text: 'Noted' };
 
@@ -53,23 +57,30 @@ export function SearchBox({ hrefFor, newTab = false, shortcut }: Props) {
       setError(null);
       return;
     }
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let retries = 0;
     // Answers arriving out of order are dropped: the last keystroke wins.
-    send('search', { query, limit: 20 }).then(
-      (value) => {
-        if (mine === ticket.current) {
+    const ask = (): Promise<void> =>
+      send('search', { query, limit: 20 }).then(
+        (value) => {
+          if (mine !== ticket.current) return;
           setResult(value);
           setError(null);
-        }
-      },
-      (failure: unknown) => {
-        if (mine === ticket.current) setError(failure instanceof Error ? failure.message : String(failure));
-      },
-    );
+          // Just after the background restarted, notes are still being read: the
+          // clients matched so far show now, the rest once the index is complete.
+          if (value.complete === false && retries++ < MAX_RETRIES) retry = setTimeout(ask, RETRY_PARTIAL_MS);
+        },
+        (failure: unknown) => {
+          if (mine === ticket.current) setError(failure instanceof Error ? failure.message : String(failure));
+        },
+      );
+    void ask();
+    return () => clearTimeout(retry);
   }, [query]);
 
   const clear = () => setQuery('');
-  // The background builds its index on the first search: focusing the box starts it,
-  // so the first keystroke does not wait for it.
+  // The background builds its index when the page connects; should it still be
+  // missing (a page open across a worker restart), focusing the box starts it.
   const warmed = useRef(false);
   const warmUp = () => {
     if (warmed.current) return;
@@ -108,7 +119,12 @@ export function SearchBox({ hrefFor, newTab = false, shortcut }: Props) {
               {error}
             </p>
           )}
-          {result && result.clients.length === 0 && result.resources.length === 0 && (
+          {result && result.complete === false && (
+            <p className="search-empty muted" role="status">
+              Still reading your notes: more may turn up in a moment.
+            </p>
+          )}
+          {result && result.complete !== false && result.clients.length === 0 && result.resources.length === 0 && (
             <p className="search-empty" role="status">
               Nothing matches “{query.trim()}”.
             </p>

@@ -7,6 +7,9 @@ import type { TodayView } from '../../lib/background/today';
 import type { Client, FollowUp, Resource, Tier } from '../../lib/model';
 import { ErrorText, useAction } from '../useAction';
 import { webUrl } from '../../lib/ui/web-url';
+import { downloadFullBackup } from '../../lib/backup/download-backup';
+import { BACKUP_SNOOZE_DAYS } from '../../lib/domain/backup-reminder';
+import type { Call } from '../../lib/backup/transfer';
 
 
 /** A fast load never flashes a loading state; a slow one says so after this long. */
@@ -47,6 +50,7 @@ export function summaryOf(today: TodayView): string {
     today.upcoming.length ? `${plural(today.upcoming.length, 'date')} coming up` : '',
     today.confirmations.length ? `${plural(today.confirmations.length, 'meeting')} to confirm` : '',
     resources ? `${plural(resources, 'resource')} to share` : '',
+    today.backup ? 'a backup to make' : '',
   ].filter(Boolean);
   return parts.length ? parts.join(' · ') : 'All caught up: nothing needs you today.';
 }
@@ -109,6 +113,7 @@ export function Today() {
               {announcement}
             </p>
           </header>
+          {value.backup && <BackupReminder backup={value.backup} onDone={announce} />}
           <Overdue rows={value.overdue} total={value.overdueTotal} onShowAll={setOverdueLimit} onDone={announce} />
           <Upcoming rows={value.upcoming} />
           <Confirmations rows={value.confirmations} onDone={announce} />
@@ -175,6 +180,58 @@ function ClientLink({ client }: { client: Client }) {
         </span>
       )}
     </>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Backup reminder
+// ---------------------------------------------------------------------------
+
+const longDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+
+/**
+ * Shown while a backup is due: Tend keeps everything in this browser only. The
+ * backup is made right here (the same file as under Import & backup); taking it
+ * ends the reminder, and "Remind me in a week" puts it off.
+ */
+function BackupReminder({ backup, onDone }: { backup: NonNullable<TodayView['backup']>; onDone: (text: string) => void }) {
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const backUp = useAction(async () => {
+    try {
+      const saved = await downloadFullBackup(send as Call, (done, total) => setProgress({ done, total }));
+      onDone(`Backup saved: ${plural(saved.clients, 'client')}, ${plural(saved.interactions, 'interaction')}. Keep the file somewhere safe.`);
+    } finally {
+      setProgress(null);
+    }
+  });
+  const later = useAction(async () => {
+    await send('snoozeBackupReminder', { days: BACKUP_SNOOZE_DAYS });
+    onDone('The backup reminder is put off for a week.');
+  });
+  return (
+    <section aria-label="Backup" className="today-backup">
+      <h2>Time for a backup</h2>
+      <p>
+        {backup.lastBackupAt === null
+          ? 'You have not backed up Tend yet. Everything you keep here lives only in this browser: a backup file keeps it safe.'
+          : `Your last backup was on ${longDate.format(backup.lastBackupAt)}, more than ${plural(backup.reminderDays, 'day')} ago.`}
+      </p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={guard(backUp)} aria-disabled={backUp.busy || undefined}>
+          {backUp.busy ? 'Preparing backup…' : 'Back up now'}
+        </button>
+        <button type="button" onClick={guard(later)} aria-disabled={later.busy || undefined}>
+          Remind me in a week
+        </button>
+        <a href="#backup">Backup settings</a>
+      </div>
+      {progress && (
+        <p className="muted">
+          Reading your data: {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
+        </p>
+      )}
+      <ErrorText error={backUp.error ?? later.error} />
+    </section>
   );
 }
 

@@ -9,16 +9,42 @@ import { createRhythm } from '../../lib/background/rhythm';
 import { readSettings } from '../../lib/background/settings';
 import { rememberingLastThread } from '../../lib/background/last-thread';
 import { createSaveMenus, listenToSaveMenus } from '../../lib/background/save-entry';
+import { createClientCorpus } from '../../lib/background/clients';
+
+/**
+ * A search arriving while the note texts are still being read (just after the
+ * worker started) does not wait for them: it answers over clients' own fields at
+ * once, and the search box asks again.
+ */
+const SEARCH_WAIT_MS = 0;
+/**
+ * The index build waits for this much quiet after a page connects, so the page's
+ * own first requests (Today, the sidebar's conversation) are answered first.
+ */
+const WARM_AFTER_QUIET_MS = 200;
 
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
-  const live = createLiveHub(extensionOrigin);
+  // The search index lives in the worker's memory and is gone after a restart: it is
+  // rebuilt in the background as soon as a dashboard or sidebar connects.
+  const corpus = createClientCorpus(db());
+  let warmTimer: ReturnType<typeof setTimeout> | undefined;
+  const warmSoon = () => {
+    clearTimeout(warmTimer);
+    warmTimer = setTimeout(() => {
+      warmTimer = undefined;
+      void corpus.warm();
+    }, WARM_AFTER_QUIET_MS);
+  };
+  const live = createLiveHub(extensionOrigin, { onConnect: warmSoon });
   const rhythm = createRhythm(db(), () => readSettings(db()));
   const handlers = createHandlers({
     db: db(),
     // Also remembers the last conversation opened: the save popup suggests its clients.
     threads: rememberingLastThread(sessionThreadStore),
     now: () => new Date(),
+    corpus,
+    searchWaitMs: SEARCH_WAIT_MS,
     notify: () => {
       live.notify();
       rhythm.scheduleBadge();
@@ -29,6 +55,8 @@ export default defineBackground(() => {
   // Chromium and Firefox version Tend supports.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (!isEnvelope(message)) return false;
+    // Still busy answering the page that just connected: build the index after.
+    if (warmTimer !== undefined) warmSoon();
     void route(handlers, message, sender, browser.runtime.id, extensionOrigin).then(sendResponse);
     return true;
   });

@@ -3,16 +3,19 @@
  * pages, merging, archiving, referrals, introductions, and search.
  *
  * Search and the list read an in-memory corpus (lib/domain/search.ts), never
- * IndexedDB per keystroke. It is derived state: built lazily (client rows on the
- * first list or search, texts and resources on the first search), patched per
- * client after writes (a DBCore middleware marks what changed, whoever wrote it), and
- * simply rebuilt after a worker restart.
+ * IndexedDB per keystroke. It is derived state, nothing stored twice: built in the
+ * background as soon as an extension page connects (or on the first list or
+ * search), in chunks so other messages are answered meanwhile; patched per client
+ * after writes (a DBCore middleware marks what changed, whoever wrote it); and
+ * rebuilt after a worker restart. A search that arrives while the texts are still
+ * being read answers over the clients' own fields first (`complete: false`).
  */
-import type { DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Table } from 'dexie';
+import type { Table } from 'dexie';
+import { TEXT_KINDS, watchCorpusChanges, type CorpusPart } from './corpus-changes';
 import { Client, FollowUp, Referral, type Detail, type Interaction, type Resource } from '../model';
 import { UserFacingError, type Input, type ServiceContext } from './context';
 import type { TendDatabase } from '../db/schema';
-import { addInteractions, eachInteraction, interactionsOf, timelineOf, type Timeline } from '../db/timelines';
+import { addInteractions, eachInteraction, timelineOf } from '../db/timelines';
 import { clientEntry, resourceEntry, search, textEntry, type ClientEntry, type ResourceEntry, type TextEntry } from '../domain/search';
 import { withSchedule, startOfToday } from '../domain/schedule';
 import { cadenceOf } from '../domain/cadence';
@@ -23,10 +26,23 @@ const DAY_MS = 86_400_000;
 export const INTRODUCTION_FOLLOW_UP_DAYS = 14;
 /** Past this many changed records, rebuilding is cheaper than patching one by one. */
 const MAX_PATCH = 500;
-/** Records read per IndexedDB request while building (bounded memory, few round trips). */
-const CHUNK = 20_000;
-/** Interactions whose text is searchable: what the user wrote, not email subjects. */
-const TEXT_KINDS: ReadonlySet<Interaction['kind']> = new Set(['note', 'call', 'meeting']);
+/**
+ * Records read per IndexedDB request while building: bounded memory, few round
+ * trips, and short enough that a message waits at most one chunk's work. Client
+ * rows come in big chunks (the list and the first keystroke wait for them); details
+ * and timelines in small ones (built in the background while the user works; a
+ * timeline holds all of one client's interactions); saved articles in very small
+ * ones (each may hold a page of HTML).
+ */
+const CHUNK = { clients: 10_000, texts: 2_000, timelines: 500, resources: 100 } as const;
+
+/** What search reads of a client: details, and the text of notes, calls and meetings. */
+function textsOf(details: readonly Detail[], interactions: readonly Interaction[]): string[] {
+  return [
+    ...details.map((detail) => detail.text),
+    ...interactions.filter((interaction) => TEXT_KINDS.has(interaction.kind) && interaction.text.trim()).map((interaction) => interaction.text),
+  ];
+}
 
 interface Row extends ClientRow {
   entry: ClientEntry;
@@ -55,16 +71,21 @@ function projection(row: Row): ClientRow {
   return rest;
 }
 
-/** Reads a whole table in primary-key chunks. */
+/** Lets other events (messages, IndexedDB callbacks) run between chunks of a build. */
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Reads a whole table in primary-key chunks, yielding between them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function readAll<T extends { id: string }>(table: Table<T, string, any>, each: (rows: T[]) => void): Promise<void> {
+async function readAll<T extends { id: string }>(table: Table<T, string, any>, size: number, each: (rows: T[]) => void): Promise<void> {
   let after: string | null = null;
   for (;;) {
-    const chunk: T[] = await (after === null ? table.orderBy(':id') : table.where(':id').above(after)).limit(CHUNK).toArray();
+    const chunk: T[] = await (after === null ? table.orderBy(':id') : table.where(':id').above(after)).limit(size).toArray();
     if (chunk.length === 0) return;
     each(chunk);
     after = chunk[chunk.length - 1]!.id;
-    if (chunk.length < CHUNK) return;
+    if (chunk.length < size) return;
+    await yieldToEvents();
   }
 }
 
@@ -92,193 +113,212 @@ class Dirty {
   }
 }
 
-/** The in-memory corpus behind the client list and search. */
-export function createClientCorpus(db: TendDatabase) {
-  let rows: Map<string, Row> | null = null;
-  let texts: Map<string, TextEntry> | null = null;
-  let resources: Map<string, ResourceEntry> | null = null;
-  const dirtyRows = new Dirty();
-  const dirtyTexts = new Dirty();
-  const dirtyResources = new Dirty();
-  let queue: Promise<unknown> = Promise.resolve();
+/**
+ * One part of the corpus (client rows, texts, resources): built in full in the
+ * background (chunk by chunk, so other messages are answered meanwhile), then kept
+ * fresh by patching what its Dirty set names. A change marked after a build took
+ * the set is patched once the build is done, so nothing is missed.
+ */
+class Derived<T> {
+  private value: T | null = null;
+  private building: Promise<void> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
 
-  /** What of a timeline search reads: recording an email leaves a client's texts as they were. */
-  const searchedText = (timeline: Timeline | undefined) =>
-    JSON.stringify(interactionsOf(timeline).filter((interaction) => TEXT_KINDS.has(interaction.kind)).map((interaction) => interaction.text));
+  constructor(
+    private readonly dirty: Dirty,
+    private readonly rebuild: () => Promise<T>,
+    private readonly patch: (value: T, ids: string[]) => Promise<void>,
+  ) {}
 
-  type Mark = readonly [Dirty, unknown];
-  type Marks = readonly Mark[] | 'all';
-  const keysOf = (table: DBCoreTable, request: DBCoreMutateRequest): unknown[] => {
-    if (request.type === 'delete') return request.keys;
-    if (request.type === 'deleteRange') return [];
-    if (request.type === 'put' && request.updates) return request.updates.keys;
-    return request.keys ?? request.values.map((value) => table.schema.primaryKey.extractKey!(value));
-  };
-
-  /**
-   * Which parts of the corpus a write changes, worked out before it runs (a deletion's
-   * old row is gone after). 'all' asks for a rebuild: a cleared table, or more rows
-   * than patching one by one is worth.
-   */
-  function marksOf(name: string, table: DBCoreTable, request: DBCoreMutateRequest): Marks | PromiseLike<Marks> {
-    if (request.type === 'deleteRange') return 'all';
-    const keys = keysOf(table, request);
-    if (keys.length > MAX_PATCH) return 'all';
-    const after = request.type === 'delete' || (request.type === 'put' && request.updates) ? null : request.values;
-    switch (name) {
-      case 'clients':
-        // A deleted client's texts go with it.
-        return keys.flatMap((id): Mark[] => (request.type === 'delete' ? [[dirtyRows, id], [dirtyTexts, id]] : [[dirtyRows, id]]));
-      case 'resources':
-        return keys.map((id): Mark => [dirtyResources, id]);
-      case 'timelines':
-        return table.getMany({ trans: request.trans, keys }).then((before: (Timeline | undefined)[]) =>
-          keys.flatMap((clientId, i): Mark[] => (after && searchedText(before[i]) === searchedText(after[i]) ? [] : [[dirtyTexts, clientId]])),
-        );
-      case 'details':
-        // Both clients: the one a detail left (a merge) and the one it is now with.
-        if (request.type === 'put' && request.updates) return 'all';
-        return table.getMany({ trans: request.trans, keys }).then((before: (Detail | undefined)[]) =>
-          [...before, ...((after ?? []) as Detail[])].flatMap((detail): Mark[] => (detail ? [[dirtyTexts, detail.clientId]] : [])),
-        );
-      default:
-        return [];
-    }
+  /** Starts a full build unless one is running; resolves when it is done. */
+  build(): Promise<void> {
+    this.building ??= (async () => {
+      this.value = null;
+      this.dirty.take();
+      try {
+        this.value = await this.rebuild();
+      } finally {
+        this.building = null;
+      }
+    })();
+    return this.building;
   }
 
-  /**
-   * Every write to these tables, whoever makes it, marks what it changed: now, and
-   * again once its transaction commits (a read in between saw the old data). A DBCore
-   * middleware rather than Dexie's table hooks: with a `deleting` hook subscribed,
-   * Dexie turns `clear()` into reading and deleting every row one by one, which made
-   * replacing 200,000 interactions in a restore take seconds longer.
-   */
-  const PARTS: Record<string, Dirty[]> = {
-    clients: [dirtyRows, dirtyTexts],
-    details: [dirtyTexts],
-    timelines: [dirtyTexts],
-    resources: [dirtyResources],
-  };
-  db.use({
-    stack: 'dbcore',
-    name: 'tend-client-corpus',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        const parts = PARTS[name];
-        if (!parts) return table;
-        return {
-          ...table,
-          // No async/await here: Dexie's transaction zone must reach the layers below.
-          mutate: (request) => {
-            const write = (marks: Marks) =>
-              table.mutate(request).then((result) => {
-                const apply = () => {
-                  if (marks === 'all') for (const dirty of parts) dirty.everything();
-                  else for (const [dirty, id] of marks) dirty.add(id);
-                };
-                apply();
-                (request.trans as unknown as IDBTransaction).addEventListener?.('complete', apply);
-                return result;
-              });
-            const marks = marksOf(name, table, request);
-            return typeof marks === 'object' && 'then' in marks ? (marks.then(write) as Promise<DBCoreMutateResponse>) : write(marks);
-          },
-        };
-      },
-    }),
-  });
+  /** Starts a build if there is nothing to patch yet; for warming up. */
+  warm(): Promise<void> {
+    if (this.value !== null && !this.dirty.all) return Promise.resolve();
+    return this.build();
+  }
 
-  /** One refresh at a time: two keystrokes must not build twice. */
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
+  get ready(): boolean {
+    return this.value !== null && this.building === null;
+  }
+
+  /** Up to date, or the build that must end first (started here if none runs). */
+  private current(): Promise<{ value: T } | { pending: Promise<void> }> {
+    // One patch at a time: a second caller must not see a value still being patched.
+    const run = this.queue.then(async () => {
+      if (this.building) return { pending: this.building };
+      if (this.value === null || this.dirty.all) {
+        const pending = this.build();
+        pending.catch(reportBuildError);
+        return { pending };
+      }
+      const { ids } = this.dirty.take();
+      if (ids.length) await this.patch(this.value, ids);
+      return { value: this.value };
+    });
+    this.queue = run.catch(() => undefined);
     return run;
   }
 
-  async function freshRows(): Promise<Map<string, Row>> {
-    const { all, ids } = dirtyRows.take();
-    if (!rows || all) {
-      const next = new Map<string, Row>();
-      await readAll(db.clients, (chunk) => chunk.forEach((client) => next.set(client.id, rowOf(client))));
-      rows = next;
-      return rows;
+  /** The value, waiting at most `ms` for a build; null if it is not done by then. Rejects when the build fails. */
+  async get(ms = Infinity): Promise<T | null> {
+    const deadline = performance.now() + ms;
+    for (;;) {
+      const state = await this.current();
+      if ('value' in state) return state.value;
+      const left = deadline - performance.now();
+      if (left <= 0) return null;
+      await (Number.isFinite(left) ? Promise.race([state.pending, sleep(left)]) : state.pending);
     }
-    if (ids.length) {
+  }
+}
+
+function reportBuildError(error: unknown): void {
+  console.error('Tend: building the search index failed', error);
+}
+
+/** The in-memory corpus behind the client list and search. */
+export function createClientCorpus(db: TendDatabase) {
+  const dirtyRows = new Dirty();
+  const dirtyTexts = new Dirty();
+  const dirtyResources = new Dirty();
+
+  const dirtyOf: Record<CorpusPart, Dirty> = { rows: dirtyRows, texts: dirtyTexts, resources: dirtyResources };
+  watchCorpusChanges(
+    db,
+    (parts, changes) => {
+      if (changes === 'all') for (const part of parts) dirtyOf[part].everything();
+      else for (const [part, id] of changes) dirtyOf[part].add(id);
+    },
+    MAX_PATCH,
+  );
+
+  const rows = new Derived<Map<string, Row>>(
+    dirtyRows,
+    async () => {
+      const next = new Map<string, Row>();
+      await readAll(db.clients, CHUNK.clients, (chunk) => chunk.forEach((client) => next.set(client.id, rowOf(client))));
+      return next;
+    },
+    async (map, ids) => {
       const found = await db.clients.bulkGet(ids);
       ids.forEach((id, i) => {
         const client = found[i];
-        if (client) rows!.set(id, rowOf(client));
-        else rows!.delete(id);
+        if (client) map.set(id, rowOf(client));
+        else map.delete(id);
       });
-    }
-    return rows;
-  }
+    },
+  );
 
-  function textsOf(details: readonly Detail[], interactions: readonly Interaction[]): string[] {
-    return [
-      ...details.map((detail) => detail.text),
-      ...interactions.filter((interaction) => TEXT_KINDS.has(interaction.kind) && interaction.text.trim()).map((interaction) => interaction.text),
-    ];
-  }
-
-  async function freshTexts(): Promise<Map<string, TextEntry>> {
-    const { all, ids } = dirtyTexts.take();
-    if (!texts || all) {
+  const texts = new Derived<Map<string, TextEntry>>(
+    dirtyTexts,
+    async () => {
       const byClient = new Map<string, string[]>();
       const add = (clientId: string, text: string) => {
         const list = byClient.get(clientId);
         if (list) list.push(text);
         else byClient.set(clientId, [text]);
       };
-      await readAll(db.details, (chunk) => chunk.forEach((detail) => add(detail.clientId, detail.text)));
-      await eachInteraction(db, (timeline) => {
-        for (const interaction of timeline) if (TEXT_KINDS.has(interaction.kind) && interaction.text.trim()) add(interaction.clientId, interaction.text);
-      });
+      await readAll(db.details, CHUNK.texts, (chunk) => chunk.forEach((detail) => add(detail.clientId, detail.text)));
+      await eachInteraction(
+        db,
+        (timeline) => {
+          for (const interaction of timeline) if (TEXT_KINDS.has(interaction.kind) && interaction.text.trim()) add(interaction.clientId, interaction.text);
+        },
+        { chunk: CHUNK.timelines, pause: yieldToEvents },
+      );
       const next = new Map<string, TextEntry>();
-      for (const [clientId, list] of byClient) next.set(clientId, textEntry(list));
-      texts = next;
-      return texts;
-    }
-    for (const clientId of ids) {
-      const [details, interactions] = await Promise.all([
-        db.details.where('clientId').equals(clientId).toArray(),
-        timelineOf(db, clientId),
-      ]);
-      const list = textsOf(details, interactions);
-      if (list.length) texts.set(clientId, textEntry(list));
-      else texts.delete(clientId);
-    }
-    return texts;
-  }
+      let done = 0;
+      for (const [clientId, list] of byClient) {
+        next.set(clientId, textEntry(list));
+        // Normalising is the CPU-heavy part: let messages through now and then.
+        if (++done % 2000 === 0) await yieldToEvents();
+      }
+      return next;
+    },
+    async (map, ids) => {
+      for (const clientId of ids) {
+        const [details, interactions] = await Promise.all([db.details.where('clientId').equals(clientId).toArray(), timelineOf(db, clientId)]);
+        const list = textsOf(details, interactions);
+        if (list.length) map.set(clientId, textEntry(list));
+        else map.delete(clientId);
+      }
+    },
+  );
 
-  async function freshResources(): Promise<Map<string, ResourceEntry>> {
-    const { all, ids } = dirtyResources.take();
-    if (!resources || all) {
+  const resources = new Derived<Map<string, ResourceEntry>>(
+    dirtyResources,
+    async () => {
       const next = new Map<string, ResourceEntry>();
-      await readAll(db.resources, (chunk) => chunk.forEach((resource) => next.set(resource.id, resourceEntry(resource))));
-      resources = next;
-      return resources;
-    }
-    if (ids.length) {
+      await readAll(db.resources, CHUNK.resources, (chunk) => chunk.forEach((resource) => next.set(resource.id, resourceEntry(resource))));
+      return next;
+    },
+    async (map, ids) => {
       const found = await db.resources.bulkGet(ids);
       ids.forEach((id, i) => {
         const resource = found[i];
-        if (resource) resources!.set(id, resourceEntry(resource));
-        else resources!.delete(id);
+        if (resource) map.set(id, resourceEntry(resource));
+        else map.delete(id);
       });
-    }
-    return resources;
-  }
+    },
+  );
+
+  let warming: Promise<void> | null = null;
 
   return {
-    rows: () => serial(freshRows),
-    corpus: () =>
-      serial(async () => {
-        const [r, t, s] = [await freshRows(), await freshTexts(), await freshResources()];
-        return { rows: r, texts: t, resources: s };
-      }),
+    /** Client rows, built if need be (the list cannot show anything without them). */
+    rows: async () => (await rows.get())!,
+    /**
+     * Everything search reads. Client rows are always there; texts and resources
+     * are waited for at most `waitMs`, then left out (`complete: false`) while they
+     * are still being built.
+     */
+    corpus: async (waitMs = Infinity) => {
+      const r = (await rows.get())!;
+      const [t, s] = await Promise.all([texts.get(waitMs), resources.get(waitMs)]);
+      return { rows: r, texts: t, resources: s, complete: t !== null && s !== null };
+    },
+    /**
+     * Builds what is missing in the background, rows first (the list and the first
+     * keystroke need them), then resources, then texts. Called when an extension
+     * page connects: the search box is then ready before the user types.
+     */
+    warm(): Promise<void> {
+      warming ??= (async () => {
+        try {
+          // Each page connecting asks; only a fresh (or cleared) index has work to do.
+          const fresh = !rows.ready || !resources.ready || !texts.ready;
+          await rows.warm();
+          await resources.warm();
+          await texts.warm();
+          if (!fresh) return;
+          // One search over the whole corpus, so its code is compiled before the
+          // first real keystroke (a fresh worker runs it cold several times slower).
+          const [r, t, s] = await Promise.all([rows.get(), texts.get(), resources.get()]);
+          search({ clients: [...r!.values()].map((row) => row.entry), texts: (id) => t!.get(id), resources: s!.values() }, 'e', 1);
+        } catch (error) {
+          reportBuildError(error);
+        } finally {
+          warming = null;
+        }
+      })();
+      return warming;
+    },
+    get ready(): boolean {
+      return rows.ready && texts.ready && resources.ready;
+    },
   };
 }
 
@@ -286,7 +326,7 @@ export type ClientCorpus = ReturnType<typeof createClientCorpus>;
 
 export function createClientHandlers(context: ServiceContext) {
   const { db, now, notify, timeZone, newId, readSettings, requireClient, touch } = context;
-  const corpus = createClientCorpus(db);
+  const corpus = context.corpus ?? createClientCorpus(db);
 
   async function schedule(client: Client): Promise<Client> {
     return Client.parse(withSchedule(touch(client), (await readSettings()).tierCadences, timeZone));
@@ -360,8 +400,12 @@ export function createClientHandlers(context: ServiceContext) {
             title: resource.title,
             url: resource.url,
             site: resource.site,
+            note: resource.note,
+            hasArticle: resource.contentHtml.length > 0,
             savedAt: resource.savedAt,
             sharedAt: resource.sharedWith[client.id] ?? null,
+            /** Other clients it is saved for: removing it here keeps it for them. */
+            otherClients: resource.clientIds.filter((id) => id !== client.id).length,
           })),
       };
     },
@@ -548,19 +592,22 @@ export function createClientHandlers(context: ServiceContext) {
 
     async search(input: Input<'search'>) {
       const started = performance.now();
-      const { rows, texts, resources } = await corpus.corpus();
+      // Right after a worker restart the texts may still be building: rather than keep
+      // the first keystroke waiting, answer over the clients' own fields and say so
+      // (`complete: false`); the search box asks again.
+      const { rows, texts, resources, complete } = await corpus.corpus(context.searchWaitMs);
       const result = search(
         {
           clients: (function* () {
             for (const row of rows.values()) yield row.entry;
           })(),
-          texts: (clientId) => texts.get(clientId),
-          resources: resources.values(),
+          texts: (clientId) => texts?.get(clientId),
+          resources: resources?.values() ?? [],
         },
         input.query,
         input.limit,
       );
-      return { ...result, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+      return { ...result, complete, tookMs: Math.round((performance.now() - started) * 10) / 10 };
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Client, Interaction, Settings } from '../model';
 import type { MessageName, Protocol } from '../messaging/protocol';
 import type { z } from '../zod';
 import type { ThreadStore } from './threads';
+import type { ClientCorpus } from './clients';
 
 export interface ServiceDeps {
   db: TendDatabase;
@@ -18,6 +19,13 @@ export interface ServiceDeps {
   newId?: () => string;
   /** The user's IANA time zone; the runtime's own when absent. */
   timeZone?: string;
+  /** The search index, when the caller warms it up itself (the background does, on connect). */
+  corpus?: ClientCorpus;
+  /**
+   * How long a search waits for the note texts of the index to be built before it
+   * answers over clients' own fields (`complete: false`). Default: until built.
+   */
+  searchWaitMs?: number;
 }
 
 /** What the sender is, as the router established it. */

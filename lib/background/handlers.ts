@@ -406,6 +406,13 @@ export function createHandlers(deps: ServiceDeps) {
       return readSettings();
     },
 
+    async snoozeBackupReminder(input: Input<'snoozeBackupReminder'>) {
+      const until = now().getTime() + input.days * 86_400_000;
+      await db.settings.put({ key: 'backupReminderSnoozedUntil', value: until });
+      notify();
+      return { snoozedUntil: until };
+    },
+
     async saveOwnAddresses(input: Input<'saveOwnAddresses'>) {
       await db.settings.put({ key: 'ownAddresses', value: [...new Set(input.addresses)] });
       notify();

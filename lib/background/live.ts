@@ -7,7 +7,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { LIVE_PORT } from '../messaging/names';
 
-export function createLiveHub(extensionOrigin: string) {
+export function createLiveHub(extensionOrigin: string, { onConnect }: { onConnect?: () => void } = {}) {
   const ports = new Set<Browser.runtime.Port>();
 
   browser.runtime.onConnect.addListener((port) => {
@@ -17,6 +17,8 @@ export function createLiveHub(extensionOrigin: string) {
     }
     ports.add(port);
     port.onDisconnect.addListener(() => ports.delete(port));
+    // A dashboard or sidebar is open: the user may search any moment now.
+    onConnect?.();
   });
 
   return {

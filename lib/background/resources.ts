@@ -212,5 +212,43 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
       const sharedAt = await markShared(input.resourceId, input.clientId);
       return { sharedAt };
     },
+
+    async markResourceUnshared(input: Input<'markResourceUnshared'>) {
+      await db.transaction('rw', db.resources, async () => {
+        const resource = await requireResource(input.resourceId);
+        if (resource.sharedWith[input.clientId] === undefined) return;
+        const { [input.clientId]: _was, ...sharedWith } = resource.sharedWith;
+        await db.resources.put(Resource.parse({ ...resource, sharedWith }));
+      });
+      notify();
+      return {};
+    },
+
+    async setResourceNote(input: Input<'setResourceNote'>) {
+      await db.transaction('rw', db.resources, async () => {
+        const resource = await requireResource(input.resourceId);
+        await db.resources.put(Resource.parse({ ...resource, note: input.note }));
+      });
+      notify();
+      return { note: input.note };
+    },
+
+    async removeResourceFromClient(input: Input<'removeResourceFromClient'>) {
+      const result = await db.transaction('rw', db.resources, async () => {
+        const resource = await requireResource(input.resourceId);
+        if (!resource.clientIds.includes(input.clientId)) return { deleted: false, clientsLeft: resource.clientIds.length };
+        const clientIds = resource.clientIds.filter((clientId) => clientId !== input.clientId);
+        // Nobody's any more: the saved copy goes too.
+        if (clientIds.length === 0) {
+          await db.resources.delete(resource.id);
+          return { deleted: true, clientsLeft: 0 };
+        }
+        const { [input.clientId]: _was, ...sharedWith } = resource.sharedWith;
+        await db.resources.put(Resource.parse({ ...resource, clientIds, sharedWith }));
+        return { deleted: false, clientsLeft: clientIds.length };
+      });
+      notify();
+      return result;
+    },
   };
 }

@@ -1,12 +1,13 @@
 /**
  * Today: what the user should do now. Overdue check-ins (Key clients first, then
  * the most overdue), dates coming up, meeting confirmations due, and resources
- * waiting to be shared, each with the client it belongs to.
+ * waiting to be shared, each with the client it belongs to; and a backup when one is due.
  */
 import type { TendDatabase } from '../db/schema';
 import type { Client, FollowUp, Resource, Settings } from '../model';
 import { dayOf, daysBetween, upcomingDates, type UpcomingDate } from '../domain/cadence';
 import { startOfToday } from '../domain/schedule';
+import { backupReminderDue } from '../domain/backup-reminder';
 
 export interface TodayView {
   /** The most pressing overdue check-ins, up to the limit asked for. */
@@ -16,6 +17,8 @@ export interface TodayView {
   upcoming: Array<{ client: Client; date: UpcomingDate }>;
   confirmations: Array<{ client: Client; followUp: FollowUp; late: boolean }>;
   resources: Array<{ client: Client; resources: Resource[] }>;
+  /** A backup is due (none yet with data here, or the last is older than the interval); null: not now. */
+  backup: { lastBackupAt: number | null; reminderDays: number } | null;
 }
 
 const TIER_ORDER: readonly Client['tier'][] = ['key', 'active', 'occasional', 'none'];
@@ -42,18 +45,20 @@ async function mostOverdue(db: TendDatabase, before: number, limit: number): Pro
 export async function buildToday(
   db: TendDatabase,
   now: Date,
-  _settings: Settings,
+  settings: Settings,
   timeZone?: string,
   overdueLimit: number = OVERDUE_FIRST_PAGE,
 ): Promise<TodayView> {
   const today = dayOf(now.getTime(), timeZone);
   const before = startOfToday(now, timeZone);
-  const [overdueClients, overdueTotal, datedDetails, openFollowUps, resources] = await Promise.all([
+  const [overdueClients, overdueTotal, datedDetails, openFollowUps, resources, hasData] = await Promise.all([
     mostOverdue(db, before, overdueLimit),
     db.clients.where('nextDueAt').below(before).count(),
     db.details.where('date').above('').toArray(),
     db.followUps.filter((followUp) => followUp.doneAt === null).toArray(),
     db.resources.orderBy('savedAt').reverse().limit(1000).toArray(),
+    // Any client at all: with nothing stored there is nothing to back up.
+    db.clients.limit(1).count().then((count) => count > 0),
   ]);
 
   const overdue = overdueClients.map((client) => ({ client, days: daysBetween(dayOf(client.nextDueAt!, timeZone), today) }));
@@ -89,5 +94,6 @@ export async function buildToday(
         return client ? [{ client, followUp, late: now.getTime() > followUp.dueAt }] : [];
       }),
     resources: [...byClient].map(([clientId, list]) => ({ client: clients.get(clientId)!, resources: list })),
+    backup: backupReminderDue(settings, now.getTime(), hasData) ? { lastBackupAt: settings.lastBackupAt, reminderDays: settings.backupReminderDays } : null,
   };
 }

@@ -112,14 +112,23 @@ export async function addInteractions(db: TendDatabase, rows: readonly Interacti
   return added;
 }
 
-/** Every interaction of every client, read a bounded number of timelines at a time. */
-export async function eachInteraction(db: TendDatabase, each: (interactions: Interaction[]) => void, chunk = 2_000): Promise<void> {
+/**
+ * Every interaction of every client, one client's timeline at a time, reading a
+ * bounded number of rows per request; `pause` runs between requests (a build that
+ * lets other messages through).
+ */
+export async function eachInteraction(
+  db: TendDatabase,
+  each: (interactions: Interaction[]) => void,
+  { chunk = 2_000, pause }: { chunk?: number; pause?: () => Promise<void> } = {},
+): Promise<void> {
   let after: string | null = null;
   for (;;) {
     const range: Timeline[] = await (after === null ? db.timelines.limit(chunk) : db.timelines.where(':id').above(after).limit(chunk)).toArray();
     for (const timeline of range) each(interactionsOf(timeline));
     if (range.length < chunk) return;
     after = range[range.length - 1]!.clientId;
+    await pause?.();
   }
 }
 

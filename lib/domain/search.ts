@@ -19,8 +19,13 @@ export const RANK = { prefix: 0, name: 1, company: 2, tag: 3, text: 4 } as const
 export type Rank = (typeof RANK)[keyof typeof RANK];
 export type MatchField = 'name' | 'address' | 'company' | 'tag' | 'text';
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower-case, diacritics stripped, anything but letters and digits turned into single spaces. */
 export function normalise(text: string): string {
+  // Plain ASCII (most of what people type) needs no Unicode decomposition: the
+  // same result, several times faster, which counts when indexing 200,000 notes.
+  if (ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

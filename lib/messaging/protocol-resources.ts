@@ -69,6 +69,12 @@ export const resourceMessages = {
   getResource: { from: 'extension', input: z.object({ id }) },
   /** From the sidebar: put the resource into the reply open in the sidebar's own mail tab. */
   insertIntoReply: { from: 'extension', input: z.object({ resourceId: id, clientId: id }) },
-  /** Record a share the user made themselves (after copying the link). */
+  /** Record a share the user made themselves (after copying the link, or on the client page). */
   markResourceShared: { from: 'extension', input: z.object({ resourceId: id, clientId: id }) },
+  /** Back to "to share" for this client (the share stays in their timeline as history). */
+  markResourceUnshared: { from: 'extension', input: z.object({ resourceId: id, clientId: id }) },
+  /** The resource's note ("why this is for them"); one note per resource, as saved. */
+  setResourceNote: { from: 'extension', input: z.object({ resourceId: id, note: z.string().trim().max(2000) }) },
+  /** Unlinks the resource from this client; deletes it when no client is left. */
+  removeResourceFromClient: { from: 'extension', input: z.object({ resourceId: id, clientId: id }) },
 } as const;

@@ -124,6 +124,8 @@ export const protocol = {
     input: z.object({ tierCadences: Settings.shape.tierCadences.unwrap().optional(), dailySummary: z.boolean().optional() }),
   },
   saveOwnAddresses: { from: 'extension', input: z.object({ addresses: z.array(EmailAddress).max(50) }) },
+  /** Puts Today's backup reminder off for a number of days. */
+  snoozeBackupReminder: { from: 'extension', input: z.object({ days: z.number().int().min(1).max(90) }) },
   ...clientMessages,
   ...backupMessages,
   ...resourceMessages,

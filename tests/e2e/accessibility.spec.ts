@@ -1,6 +1,7 @@
 /**
  * The sidebar and the dashboard pass an axe check (WCAG 2.1 A and AA rules) in
- * the states a user sees most: a client card, unknown people, and Today.
+ * the states a user sees most: a client card, unknown people, Today (also with the
+ * backup reminder), and a client page's resources.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -71,5 +72,25 @@ test('the dashboard has no axe violations', async ({ context, extensionId }) => 
   expect(await axeViolations(dashboard)).toEqual([]);
   await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html#settings`);
   await expect(dashboard.getByRole('heading', { level: 2 }).first()).toBeVisible();
+  expect(await axeViolations(dashboard)).toEqual([]);
+
+  // With a client (and so a backup due) and an article saved for them: Today's
+  // backup reminder, and the client page's resources with a note being edited.
+  const call = (name: string, data: unknown) =>
+    dashboard.evaluate(
+      ([name, data]) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: Record<string, string> }> } } }).chrome.runtime.sendMessage({ tend: 1, name, data }),
+      [name, data] as const,
+    );
+  const { value: created } = await call('createClient', { name: 'Ada Lovelace', email: 'ada@analytical.example', company: 'Analytical Engines', role: '' });
+  const clientId = created!.clientId!;
+  await call('saveResource', { url: 'https://engines.example/a', canonicalUrl: 'https://engines.example/a', title: 'Engines explained', note: 'For the review', clientIds: [clientId] });
+  await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html#today`);
+  await expect(dashboard.getByRole('region', { name: 'Backup' })).toBeVisible();
+  expect(await axeViolations(dashboard)).toEqual([]);
+  await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html#client/${encodeURIComponent(clientId)}`);
+  const resources = dashboard.getByRole('region', { name: 'Resources' });
+  await resources.getByRole('button', { name: 'Edit note for Engines explained' }).click();
+  await expect(resources.getByRole('form', { name: 'Note for Engines explained' })).toBeVisible();
   expect(await axeViolations(dashboard)).toEqual([]);
 });

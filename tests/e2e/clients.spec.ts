@@ -1,10 +1,12 @@
 /**
  * Clients and search end to end: clients made from the Gmail sidebar, then the
  * dashboard's client list (filter, sort), a client page (tier, address, detail),
- * search by a detail's text, merging two records of one person, and archiving.
+ * search by a detail's text, the resources saved for a client (read, note, shared,
+ * removed from one client only), merging two records of one person, and archiving.
  */
 import type { Frame, Page } from '@playwright/test';
 import { expect, openExtensionPage, serveGmail, sidebarFrame, test } from './harness';
+import { readTable } from './data';
 import { gmailInboxPage, gmailThreadPage } from '../fixtures/gmail';
 
 const ME = 'me@consulting.example';
@@ -89,6 +91,41 @@ test('clients: list, filter, sort, edit, search by detail, merge and archive', a
   await expect(found).toContainText('Ada Lovelace');
   await expect(found).toContainText('Noted: Daughter graduates from Oxford in June');
   await box.fill('');
+
+  // Resources on her page. An article saved for her and Charles (as the save popup
+  // sends it): read in the reader, note edited, marked shared, removed from her only.
+  const TITLE = 'Analytical engines, explained';
+  const ids = Object.fromEntries((await readTable<{ id: string; name: string }>(context, extensionId, 'clients')).map((c) => [c.name, c.id]));
+  const saved = await dashboard.evaluate(
+    async (clientIds) =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        tend: 1,
+        name: 'saveResource',
+        data: { url: 'https://engines.example/explained', canonicalUrl: 'https://engines.example/explained', title: 'Analytical engines, explained', site: 'Engines', contentHtml: '<p>Cards and a mill.</p>', note: 'For the review', clientIds },
+      }),
+    [ids['Ada Lovelace'], ids['Charles Babbage']],
+  );
+  expect(saved).toMatchObject({ ok: true });
+  const resources = ada.getByRole('region', { name: 'Resources' });
+  const article = resources.getByRole('link', { name: TITLE, exact: true });
+  await expect(article).toHaveAttribute('href', new RegExp(`^chrome-extension://${extensionId}/reader\\.html\\?id=`));
+  await expect(resources).toContainText('also for 1 other client');
+  const [reader] = await Promise.all([context.waitForEvent('page'), article.click()]);
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  await expect(reader.getByText('Cards and a mill.')).toBeVisible();
+  await reader.close();
+  await dashboard.bringToFront();
+  await resources.getByRole('button', { name: `Edit note for ${TITLE}` }).click();
+  await resources.getByLabel('Note', { exact: true }).fill('Ask about the punched cards');
+  await resources.getByRole('button', { name: 'Save note' }).click();
+  await expect(resources.getByText('Ask about the punched cards')).toBeVisible();
+  await resources.getByRole('button', { name: `Mark as shared ${TITLE}` }).click();
+  await expect(resources.getByRole('button', { name: `Mark as not shared ${TITLE}` })).toBeVisible();
+  await resources.getByRole('button', { name: `Remove ${TITLE} from Ada Lovelace` }).click();
+  await expect(resources.getByRole('status')).toHaveText(`“${TITLE}” is removed from Ada Lovelace; it stays saved for 1 other client.`);
+  await expect(resources.getByText('No articles saved for this client yet.')).toBeVisible();
+  const [kept] = await readTable<{ clientIds: string[]; note: string; sharedWith: Record<string, number> }>(context, extensionId, 'resources');
+  expect(kept).toMatchObject({ clientIds: [ids['Charles Babbage']], note: 'Ask about the punched cards', sharedWith: {} });
 
   // Merge Ada King into Ada Lovelace: her address comes along, the record goes.
   const merge = ada.getByRole('region', { name: 'Merge' });

@@ -214,6 +214,67 @@ describe('the client page', () => {
   });
 });
 
+describe('the client page’s resources', () => {
+  const ARTICLE = { url: 'https://news.example/marathon', canonicalUrl: 'https://news.example/marathon', title: 'Marathon training', site: 'News', byline: '', excerpt: 'Train slowly.', contentHtml: '<p>Train slowly.</p>' };
+
+  it('reads, edits the note, marks shared and not, removes from this client or deletes after asking', async () => {
+    const user = userEvent.setup();
+    const ada = await newClient('Ada Lovelace', 'ada@analytical.example');
+    const bob = await newClient('Bob Builder', 'bob@build.example');
+    const shared = (await handlers.saveResource({ ...ARTICLE, note: 'For Berlin', clientIds: [ada, bob] })).resourceId;
+    const own = (
+      await handlers.saveResource({ ...ARTICLE, url: 'https://blog.example/pricing', canonicalUrl: 'https://blog.example/pricing', title: 'Pricing advice', contentHtml: '', note: '', clientIds: [ada] })
+    ).resourceId;
+
+    render(<ClientPage clientId={ada} />);
+    const page = await screen.findByRole('article', { name: 'Ada Lovelace' });
+    const section = within(page).getByRole('region', { name: 'Resources' });
+    const item = (title: string) => within(section).getByRole('link', { name: title }).closest('li')!;
+
+    // A saved copy opens in the reader; a link opens the page itself.
+    expect(within(section).getByRole('link', { name: 'Marathon training' }).getAttribute('href')).toMatch(new RegExp(`/reader\\.html\\?id=${shared}$`));
+    expect(within(section).getByRole('link', { name: 'Original of Marathon training' }).getAttribute('href')).toBe('https://news.example/marathon');
+    expect(within(section).getByRole('link', { name: 'Pricing advice' }).getAttribute('href')).toBe('https://blog.example/pricing');
+    expect(item('Marathon training').textContent).toContain('also for 1 other client');
+    expect(item('Marathon training').textContent).toContain('For Berlin');
+
+    // Edit the note.
+    await user.click(within(section).getByRole('button', { name: 'Edit note for Marathon training' }));
+    const form = within(section).getByRole('form', { name: 'Note for Marathon training' });
+    expect(form.textContent).toContain('1 other client see it too');
+    await user.clear(within(form).getByLabelText('Note'));
+    await user.type(within(form).getByLabelText('Note'), 'Ask how the long runs go');
+    await user.click(within(form).getByRole('button', { name: 'Save note' }));
+    await waitFor(() => expect(item('Marathon training').textContent).toContain('Ask how the long runs go'));
+    expect((await db.resources.get(shared))!.note).toBe('Ask how the long runs go');
+
+    // Shared, then back to "to share".
+    await user.click(within(section).getByRole('button', { name: 'Mark as shared Marathon training' }));
+    await waitFor(() => expect(item('Marathon training').textContent).toContain(' · shared '));
+    expect((await db.resources.get(shared))!.sharedWith[ada]).toBeTypeOf('number');
+    await user.click(within(section).getByRole('button', { name: 'Mark as not shared Marathon training' }));
+    await waitFor(() => expect(item('Marathon training').textContent).toContain('not shared yet'));
+    expect((await db.resources.get(shared))!.sharedWith).toEqual({});
+
+    // Removing one Bob also has: unlinked at once, kept for Bob.
+    await user.click(within(section).getByRole('button', { name: 'Remove Marathon training from Ada Lovelace' }));
+    await waitFor(() => expect(within(section).queryByRole('link', { name: 'Marathon training' })).toBeNull());
+    expect(within(section).getByRole('status').textContent).toBe('“Marathon training” is removed from Ada Lovelace; it stays saved for 1 other client.');
+    expect((await db.resources.get(shared))!.clientIds).toEqual([bob]);
+
+    // Removing one only Ada has asks first; "Keep it" keeps it, "Delete" deletes it.
+    await user.click(within(section).getByRole('button', { name: 'Remove Pricing advice from Ada Lovelace' }));
+    const ask = within(section).getByRole('group', { name: 'Delete Pricing advice?' });
+    await user.click(within(ask).getByRole('button', { name: 'Keep it' }));
+    expect(await db.resources.get(own)).toBeTruthy();
+    await user.click(within(section).getByRole('button', { name: 'Remove Pricing advice from Ada Lovelace' }));
+    await user.click(within(section).getByRole('button', { name: 'Delete Pricing advice' }));
+    await waitFor(() => expect(within(section).getByText('No articles saved for this client yet.')).toBeTruthy());
+    expect(await db.resources.get(own)).toBeUndefined();
+    expect(within(section).getByRole('status').textContent).toBe('“Pricing advice” is deleted.');
+  });
+});
+
 describe('the dashboard', () => {
   it('has a Clients view, a client route, and a search box focused with /', async () => {
     const user = userEvent.setup();

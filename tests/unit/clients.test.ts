@@ -7,6 +7,7 @@ import { createHandlers, type Handlers } from '../../lib/background/handlers';
 import { route } from '../../lib/background/router';
 import type { ThreadStore } from '../../lib/background/threads';
 import { computeBadge } from '../../lib/background/badge';
+import { createClientCorpus } from '../../lib/background/clients';
 import { Interaction, Resource } from '../../lib/model';
 
 const NOW = new Date(2026, 10, 23, 12, 0);
@@ -264,5 +265,73 @@ describe('search through the background', () => {
     });
     expect((await handlers.search({ query: 'poetry', limit: 20 })).clients).toEqual([]);
     expect((await handlers.search({ query: 'ada', limit: 20 })).clients).toEqual([]);
+  });
+});
+
+describe('the search index after a worker restart', () => {
+  /**
+   * `count` notes, the last one for `clientId` and the others spread over 1,200 more
+   * timelines (of ids with no client row: search leaves them out), so that reading
+   * them takes several requests, as with a real history.
+   */
+  async function seedNotes(clientId: string, count: number, text: (i: number) => string) {
+    const at = NOW.getTime();
+    const notes = Array.from({ length: count }, (_, i) =>
+      Interaction.parse({ id: `n${String(i).padStart(6, '0')}`, clientId: i === count - 1 ? clientId : `filler-${i % 1_200}`, kind: 'note', text: text(i), at: at - i, createdAt: at }),
+    );
+    await db.transaction('rw', db.timelines, () => addInteractions(db, notes));
+    expect(await db.timelines.count()).toBeGreaterThan(1_000);
+  }
+
+  it('is built in the background when a page connects; searches meanwhile answer over clients, marked incomplete', async () => {
+    const ada = await newClient('Ada Lovelace', 'ada@analytical.example', 'Analytical');
+    const bob = await newClient('Bob Builder', 'bob@build.example');
+    // More than one read chunk of interactions, so the build takes several steps.
+    await seedNotes(bob, 12_000, (i) => (i === 11_999 ? 'Sailing in Lisbon' : `Weekly note ${i}`));
+
+    // A fresh worker: a new corpus over the same database, warmed as on connect.
+    const corpus = createClientCorpus(db);
+    const restarted = createHandlers({ db, threads: noThreads, now: () => clock, notify, corpus, searchWaitMs: 0 });
+    const warming = corpus.warm();
+    expect(corpus.ready).toBe(false);
+
+    // The client list and other messages are answered while the notes are read.
+    const list = await restarted.listClients({ sort: 'name', tier: null, tag: null, overdue: false, quiet: false, archived: false });
+    expect(list.rows.map((row) => row.name)).toEqual(['Ada Lovelace', 'Bob Builder']);
+    const early = await restarted.search({ query: 'ada', limit: 20 });
+    expect(corpus.ready).toBe(false);
+    expect(early).toMatchObject({ complete: false, clients: [expect.objectContaining({ id: ada })] });
+    // Not among the clients' own fields: nothing yet, and it says the answer may grow.
+    expect(await restarted.search({ query: 'lisbon', limit: 20 })).toMatchObject({ complete: false, clients: [] });
+
+    // A write during the build is not lost.
+    await restarted.addDetail({ clientId: ada, kind: 'hobby', text: 'Collects typewriters', date: null, yearly: false });
+
+    await warming;
+    expect(corpus.ready).toBe(true);
+    expect(await restarted.search({ query: 'lisbon', limit: 20 })).toMatchObject({ complete: true, clients: [expect.objectContaining({ id: bob, field: 'text', excerpt: 'Sailing in Lisbon' })] });
+    expect((await restarted.search({ query: 'typewriters', limit: 20 })).clients.map((c) => c.id)).toEqual([ada]);
+  });
+
+  it('without a wait budget (the default) a search waits for the whole index', async () => {
+    const bob = await newClient('Bob Builder', 'bob@build.example');
+    await seedNotes(bob, 6_000, (i) => (i === 5_999 ? 'Sailing in Lisbon' : `Weekly note ${i}`));
+    const fresh = createHandlers({ db, threads: noThreads, now: () => clock, notify });
+    expect(await fresh.search({ query: 'lisbon', limit: 20 })).toMatchObject({ complete: true, clients: [expect.objectContaining({ id: bob })] });
+  });
+
+  it('a failed build is reported to the search, and tried again by the next one', async () => {
+    await newClient('Ada Lovelace', 'ada@analytical.example');
+    const corpus = createClientCorpus(db);
+    const fresh = createHandlers({ db, threads: noThreads, now: () => clock, notify, corpus });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const read = vi.spyOn(db.details, 'orderBy').mockImplementationOnce(() => {
+      throw new Error('disk gone');
+    });
+    await expect(fresh.search({ query: 'ada', limit: 20 })).rejects.toThrow('disk gone');
+    expect(error).toHaveBeenCalledWith('Tend: building the search index failed', expect.any(Error));
+    read.mockRestore();
+    expect((await fresh.search({ query: 'ada', limit: 20 })).clients).toHaveLength(1);
+    error.mockRestore();
   });
 });

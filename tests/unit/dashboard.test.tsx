@@ -12,6 +12,7 @@ import { TendDatabase } from '../../lib/db/schema';
 import { DashboardApp } from '../../components/dashboard/DashboardApp';
 import { Today } from '../../components/dashboard/Today';
 import { SettingsView } from '../../components/dashboard/SettingsView';
+import { RETRY_PARTIAL_MS, SearchBox } from '../../components/dashboard/SearchBox';
 
 // Every message goes through this mock: each test says what the background answers.
 const send = vi.hoisted(() => vi.fn());
@@ -125,10 +126,11 @@ function fullDay(): TodayView {
     ],
     confirmations: [{ client: cyd, followUp, late: true }],
     resources: [{ client: ada, resources: [resource] }],
+    backup: null,
   };
 }
 
-const emptyDay = (): TodayView => ({ overdue: [], overdueTotal: 0, upcoming: [], confirmations: [], resources: [] });
+const emptyDay = (): TodayView => ({ overdue: [], overdueTotal: 0, upcoming: [], confirmations: [], resources: [], backup: null });
 
 function region(name: string) {
   return screen.getByRole('region', { name });
@@ -177,6 +179,56 @@ describe('Today', () => {
     expect(link.getAttribute('rel')).toBe('noreferrer');
     expect(resources.textContent).toContain('Example Journal');
     expect(resources.textContent).toContain('She asked about this');
+  });
+
+  it('shows the backup reminder first when a backup is due; “Remind me in a week” snoozes it', async () => {
+    const user = userEvent.setup();
+    let day: TodayView = { ...emptyDay(), backup: { lastBackupAt: null, reminderDays: 30 } };
+    answers.getToday = () => day;
+    answers.snoozeBackupReminder = (data) => {
+      day = emptyDay();
+      return { snoozedUntil: T + data.days * 86_400_000 };
+    };
+    render(<Today />);
+    const reminder = await screen.findByRole('region', { name: 'Backup' });
+    expect(screen.getAllByRole('region')[0]).toBe(reminder);
+    expect(screen.getByText('a backup to make')).toBeTruthy();
+    expect(reminder.textContent).toContain('You have not backed up Tend yet');
+    expect(within(reminder).getByRole('link', { name: 'Backup settings' }).getAttribute('href')).toBe('#backup');
+    await user.click(within(reminder).getByRole('button', { name: 'Remind me in a week' }));
+    expect(send).toHaveBeenCalledWith('snoozeBackupReminder', { days: 7 });
+    pushChange();
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Backup' })).toBeNull());
+    expect(screen.getByRole('status').textContent).toBe('The backup reminder is put off for a week.');
+  });
+
+  it('“Back up now” downloads the full backup from Today, after which the reminder goes', async () => {
+    const user = userEvent.setup();
+    const last = Date.UTC(2026, 8, 1, 12);
+    let day: TodayView = { ...emptyDay(), backup: { lastBackupAt: last, reminderDays: 30 } };
+    answers.getToday = () => day;
+    answers.backupExportStart = () => ({ token: 'token-123456', exportedAt: new Date(T).toISOString(), schemaVersion: 1, counts: { clients: 1, interactions: 0 } });
+    answers.backupExportChunk = (data) => ({ rows: data.table === 'clients' ? [ada] : [] });
+    answers.backupExportFinish = (data) => {
+      expect(data).toEqual({ token: 'token-123456', recordBackup: true });
+      day = emptyDay();
+      return { lastBackupAt: T };
+    };
+    const created = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:tend-backup');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      expect(this.download).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    });
+    render(<Today />);
+    const reminder = await screen.findByRole('region', { name: 'Backup' });
+    expect(reminder.textContent).toMatch(/Your last backup was on .*2026, more than 30 days ago\./);
+    await user.click(within(reminder).getByRole('button', { name: 'Back up now' }));
+    await waitFor(() => expect(clicked).toHaveBeenCalledTimes(1));
+    const blob = created.mock.calls[0]![0] as Blob;
+    expect(JSON.parse(await blob.text())).toMatchObject({ format: 'tend-backup', tables: { clients: [{ id: 'ada' }] } });
+    expect(await screen.findByText('Backup saved: 1 client, 0 interactions. Keep the file somewhere safe.')).toBeTruthy();
+    pushChange();
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Backup' })).toBeNull());
   });
 
   it('says “today”, “tomorrow” and leaves out years for one-off dates', async () => {
@@ -442,6 +494,7 @@ function settings(overrides: Partial<Settings> = {}): Settings {
     dailySummary: false,
     lastBackupAt: null,
     backupReminderDays: 30,
+    backupReminderSnoozedUntil: null,
     ...overrides,
   };
 }
@@ -540,5 +593,31 @@ describe('Settings', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The database is closed.');
     expect(alert.textContent).toContain('Reload this page');
+  });
+});
+
+describe('the search box right after the background restarted', () => {
+  it('shows the clients found so far, says notes are still being read, and fills in by itself', async () => {
+    const user = userEvent.setup();
+    const hit = (id: string, name: string, field: 'name' | 'text', excerpt = '') => ({ id, name, company: '', archived: false, rank: field === 'name' ? 0 : 4, field, excerpt });
+    let complete = false;
+    answers.search = (data) => {
+      if (data.query === '') return { clients: [], resources: [], clientTotal: 0, complete, tookMs: 0 };
+      return complete
+        ? { clients: [hit('lis', 'Lisa Lisbon', 'name'), hit('ada', 'Ada Lovelace', 'text', 'Summer in Lisbon')], resources: [], clientTotal: 2, complete: true, tookMs: 1 }
+        : { clients: [hit('lis', 'Lisa Lisbon', 'name')], resources: [], clientTotal: 1, complete: false, tookMs: 1 };
+    };
+    render(<SearchBox hrefFor={(id) => `#client/${id}`} />);
+    await user.type(screen.getByRole('searchbox', { name: 'Search clients and resources' }), 'lisbon');
+    const found = await screen.findByRole('list', { name: 'Clients found' });
+    expect(found.textContent).toContain('Lisa Lisbon');
+    expect(screen.getByText('Still reading your notes: more may turn up in a moment.')).toBeTruthy();
+    complete = true;
+    await waitFor(() => expect(screen.getByRole('list', { name: 'Clients found' }).textContent).toContain('Noted: Summer in Lisbon'));
+    expect(screen.queryByText(/Still reading your notes/)).toBeNull();
+    // It stops asking once the answer is complete.
+    const asked = send.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_PARTIAL_MS * 2));
+    expect(send.mock.calls.length).toBe(asked);
   });
 });

@@ -178,6 +178,89 @@ describe('waiting to be shared, and sharing into a reply', () => {
   });
 });
 
+describe('managing a client’s resources (the client page)', () => {
+  let notify: ReturnType<typeof vi.fn<() => void>>;
+  let managed: Handlers;
+  beforeEach(() => {
+    notify = vi.fn<() => void>();
+    managed = createHandlers({ db, threads: memoryThreads(), now: () => clock, notify });
+  });
+
+  it('the client page lists each with its note, whether there is a copy to read, and how many others have it', async () => {
+    const { resourceId } = await managed.saveResource({ ...ARTICLE, clientIds: [ada, grace] });
+    const page = await managed.getClientPage({ clientId: ada });
+    expect(page.resources).toEqual([
+      expect.objectContaining({ id: resourceId, note: 'For Berlin', hasArticle: true, sharedAt: null, otherClients: 1 }),
+    ]);
+  });
+
+  it('edits the note (trimmed), tells live views, and search finds the new words', async () => {
+    const { resourceId } = await managed.saveResource({ ...ARTICLE, clientIds: [ada] });
+    notify.mockClear();
+    expect(await managed.setResourceNote({ resourceId, note: 'Ask about her splits' })).toEqual({ note: 'Ask about her splits' });
+    expect((await db.resources.get(resourceId))?.note).toBe('Ask about her splits');
+    expect(notify).toHaveBeenCalledTimes(1);
+    expect((await managed.search({ query: 'splits', limit: 20 })).resources.map((r) => r.id)).toEqual([resourceId]);
+    await managed.setResourceNote({ resourceId, note: '' });
+    expect((await db.resources.get(resourceId))?.note).toBe('');
+    expect((await managed.search({ query: 'splits', limit: 20 })).resources).toEqual([]);
+    await expect(managed.setResourceNote({ resourceId: 'gone', note: 'x' })).rejects.toThrow('That saved page no longer exists.');
+  });
+
+  it('removing it from one client keeps it (and its shares) for the others; from the last one deletes it', async () => {
+    const { resourceId } = await managed.saveResource({ ...ARTICLE, clientIds: [ada, grace] });
+    await managed.markResourceShared({ resourceId, clientId: ada });
+    await managed.markResourceShared({ resourceId, clientId: grace });
+    notify.mockClear();
+
+    expect(await managed.removeResourceFromClient({ resourceId, clientId: ada })).toEqual({ deleted: false, clientsLeft: 1 });
+    expect(notify).toHaveBeenCalledTimes(1);
+    const kept = await db.resources.get(resourceId);
+    expect(kept?.clientIds).toEqual([grace]);
+    expect(kept?.sharedWith).toEqual({ [grace]: NOW.getTime() });
+    expect((await managed.getClientPage({ clientId: ada })).resources).toEqual([]);
+    expect((await managed.getClientPage({ clientId: grace })).resources.map((r) => [r.id, r.otherClients])).toEqual([[resourceId, 0]]);
+    // Unlinking again changes nothing.
+    expect(await managed.removeResourceFromClient({ resourceId, clientId: ada })).toEqual({ deleted: false, clientsLeft: 1 });
+    // The history of the share stays in Ada's timeline.
+    expect((await timelineOf(db, ada)).map((i) => i.kind)).toEqual(['shared-resource']);
+
+    expect(await managed.removeResourceFromClient({ resourceId, clientId: grace })).toEqual({ deleted: true, clientsLeft: 0 });
+    expect(await db.resources.count()).toBe(0);
+    expect((await managed.search({ query: 'marathon', limit: 20 })).resources).toEqual([]);
+    await expect(managed.removeResourceFromClient({ resourceId, clientId: grace })).rejects.toThrow('That saved page no longer exists.');
+  });
+
+  it('marks it shared, and back to "to share" for that client only', async () => {
+    const { resourceId } = await managed.saveResource({ ...ARTICLE, clientIds: [ada, grace] });
+    await managed.markResourceShared({ resourceId, clientId: ada });
+    await managed.markResourceShared({ resourceId, clientId: grace });
+    notify.mockClear();
+    await managed.markResourceUnshared({ resourceId, clientId: ada });
+    expect(notify).toHaveBeenCalledTimes(1);
+    expect((await managed.listClientResources({ clientId: ada })).waiting.map((r) => r.id)).toEqual([resourceId]);
+    expect((await managed.listClientResources({ clientId: grace })).shared.map((r) => r.id)).toEqual([resourceId]);
+    expect((await managed.getClientPage({ clientId: ada })).resources[0]?.sharedAt).toBeNull();
+    // Not shared: nothing to undo.
+    await managed.markResourceUnshared({ resourceId, clientId: ada });
+    expect((await db.resources.get(resourceId))?.sharedWith).toEqual({ [grace]: NOW.getTime() });
+  });
+
+  it('the router validates: bounded note, known shapes, extension pages only', async () => {
+    const { resourceId } = await managed.saveResource({ ...ARTICLE, clientIds: [ada] });
+    const ownId = fakeBrowser.runtime.id;
+    const origin = `chrome-extension://${ownId}/`;
+    const fromDashboard = { id: ownId, url: `${origin}dashboard.html` };
+    const call = (name: string, data: unknown, sender: object = fromDashboard) => route(managed, { tend: 1, name, data }, sender, ownId, origin);
+    expect(await call('setResourceNote', { resourceId, note: 'x'.repeat(2001) })).toMatchObject({ ok: false });
+    expect(await call('removeResourceFromClient', { resourceId })).toMatchObject({ ok: false, error: expect.stringContaining('clientId') });
+    const mailPage = { id: ownId, url: 'https://mail.google.com/mail/u/0/', tab: { id: 3 }, frameId: 0 };
+    expect(await call('removeResourceFromClient', { resourceId, clientId: ada }, mailPage)).toEqual({ ok: false, error: 'Not allowed from here.' });
+    expect(await call('setResourceNote', { resourceId, note: '  Trimmed  ' })).toEqual({ ok: true, value: { note: 'Trimmed' } });
+    expect(await call('removeResourceFromClient', { resourceId, clientId: ada })).toEqual({ ok: true, value: { deleted: true, clientsLeft: 0 } });
+  });
+});
+
 describe('the insert message shape check (content script side)', () => {
   const good = { type: INSERT_LINK_MESSAGE, title: 'T', url: 'https://x.example/', note: '' };
   it('accepts exactly the expected shape', () => expect(isInsertLinkMessage(good)).toBe(true));

@@ -43,7 +43,9 @@ describe('timelines (stored)', () => {
     expect((await timelineOf(db, 'c3')).slice(0, 2).map((i) => i.id)).toEqual(['i248', 'i241']);
     expect(await countInteractions(db)).toBe(251);
     const chunks: number[] = [];
-    await eachInteraction(db, (timeline) => chunks.push(timeline.length), 3);
+    let pauses = 0;
+    await eachInteraction(db, (timeline) => chunks.push(timeline.length), { chunk: 3, pause: async () => void (pauses += 1) });
+    expect(pauses).toBe(2); // 7 timelines in requests of 3
     expect(chunks.reduce((a, b) => a + b, 0)).toBe(251);
     expect(new Set((await allInteractions(db)).map((i) => i.id)).size).toBe(251);
     expect(await timelineOf(db, 'nobody')).toEqual([]);
