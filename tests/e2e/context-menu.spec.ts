@@ -99,7 +99,11 @@ async function saveForAda(popup: Page): Promise<void> {
 test('the menu items are registered for pages and for links, with one listener', async ({ serviceWorker }) => {
   const registered = await serviceWorker.evaluate(async () => {
     const exists = (id: string) => chrome.contextMenus.update(id, {}).then(() => true, () => false);
-    // Created by runtime.onInstalled when the extension was loaded.
+    // Created by runtime.onInstalled when the extension was loaded, which may still be
+    // running when the test starts: wait for it (up to 5 s), never create them here.
+    for (let waited = 0; waited < 5_000 && !((await exists('tend-save-page')) && (await exists('tend-save-link'))); waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const atInstall = { page: await exists('tend-save-page'), link: await exists('tend-save-link'), other: await exists('not-a-tend-item') };
     // Run the install-time function again, recording what it asks Chromium for and
     // whether Chromium accepted it (an invalid context or pattern sets lastError).
