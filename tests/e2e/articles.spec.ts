@@ -79,6 +79,22 @@ async function saveArticleForAda(page: Page, cdp: Parameters<typeof pressToolbar
   await popup.waitForEvent('close', { timeout: 5_000 });
 }
 
+/** Ada's Outlook conversation with a reply open (its editor inline or in an iframe); her card's waiting resources. */
+async function openOutlookReplyToAda(context: BrowserContext, page: Page, itemId: string, replyEditor: 'inline' | 'iframe') {
+  serveOutlook(context, 'outlook.office.com', outlookThreadPage({
+    account: ME,
+    accountName: 'Jane Doe',
+    subject: 'Board offsite agenda',
+    itemId,
+    withReply: true,
+    replyEditor,
+    messages: [{ from: ADA, to: [{ name: 'Jane Doe', email: ME }], date: 'Mon 10/5/2026 3:42 PM', body: 'Draft attached.' }],
+  }));
+  await page.goto(outlookUrl('outlook.office.com', itemId).href);
+  const card = await resourceCard(await sidebarFrame(page));
+  return { card, waiting: card.getByRole('region', { name: `Resources to share with ${ADA.name}` }) };
+}
+
 async function resourceCard(frame: Frame) {
   const card = frame.getByRole('article', { name: ADA.name });
   await expect(card).toBeVisible();
@@ -143,19 +159,7 @@ test('save an article, insert it into an Outlook reply at the top when the caret
   const ids = await seedClients(context, extensionId);
   await saveArticleForAda(page, cdp, extensionId, 'Week nine advice');
 
-  const itemId = 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAAdaLovelaceThread0000=';
-  serveOutlook(context, 'outlook.office.com', outlookThreadPage({
-    account: ME,
-    accountName: 'Jane Doe',
-    subject: 'Board offsite agenda',
-    itemId,
-    withReply: true,
-    messages: [{ from: ADA, to: [{ name: 'Jane Doe', email: ME }], date: 'Mon 10/5/2026 3:42 PM', body: 'Draft attached.' }],
-  }));
-  await page.goto(outlookUrl('outlook.office.com', itemId).href);
-  const frame = await sidebarFrame(page);
-  const card = await resourceCard(frame);
-  const waiting = card.getByRole('region', { name: `Resources to share with ${ADA.name}` });
+  const { card, waiting } = await openOutlookReplyToAda(context, page, 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAAdaLovelaceThread0000=', 'inline');
   await waiting.getByRole('button', { name: 'Insert into reply' }).click();
 
   const body = page.locator('#editorParent_1 [contenteditable="true"]');
@@ -174,20 +178,7 @@ test('Outlook with the reply editor in an iframe: the link goes where the caret 
   const ids = await seedClients(context, extensionId);
   await saveArticleForAda(page, cdp, extensionId, 'Week nine advice');
 
-  const itemId = 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAAdaLovelaceFramed000=';
-  serveOutlook(context, 'outlook.office.com', outlookThreadPage({
-    account: ME,
-    accountName: 'Jane Doe',
-    subject: 'Board offsite agenda',
-    itemId,
-    withReply: true,
-    replyEditor: 'iframe',
-    messages: [{ from: ADA, to: [{ name: 'Jane Doe', email: ME }], date: 'Mon 10/5/2026 3:42 PM', body: 'Draft attached.' }],
-  }));
-  await page.goto(outlookUrl('outlook.office.com', itemId).href);
-  const frame = await sidebarFrame(page);
-  const card = await resourceCard(frame);
-  const waiting = card.getByRole('region', { name: `Resources to share with ${ADA.name}` });
+  const { card, waiting } = await openOutlookReplyToAda(context, page, 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAAdaLovelaceFramed000=', 'iframe');
 
   // The user types a line and a sign-off in the framed editor, then moves the caret
   // back to the end of the first line before clicking Insert in the sidebar.
