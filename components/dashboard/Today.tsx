@@ -52,7 +52,10 @@ export function summaryOf(today: TodayView): string {
     resources ? `${plural(resources, 'resource')} to share` : '',
     today.backup ? 'a backup to make' : '',
   ].filter(Boolean);
-  return parts.length ? parts.join(' · ') : 'All caught up: nothing needs you today.';
+  if (!parts.length) return 'All caught up: nothing needs you today.';
+  // "A backup to make" when it stands first.
+  const line = parts.join(' · ');
+  return line.charAt(0).toUpperCase() + line.slice(1);
 }
 
 /** Shows a status only once something has taken longer than LOADING_DELAY_MS. */

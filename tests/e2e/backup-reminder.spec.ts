@@ -24,7 +24,7 @@ test('Today reminds to back up once there is data, and Back up now downloads it'
 
   const reminder = dashboard.getByRole('region', { name: 'Backup' });
   await expect(reminder).toContainText('You have not backed up Tend yet.');
-  await expect(dashboard.getByText(/a backup to make/)).toBeVisible();
+  await expect(dashboard.getByText('A backup to make', { exact: true })).toBeVisible();
   await expect(reminder.getByRole('link', { name: 'Backup settings' })).toHaveAttribute('href', '#backup');
 
   const [download] = await Promise.all([dashboard.waitForEvent('download'), reminder.getByRole('button', { name: 'Back up now' }).click()]);

@@ -192,7 +192,7 @@ describe('Today', () => {
     render(<Today />);
     const reminder = await screen.findByRole('region', { name: 'Backup' });
     expect(screen.getAllByRole('region')[0]).toBe(reminder);
-    expect(screen.getByText('a backup to make')).toBeTruthy();
+    expect(screen.getByText('A backup to make')).toBeTruthy();
     expect(reminder.textContent).toContain('You have not backed up Tend yet');
     expect(within(reminder).getByRole('link', { name: 'Backup settings' }).getAttribute('href')).toBe('#backup');
     await user.click(within(reminder).getByRole('button', { name: 'Remind me in a week' }));
