@@ -1,15 +1,12 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { send } from '../../lib/messaging/send';
+import { onDataChanged } from '../../lib/ui/live';
 import type { Outputs } from '../../lib/background/handlers';
 import type { MatchField } from '../../lib/domain/search';
 import './clients.css';
 import { webUrl } from '../../lib/ui/web-url';
 
 type Result = Outputs['search'];
-/** How soon a search answered before the index was complete is asked again… */
-export const RETRY_PARTIAL_MS = 250;
-/** …and how often at most (a minute), should the index never complete. */
-const MAX_RETRIES = 240;
 
 const WHY: Record<MatchField, string> = { name: '', address: 'Address', company: 'Company', tag: 'Tag', text: 'Noted' };
 
@@ -57,8 +54,7 @@ export function SearchBox({ hrefFor, newTab = false, shortcut }: Props) {
       setError(null);
       return;
     }
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let retries = 0;
+    let stopWaiting: (() => void) | undefined;
     // Answers arriving out of order are dropped: the last keystroke wins.
     const ask = (): Promise<void> =>
       send('search', { query, limit: 20 }).then(
@@ -67,15 +63,22 @@ export function SearchBox({ hrefFor, newTab = false, shortcut }: Props) {
           setResult(value);
           setError(null);
           // Just after the background restarted, notes are still being read: the
-          // clients matched so far show now, the rest once the index is complete.
-          if (value.complete === false && retries++ < MAX_RETRIES) retry = setTimeout(ask, RETRY_PARTIAL_MS);
+          // clients matched so far show now; the background says when the index is
+          // whole (as after a write), and the search runs again then.
+          if (value.complete === false && !stopWaiting) {
+            stopWaiting = onDataChanged(() => {
+              stopWaiting?.();
+              stopWaiting = undefined;
+              void ask();
+            });
+          }
         },
         (failure: unknown) => {
           if (mine === ticket.current) setError(failure instanceof Error ? failure.message : String(failure));
         },
       );
     void ask();
-    return () => clearTimeout(retry);
+    return () => stopWaiting?.();
   }, [query]);
 
   const clear = () => setQuery('');

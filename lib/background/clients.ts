@@ -327,6 +327,8 @@ export type ClientCorpus = ReturnType<typeof createClientCorpus>;
 export function createClientHandlers(context: ServiceContext) {
   const { db, now, notify, timeZone, newId, readSettings, requireClient, touch } = context;
   const corpus = context.corpus ?? createClientCorpus(db);
+  /** Waiting for the index to be whole, to tell the pages that searched meanwhile. */
+  let announcing: Promise<void> | null = null;
 
   async function schedule(client: Client): Promise<Client> {
     return Client.parse(withSchedule(touch(client), (await readSettings()).tierCadences, timeZone));
@@ -594,8 +596,15 @@ export function createClientHandlers(context: ServiceContext) {
       const started = performance.now();
       // Right after a worker restart the texts may still be building: rather than keep
       // the first keystroke waiting, answer over the clients' own fields and say so
-      // (`complete: false`); the search box asks again.
+      // (`complete: false`). Once the index is whole, open pages are told (as after a
+      // write), and a search box showing an incomplete answer asks again.
       const { rows, texts, resources, complete } = await corpus.corpus(context.searchWaitMs);
+      if (!complete) {
+        announcing ??= corpus
+          .corpus()
+          .then(() => notify(), reportBuildError)
+          .finally(() => (announcing = null));
+      }
       const result = search(
         {
           clients: (function* () {

@@ -12,7 +12,7 @@ import { TendDatabase } from '../../lib/db/schema';
 import { DashboardApp } from '../../components/dashboard/DashboardApp';
 import { Today } from '../../components/dashboard/Today';
 import { SettingsView } from '../../components/dashboard/SettingsView';
-import { RETRY_PARTIAL_MS, SearchBox } from '../../components/dashboard/SearchBox';
+import { SearchBox } from '../../components/dashboard/SearchBox';
 
 // Every message goes through this mock: each test says what the background answers.
 const send = vi.hoisted(() => vi.fn());
@@ -612,12 +612,19 @@ describe('the search box right after the background restarted', () => {
     const found = await screen.findByRole('list', { name: 'Clients found' });
     expect(found.textContent).toContain('Lisa Lisbon');
     expect(screen.getByText('Still reading your notes: more may turn up in a moment.')).toBeTruthy();
+    // No asking on a timer: the box waits for the background to say the index is whole.
+    const searches = () => send.mock.calls.filter(([name]) => name === 'search').length;
+    const before = searches();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(searches()).toBe(before);
     complete = true;
+    pushChange();
     await waitFor(() => expect(screen.getByRole('list', { name: 'Clients found' }).textContent).toContain('Noted: Summer in Lisbon'));
     expect(screen.queryByText(/Still reading your notes/)).toBeNull();
-    // It stops asking once the answer is complete.
-    const asked = send.mock.calls.length;
-    await new Promise((resolve) => setTimeout(resolve, RETRY_PARTIAL_MS * 2));
-    expect(send.mock.calls.length).toBe(asked);
+    expect(searches()).toBe(before + 1);
+    // A complete answer stays: later changes do not run the search again.
+    pushChange();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(searches()).toBe(before + 1);
   });
 });
