@@ -70,15 +70,20 @@ export function mergeIntoTimeline(
   return { interactions: [...existing, ...added].sort(newestFirst), added };
 }
 
+/** Interaction rows by client, in the order given. */
+function byClient(rows: Iterable<Interaction>): Map<string, Interaction[]> {
+  const grouped = new Map<string, Interaction[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.clientId);
+    if (list) list.push(row);
+    else grouped.set(row.clientId, [row]);
+  }
+  return grouped;
+}
+
 /** Interaction rows grouped into stored timelines (a restore, the schema upgrade). */
 export function timelinesOf(rows: Iterable<Interaction>): Timeline[] {
-  const byClient = new Map<string, Interaction[]>();
-  for (const row of rows) {
-    const list = byClient.get(row.clientId);
-    if (list) list.push(row);
-    else byClient.set(row.clientId, [row]);
-  }
-  return [...byClient].map(([clientId, interactions]) => storedTimeline(clientId, interactions.sort(newestFirst)));
+  return [...byClient(rows)].map(([clientId, interactions]) => storedTimeline(clientId, interactions.sort(newestFirst)));
 }
 
 /** One client's interactions, newest first. */
@@ -92,12 +97,7 @@ export async function timelineOf(db: TendDatabase, clientId: string): Promise<In
  */
 export async function addInteractions(db: TendDatabase, rows: readonly Interaction[]): Promise<Interaction[]> {
   if (rows.length === 0) return [];
-  const incoming = new Map<string, Interaction[]>();
-  for (const row of rows) {
-    const list = incoming.get(row.clientId);
-    if (list) list.push(row);
-    else incoming.set(row.clientId, [row]);
-  }
+  const incoming = byClient(rows);
   const clientIds = [...incoming.keys()];
   const current = await db.timelines.bulkGet(clientIds);
   const writes: Timeline[] = [];
