@@ -75,9 +75,6 @@ function Progress({ label, done, total, unit = '' }: { label: string; done: numb
 // Backup, CSV export and the reminder
 // ---------------------------------------------------------------------------------
 
-/** The last backup is older than the chosen interval, or there is none (lib/domain/backup-reminder.ts). */
-export const backupDue = backupOverdue;
-
 function BackupSection({ settings }: { settings: Settings | undefined }) {
   const id = useId();
   const [busy, setBusy] = useState<string | null>(null);
@@ -110,7 +107,7 @@ function BackupSection({ settings }: { settings: Settings | undefined }) {
       return `Exported ${n(tables.clients.length)} clients as CSV.`;
     });
 
-  const due = settings ? backupDue(settings, Date.now()) : false;
+  const due = settings ? backupOverdue(settings, Date.now()) : false;
   return (
     <section className="settings-section" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Back up</h2>

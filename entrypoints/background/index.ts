@@ -14,7 +14,7 @@ import { createClientCorpus } from '../../lib/background/clients';
 /**
  * A search arriving while the note texts are still being read (just after the
  * worker started) does not wait for them: it answers over clients' own fields at
- * once, and the search box asks again.
+ * once, and the pages are told when the index is whole (lib/background/clients.ts).
  */
 const SEARCH_WAIT_MS = 0;
 /**

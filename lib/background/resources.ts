@@ -65,7 +65,6 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
     return resource;
   }
 
-  /** Clients of the last opened conversation, by address (the user's own is no client). */
   /** The user's own notes, the only interactions that say what a client cares about. */
   async function notesOfEveryClient(): Promise<Interaction[]> {
     const notes: Interaction[] = [];
@@ -73,6 +72,7 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
     return notes;
   }
 
+  /** Clients of the last opened conversation, by address (the user's own is no client). */
   async function conversationClientIds(): Promise<string[]> {
     const snapshot = await lastThread().catch(() => null);
     if (!snapshot) return [];
