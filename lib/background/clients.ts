@@ -11,12 +11,12 @@
  * being read answers over the clients' own fields first (`complete: false`).
  */
 import type { Table } from 'dexie';
-import { TEXT_KINDS, watchCorpusChanges, type CorpusPart } from './corpus-changes';
+import { searchableTexts, watchCorpusChanges, type CorpusPart } from './corpus-changes';
 import { Client, FollowUp, Referral, type Detail, type Interaction, type Resource } from '../model';
 import { UserFacingError, type Input, type ServiceContext } from './context';
 import type { TendDatabase } from '../db/schema';
 import { addInteractions, eachInteraction, timelineOf } from '../db/timelines';
-import { clientEntry, resourceEntry, search, textEntry, type ClientEntry, type ResourceEntry, type TextEntry } from '../domain/search';
+import { clientEntry, resourceEntry, search, textEntry, type ClientEntry, type TextEntry } from '../domain/search';
 import { withSchedule, startOfToday } from '../domain/schedule';
 import { cadenceOf } from '../domain/cadence';
 import { QUIET_AFTER_DAYS, type ClientRow } from '../messaging/protocol-clients';
@@ -38,10 +38,7 @@ const CHUNK = { clients: 10_000, texts: 2_000, timelines: 500, resources: 100 } 
 
 /** What search reads of a client: details, and the text of notes, calls and meetings. */
 function textsOf(details: readonly Detail[], interactions: readonly Interaction[]): string[] {
-  return [
-    ...details.map((detail) => detail.text),
-    ...interactions.filter((interaction) => TEXT_KINDS.has(interaction.kind) && interaction.text.trim()).map((interaction) => interaction.text),
-  ];
+  return [...details.map((detail) => detail.text), ...searchableTexts(interactions)];
 }
 
 interface Row extends ClientRow {
@@ -185,6 +182,33 @@ class Derived<T> {
   }
 }
 
+/**
+ * The build and the patch of a part with one entry per record (client rows, saved
+ * articles): every record read in chunks, or the changed ones read again by id.
+ */
+function entriesById<T extends { id: string }, E>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  table: Table<T, string, any>,
+  chunk: number,
+  entryOf: (record: T) => E,
+): [rebuild: () => Promise<Map<string, E>>, patch: (map: Map<string, E>, ids: string[]) => Promise<void>] {
+  return [
+    async () => {
+      const next = new Map<string, E>();
+      await readAll(table, chunk, (records) => records.forEach((record) => next.set(record.id, entryOf(record))));
+      return next;
+    },
+    async (map, ids) => {
+      const found = await table.bulkGet(ids);
+      ids.forEach((id, i) => {
+        const record = found[i];
+        if (record) map.set(id, entryOf(record));
+        else map.delete(id);
+      });
+    },
+  ];
+}
+
 function reportBuildError(error: unknown): void {
   console.error('Tend: building the search index failed', error);
 }
@@ -205,22 +229,7 @@ export function createClientCorpus(db: TendDatabase) {
     MAX_PATCH,
   );
 
-  const rows = new Derived<Map<string, Row>>(
-    dirtyRows,
-    async () => {
-      const next = new Map<string, Row>();
-      await readAll(db.clients, CHUNK.clients, (chunk) => chunk.forEach((client) => next.set(client.id, rowOf(client))));
-      return next;
-    },
-    async (map, ids) => {
-      const found = await db.clients.bulkGet(ids);
-      ids.forEach((id, i) => {
-        const client = found[i];
-        if (client) map.set(id, rowOf(client));
-        else map.delete(id);
-      });
-    },
-  );
+  const rows = new Derived(dirtyRows, ...entriesById(db.clients, CHUNK.clients, rowOf));
 
   const texts = new Derived<Map<string, TextEntry>>(
     dirtyTexts,
@@ -235,7 +244,7 @@ export function createClientCorpus(db: TendDatabase) {
       await eachInteraction(
         db,
         (timeline) => {
-          for (const interaction of timeline) if (TEXT_KINDS.has(interaction.kind) && interaction.text.trim()) add(interaction.clientId, interaction.text);
+          for (const text of searchableTexts(timeline)) add(timeline[0]!.clientId, text);
         },
         { chunk: CHUNK.timelines, pause: yieldToEvents },
       );
@@ -258,22 +267,7 @@ export function createClientCorpus(db: TendDatabase) {
     },
   );
 
-  const resources = new Derived<Map<string, ResourceEntry>>(
-    dirtyResources,
-    async () => {
-      const next = new Map<string, ResourceEntry>();
-      await readAll(db.resources, CHUNK.resources, (chunk) => chunk.forEach((resource) => next.set(resource.id, resourceEntry(resource))));
-      return next;
-    },
-    async (map, ids) => {
-      const found = await db.resources.bulkGet(ids);
-      ids.forEach((id, i) => {
-        const resource = found[i];
-        if (resource) map.set(id, resourceEntry(resource));
-        else map.delete(id);
-      });
-    },
-  );
+  const resources = new Derived(dirtyResources, ...entriesById(db.resources, CHUNK.resources, resourceEntry));
 
   let warming: Promise<void> | null = null;
 

@@ -27,11 +27,15 @@ const PARTS: Readonly<Record<string, readonly CorpusPart[]>> = {
   resources: ['resources'],
 };
 /** Interactions whose text is searchable: what the user wrote, not email subjects. */
-export const TEXT_KINDS: ReadonlySet<Interaction['kind']> = new Set(['note', 'call', 'meeting']);
+const TEXT_KINDS: ReadonlySet<Interaction['kind']> = new Set(['note', 'call', 'meeting']);
+
+/** The texts search reads of a client's interactions: notes, calls and meetings that say something. */
+export function searchableTexts(interactions: readonly Interaction[]): string[] {
+  return interactions.filter((interaction) => TEXT_KINDS.has(interaction.kind) && interaction.text.trim()).map((interaction) => interaction.text);
+}
 
 /** What of a timeline search reads: recording an email leaves a client's texts as they were. */
-const searchedText = (timeline: Timeline | undefined) =>
-  JSON.stringify(interactionsOf(timeline).filter((interaction) => TEXT_KINDS.has(interaction.kind)).map((interaction) => interaction.text));
+const searchedText = (timeline: Timeline | undefined) => JSON.stringify(searchableTexts(interactionsOf(timeline)));
 
 function keysOf(table: DBCoreTable, request: DBCoreMutateRequest): unknown[] {
   if (request.type === 'delete') return request.keys;
