@@ -310,36 +310,39 @@ export function createBackupHandlers(context: ServiceContext) {
       }
       const dependsOnSkipped = (row: Record<string, unknown>) =>
         ['clientId', 'referrerId', 'referredId'].some((key) => typeof row[key] === 'string' && skippedClients.has(row[key] as string));
-      // Interactions here, by id and by dedupeKey, wherever they are filed: after a
-      // merge here, a backup's interaction may sit under another client.
-      const interactionsHere = new Map<string, Record<string, unknown>>();
-      const dedupeKeysHere = new Map<string, string>();
-      if (incoming.interactions.length) {
-        await eachInteraction(db, (timeline) => {
-          for (const interaction of timeline) {
-            interactionsHere.set(interaction.id, interaction);
-            if (interaction.dedupeKey) dedupeKeysHere.set(interaction.dedupeKey, interaction.id);
+      /**
+       * What is here already of a table's incoming rows: by key, and by the field
+       * that must stay unique (an email recorded once, an article saved once) with
+       * the id of the row holding it.
+       */
+      const here = async (name: Exclude<TableName, 'clients'>, rows: Record<string, unknown>[], key: string) => {
+        const existing = new Map<string, Record<string, unknown>>();
+        const taken = new Map<string, string>();
+        if (name === 'interactions') {
+          // Every timeline: after a merge here, a backup's interaction may be filed
+          // under another client than in the file.
+          if (rows.length) {
+            await eachInteraction(db, (timeline) => {
+              for (const interaction of timeline) {
+                existing.set(interaction.id, interaction);
+                if (interaction.dedupeKey) taken.set(interaction.dedupeKey, interaction.id);
+              }
+            });
           }
-        });
-      }
+          return { existing, taken, unique: 'dedupeKey' };
+        }
+        for (const row of await tableOf(name).bulkGet(rows.map((r) => r[key] as string))) if (row) existing.set(row[key] as string, row);
+        if (name === 'resources') {
+          const urls = rows.map((r) => r.canonicalUrl).filter((v): v is string => typeof v === 'string');
+          for (const row of urls.length ? await tableOf(name).where('canonicalUrl').anyOf(urls).toArray() : []) taken.set(row.canonicalUrl as string, row.id as string);
+          return { existing, taken, unique: 'canonicalUrl' };
+        }
+        return { existing, taken, unique: null };
+      };
       for (const name of ['details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'] as const) {
         const key = name === 'settings' ? 'key' : 'id';
         const rows = incoming[name] as unknown as Record<string, unknown>[];
-        const existing =
-          name === 'interactions'
-            ? interactionsHere
-            : new Map(
-                (await tableOf(name).bulkGet(rows.map((r) => r[key] as string)))
-                  .filter((r): r is Record<string, unknown> => !!r)
-                  .map((r) => [r[key] as string, r]),
-              );
-        const unique = name === 'interactions' ? 'dedupeKey' : name === 'resources' ? 'canonicalUrl' : null;
-        const taken = name === 'interactions' ? dedupeKeysHere : new Map<string, string>();
-        if (unique && name !== 'interactions') {
-          const values = rows.map((r) => r[unique]).filter((v): v is string => typeof v === 'string');
-          const found = values.length ? await tableOf(name as RowTable).where(unique).anyOf(values).toArray() : [];
-          for (const row of found) taken.set(row[unique] as string, row.id as string);
-        }
+        const { existing, taken, unique } = await here(name, rows, key);
         for (const row of rows) {
           if (dependsOnSkipped(row)) {
             skip(name, 'rows of a client that was left out');

@@ -132,6 +132,23 @@ describe('backup round trips', () => {
     expect((await allInteractions(db)).some((i) => i.text === 'changed in file')).toBe(false);
   });
 
+  it('merging skips an email recorded here and an article saved here under other ids, wherever they are filed', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    const email = backup.tables.interactions.find((i) => i.dedupeKey)!;
+    const fromFile = structuredClone(backup.tables);
+    // The same message and the same article, under ids this profile has never seen.
+    fromFile.interactions = [{ ...email, id: 'i-elsewhere' }];
+    fromFile.resources = [{ ...fromFile.resources[0]!, id: 'r-elsewhere' }];
+    const { preview, done } = await restore({ ...backup, tables: fromFile }, 'merge');
+    expect(preview).toEqual(done);
+    expect(done.tables.interactions).toMatchObject({ create: 0, skip: 1 });
+    expect(done.tables.resources).toMatchObject({ create: 0, skip: 1 });
+    expect(done.skipped).toEqual(expect.arrayContaining(['1 emails already recorded here', '1 articles already saved here']));
+    expect((await allInteractions(db)).map((i) => i.id)).not.toContain('i-elsewhere');
+    expect(await db.resources.get('r-elsewhere')).toBeUndefined();
+  });
+
   it('merging skips clients whose address belongs to another client here, with their rows', async () => {
     await seed();
     const backup = await exportBackup(call);
