@@ -253,19 +253,12 @@ try {
       const started = performance.now();
       const reply = await chrome.runtime.sendMessage({ tend: 1, name: 'search', data: { query, limit: 20 } });
       if (!reply?.ok) throw new Error(reply?.error ?? 'no answer');
-      return { ms: performance.now() - started, worker: reply.value.tookMs, hits: reply.value.clientTotal };
-    }, query);
-  const askFull = (query) =>
-    page.evaluate(async (query) => {
-      const started = performance.now();
-      const reply = await chrome.runtime.sendMessage({ tend: 1, name: 'search', data: { query, limit: 20 } });
-      if (!reply?.ok) throw new Error(reply?.error ?? 'no answer');
-      return { ms: performance.now() - started, hits: reply.value.clientTotal, complete: reply.value.complete };
+      return { ms: performance.now() - started, worker: reply.value.tookMs, hits: reply.value.clientTotal, complete: reply.value.complete };
     }, query);
   const complete = (reply) => reply.complete !== false;
   /** Asks every 50 ms until the index is complete; ms from `since`. */
   const untilComplete = async (since) => {
-    while (!complete(await askFull('zq'))) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!complete(await ask('zq'))) await new Promise((resolve) => setTimeout(resolve, 50));
     return Date.now() - since;
   };
   const first = await ask('l');
@@ -304,7 +297,7 @@ try {
     const times = [];
     let incomplete = 0;
     for (let n = 1; n <= query.length; n += 1) {
-      const result = await askFull(query.slice(0, n));
+      const result = await ask(query.slice(0, n));
       times.push(result.ms);
       if (!complete(result)) incomplete += 1;
       const wait = started + n * 100 - Date.now();
@@ -323,7 +316,7 @@ try {
   for (let round = 0; round < 3; round += 1) {
     await restart();
     await new Promise((resolve) => setTimeout(resolve, 4000));
-    later.push((await askFull('o')).ms);
+    later.push((await ask('o')).ms);
   }
   console.log(`After a worker restart, first search 4 s later: ${later.map(ms).join(', ')}`);
   // For scale: any message's first answer from a fresh worker, and how long the whole

@@ -79,6 +79,18 @@ async function saveArticleForAda(page: Page, cdp: Parameters<typeof pressToolbar
   await popup.waitForEvent('close', { timeout: 5_000 });
 }
 
+/** Ada's Gmail conversation, with a reply open or not. */
+async function openGmailWithAda(context: BrowserContext, page: Page, { withReply }: { withReply: boolean }) {
+  serveGmail(context, gmailThreadPage({
+    account: ME,
+    subject: 'Pricing workshop next week',
+    threadId: '18c2f0a1b2c3d4e5',
+    withReply,
+    messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5', body: 'Shall we do Tuesday?' }],
+  }));
+  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmGkTqLvHZbPZ');
+}
+
 /** Ada's Outlook conversation with a reply open (its editor inline or in an iframe); her card's waiting resources. */
 async function openOutlookReplyToAda(context: BrowserContext, page: Page, itemId: string, replyEditor: 'inline' | 'iframe') {
   serveOutlook(context, 'outlook.office.com', outlookThreadPage({
@@ -116,14 +128,7 @@ test('save an article from the toolbar, insert it into a Gmail reply', async ({ 
 
   // Ada's conversation, a reply open: the card offers the article.
   const trustedTypes = await watchTrustedTypes(page);
-  serveGmail(context, gmailThreadPage({
-    account: ME,
-    subject: 'Pricing workshop next week',
-    threadId: '18c2f0a1b2c3d4e5',
-    withReply: true,
-    messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5', body: 'Shall we do Tuesday?' }],
-  }));
-  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmGkTqLvHZbPZ');
+  await openGmailWithAda(context, page, { withReply: true });
   const frame = await sidebarFrame(page);
   const card = await resourceCard(frame);
   const waiting = card.getByRole('region', { name: `Resources to share with ${ADA.name}` });
@@ -207,14 +212,7 @@ test('with no reply open, Insert into reply copies the title, link and note with
   // Reading the clipboard back needs the read permission on the page that reads it.
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://mail.google.com' });
 
-  serveGmail(context, gmailThreadPage({
-    account: ME,
-    subject: 'Pricing workshop next week',
-    threadId: '18c2f0a1b2c3d4e5',
-    withReply: false,
-    messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5', body: 'Shall we do Tuesday?' }],
-  }));
-  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmGkTqLvHZbPZ');
+  await openGmailWithAda(context, page, { withReply: false });
   await page.evaluate(() => navigator.clipboard.writeText('something copied earlier'));
   const frame = await sidebarFrame(page);
   const card = await resourceCard(frame);
