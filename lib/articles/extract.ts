@@ -12,14 +12,10 @@
  * the clone or the sanitiser. The reader page sanitises again before showing.
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import { MAX_ARTICLE_HTML, MAX_ELEMENTS, MAX_SAMPLE_TEXT } from './limits';
 import { sanitizeArticleElement } from './sanitize';
 
-/** A document with more elements than this is not parsed (a 10 MB page, an app). */
-export const MAX_ELEMENTS = 40_000;
-/** Article HTML longer than this is not kept; the page is saved as a link. */
-export const MAX_ARTICLE_HTML = 2_000_000;
-/** Text handed back for suggesting clients. */
-export const MAX_SAMPLE_TEXT = 20_000;
+export { MAX_ARTICLE_HTML, MAX_ELEMENTS, MAX_SAMPLE_TEXT };
 const WORDS_PER_MINUTE = 230;
 
 export type ExtractionKind = 'article' | 'link';
@@ -82,19 +78,104 @@ function declaredCanonical(doc: Document, metas: Metas): string[] {
   return [link, meta(metas, 'og:url')].map((value) => clean(value, 4000)).filter(Boolean);
 }
 
-/** "The Title | Site" → "The Title", when the tail is the site's name. */
-function withoutSiteSuffix(title: string, site: string): string {
-  if (!site) return title;
-  for (const separator of [' | ', ' - ', ' – ', ' — ', ' · ', ' :: ']) {
-    const at = title.lastIndexOf(separator);
-    if (at > 0 && title.slice(at + separator.length).trim().toLowerCase() === site.toLowerCase()) return title.slice(0, at).trim();
+/**
+ * A site's name as a title would spell it: "telegraph" for "www.telegraph.co.uk" (a
+ * title says "… - Telegraph"), the name itself when it is not a host name.
+ */
+function siteKey(value: string): string {
+  const name = value.trim().toLowerCase().replace(/^www\./, '');
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name)) return name;
+  const labels = name.split('.').slice(0, -1);
+  // co.uk, com.au, org.nz…: the label before those is the name.
+  if (labels.length > 1 && ['co', 'com', 'net', 'org', 'gov', 'ac', 'edu'].includes(labels[labels.length - 1]!)) labels.pop();
+  return labels[labels.length - 1] ?? name;
+}
+
+const TITLE_SEPARATORS = [' | ', ' - ', ' – ', ' — ', ' · ', ' :: ', ' » '];
+
+/**
+ * "The Title | Site" or "Site | The Title" → "The Title", when the part cut off is
+ * one of the site's names (its og:site_name, Readability's site name, its host) or
+ * the author's ("The Title - Jane Doe"). A leading name is cut only from articles:
+ * "Metro Daily – News for the city" is a home page's title, and its name the point.
+ */
+function withoutSiteName(title: string, names: string[], { leading }: { leading: boolean }): string {
+  const keys = new Set(names.filter(Boolean).map(siteKey));
+  if (keys.size === 0) return title;
+  const isSite = (part: string) => keys.has(siteKey(part));
+  for (const separator of TITLE_SEPARATORS) {
+    const last = title.lastIndexOf(separator);
+    if (last > 0 && isSite(title.slice(last + separator.length))) return title.slice(0, last).trim();
+    const first = title.indexOf(separator);
+    if (leading && first > 0 && isSite(title.slice(0, first)) && title.length > first + separator.length) return title.slice(first + separator.length).trim();
   }
   return title;
 }
 
-function countWords(text: string): number {
-  const matches = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
-  return matches ? matches.length : 0;
+/** Chinese, Japanese and Korean script: one character says what a short word does. */
+const hasCjk = (text: string) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(text);
+
+const isSpace = (code: number) => code <= 32 || code === 0xa0 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029;
+/** Han and kana, which are written without spaces between words. */
+const isHanOrKana = (code: number) => (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+/** CJK punctuation and full-width forms: they end a word and are none. */
+const isCjkPunctuation = (code: number) => (code >= 0x3000 && code <= 0x303f) || (code >= 0xff00 && code <= 0xff65);
+
+/**
+ * Words, for the reading time: runs of anything but spaces. Chinese and Japanese put
+ * no spaces between words, so each Han or kana character counts as one, as word
+ * processors count them (Korean spaces its words and is counted by them). One
+ * pass over the characters: a Unicode regular expression matching every word cost
+ * several times as much on a long article.
+ */
+export function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code) || isCjkPunctuation(code)) inWord = false;
+    else if (isHanOrKana(code)) {
+      words += 1;
+      inWord = false;
+    } else if (!inWord) {
+      words += 1;
+      inWord = true;
+    }
+  }
+  return words;
+}
+
+/**
+ * Readability's "is this an article?" test counts characters per paragraph (140
+ * at least). A paragraph of Chinese says in 50 characters what English says in
+ * 140: a page titled in CJK script is judged by thresholds scaled to match, or a
+ * Chinese news story would be saved as a bare link.
+ */
+function isReadable(doc: Document, title: string): boolean {
+  if (isProbablyReaderable(doc)) return true;
+  return hasCjk(title) && isProbablyReaderable(doc, { minContentLength: 50, minScore: 10 });
+}
+
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg']);
+
+/**
+ * The text a person could read in `root`, up to `max` characters: unlike
+ * textContent, without the CSS and scripts pages keep in their body, which would
+ * otherwise become "keywords" for suggesting clients.
+ */
+function readableText(root: Element, max: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node.nodeType === 1 && NOT_TEXT.has(node.nodeName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  for (let node = walker.nextNode(); node && length < max; node = walker.nextNode()) {
+    if (node.nodeType !== 3) continue;
+    const text = node.nodeValue ?? '';
+    parts.push(text);
+    length += text.length;
+  }
+  return parts.join(' ').slice(0, max);
 }
 
 /** Reads `doc` (the live page or any parsed document); never modifies it. */
@@ -112,7 +193,7 @@ export function extractPage(doc: Document, url: string): RawExtraction {
   // The page's own title, for links and for articles Readability found no title for.
   const fallbackTitle = () => {
     const metaTitle = clean(meta(metas, 'og:title', 'twitter:title')) || clean(doc.title);
-    return withoutSiteSuffix(metaTitle || clean(doc.querySelector('h1')?.textContent), site) || hostname || url.slice(0, 200);
+    return withoutSiteName(metaTitle || clean(doc.querySelector('h1')?.textContent), [site, hostname], { leading: false }) || hostname || url.slice(0, 200);
   };
   const base = {
     url,
@@ -122,7 +203,7 @@ export function extractPage(doc: Document, url: string): RawExtraction {
   };
   const link = (reason: LinkReason): RawExtraction => {
     const title = fallbackTitle();
-    const text = clean(`${title} ${description} ${doc.body?.textContent?.slice(0, MAX_SAMPLE_TEXT) ?? ''}`, MAX_SAMPLE_TEXT);
+    const text = clean(`${title} ${description} ${doc.body ? readableText(doc.body, MAX_SAMPLE_TEXT) : ''}`, MAX_SAMPLE_TEXT);
     return {
       ...base,
       kind: 'link',
@@ -140,7 +221,7 @@ export function extractPage(doc: Document, url: string): RawExtraction {
   // Chrome's PDF viewer (and any plugin document) has nothing Readability can read.
   if (doc.contentType === 'application/pdf' || Array.from(doc.getElementsByTagName('embed')).some((embed) => embed.getAttribute('type') === 'application/pdf')) return link('pdf');
   if (doc.getElementsByTagName('*').length > MAX_ELEMENTS) return link('too-large');
-  if (!isProbablyReaderable(doc)) return link('not-an-article');
+  if (!isReadable(doc, doc.title)) return link('not-an-article');
 
   let article: ReturnType<Readability['parse']> = null;
   try {
@@ -161,14 +242,16 @@ export function extractPage(doc: Document, url: string): RawExtraction {
 
   const textContent = article.textContent;
   const words = countWords(textContent);
-  const title = (clean(article.title) && withoutSiteSuffix(clean(article.title), site)) || fallbackTitle();
+  const byline = clean(article.byline) || clean(meta(metas, 'author', 'article:author'));
+  // "Title - Author" is as common a tail as "Title | Site".
+  const title = (clean(article.title) && withoutSiteName(clean(article.title), [site, clean(article.siteName), hostname, byline], { leading: true })) || fallbackTitle();
   return {
     ...base,
     kind: 'article',
     reason: null,
     title,
     site: clean(article.siteName) || site,
-    byline: clean(article.byline) || clean(meta(metas, 'author', 'article:author')),
+    byline,
     excerpt: clean(article.excerpt, 2000) || description,
     contentHtml: article.content,
     text: clean(`${title} ${description} ${textContent.slice(0, MAX_SAMPLE_TEXT)}`, MAX_SAMPLE_TEXT),

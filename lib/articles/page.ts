@@ -3,7 +3,7 @@
  * a script running in a page that may be hostile, so every field is bounded.
  */
 import { z } from '../zod';
-import { MAX_ARTICLE_HTML, MAX_SAMPLE_TEXT } from './extract';
+import { MAX_ARTICLE_HTML, MAX_SAMPLE_TEXT } from './limits';
 
 export const Extraction = z.object({
   url: z.string().max(4000),
