@@ -26,7 +26,8 @@ interface Prepared {
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; prepared: Prepared };
 
-async function readTab(): Promise<Prepared> {
+/** Reads the page the popup is for (or the link it was opened with). */
+export async function readTab(): Promise<Prepared> {
   const params = new URLSearchParams(location.search);
   const link = params.get('link');
   if (link) {
@@ -71,14 +72,19 @@ async function readTab(): Promise<Prepared> {
   };
 }
 
-export function SavePopup() {
+/**
+ * `reading` is the page being read, when the caller started reading it before
+ * React mounted (entrypoints/popup/main.tsx): the tab's extraction then runs while
+ * the popup renders rather than after.
+ */
+export function SavePopup({ reading }: { reading?: Promise<Prepared> }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   useEffect(() => {
-    readTab().then(
+    (reading ?? readTab()).then(
       (prepared) => setLoad({ state: 'ready', prepared }),
       (error: unknown) => setLoad({ state: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
-  }, []);
+  }, [reading]);
   return (
     <main className="popup" aria-label="Save to Tend">
       {load.state === 'loading' && <p className="muted" role="status">Reading this page…</p>}
