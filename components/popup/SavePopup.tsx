@@ -17,7 +17,7 @@ const CLOSE_AFTER_MS = 1500;
 
 interface Prepared {
   page: Extraction;
-  /** Article HTML, sanitised by the extraction script ('' for a link). */
+  /** Article HTML as the extraction script sanitised it ('' for a link). */
   contentHtml: string;
   canonicalUrl: string;
   /** The tab moved to another page while Tend read it. */
@@ -63,9 +63,9 @@ export async function readTab(): Promise<Prepared> {
   const canonicalUrl = canonicalUrlOf(page.url, page.declaredCanonical) ?? page.url;
   return {
     page: { ...page, contentHtml: '' },
-    // Already sanitised where Readability built it (lib/articles/extract.ts), in the
-    // extension's isolated world; parsing it again here would double the cost. The
-    // reader page sanitises once more before showing it.
+    // Sanitised where Readability built it (lib/articles/extract.ts), in the
+    // extension's isolated world; sanitised again on Save (see save()), and by the
+    // reader page before it is shown.
     contentHtml: page.contentHtml,
     canonicalUrl,
     changed: !!tab.url && cleanUrl(tab.url) !== cleanUrl(page.url),
@@ -146,6 +146,11 @@ function SaveForm({ prepared }: { prepared: Prepared }) {
     setBusy(true);
     setError(null);
     try {
+      // What the tab handed over was cleaned there, by a script running in the page's
+      // renderer: a compromised renderer could hand over anything. Cleaned once more
+      // here, in Tend's own page, before it is stored; loaded on Save, so DOMPurify
+      // does not weigh on the popup's first paint.
+      const contentHtml = prepared.contentHtml ? (await import('../../lib/articles/sanitize')).sanitizeArticleHtml(prepared.contentHtml) : '';
       const result = await send('saveResource', {
         url: page.url,
         canonicalUrl: prepared.canonicalUrl,
@@ -153,7 +158,7 @@ function SaveForm({ prepared }: { prepared: Prepared }) {
         site: page.site,
         byline: page.byline,
         excerpt: page.excerpt,
-        contentHtml: prepared.contentHtml,
+        contentHtml,
         note,
         clientIds: picked,
       });
