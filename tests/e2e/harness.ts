@@ -647,15 +647,20 @@ export async function stopServiceWorker(
   extensionId: string,
   { timeout = 10_000 }: { timeout?: number } = {},
 ): Promise<void> {
-  const targets = await serviceWorkerTargets(cdp, extensionId);
+  let targets = await serviceWorkerTargets(cdp, extensionId);
   if (targets.length === 0) throw new Error(`stopServiceWorker: no running service worker for ${extensionId}`);
-  for (const target of targets) {
-    await cdp.send('Target.closeTarget', { targetId: target.targetId });
-  }
   const deadline = Date.now() + timeout;
-  while ((await serviceWorkerTargets(cdp, extensionId)).length > 0) {
+  let askedAt = 0;
+  while (targets.length > 0) {
     if (Date.now() > deadline) throw new Error(`stopServiceWorker: the worker was still running after ${timeout} ms`);
+    // Asked again every two seconds: a worker still starting up (on a busy machine)
+    // can let a close request pass and go on running.
+    if (Date.now() - askedAt > 2_000) {
+      askedAt = Date.now();
+      for (const target of targets) await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => {});
+    }
     await sleep(100);
+    targets = await serviceWorkerTargets(cdp, extensionId);
   }
 }
 
