@@ -6,16 +6,16 @@
  *
  * The article HTML is sanitised here, on the element Readability built, before it
  * is ever turned into a string (Readability's `serializer` option): the string the
- * popup gets, and stores, is already clean, and the article is parsed once rather
- * than serialised, parsed again by DOMPurify and serialised again. This runs in the
+ * popup gets is already clean, and the article is parsed once rather than
+ * serialised, parsed again by DOMPurify and serialised again. This runs in the
  * extension's isolated world on a detached clone: the page's scripts cannot reach
- * the clone or the sanitiser. The reader page sanitises again before showing.
+ * the clone or the sanitiser. Still, it runs in the web page's renderer, so the
+ * popup sanitises again on Save, and the reader page again before showing.
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { MAX_ARTICLE_HTML, MAX_ELEMENTS, MAX_SAMPLE_TEXT } from './limits';
 import { sanitizeArticleElement } from './sanitize';
 
-export { MAX_ARTICLE_HTML, MAX_ELEMENTS, MAX_SAMPLE_TEXT };
 const WORDS_PER_MINUTE = 230;
 
 export type ExtractionKind = 'article' | 'link';

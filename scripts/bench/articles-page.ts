@@ -2,8 +2,9 @@
  * Bundled into an IIFE by scripts/bench-articles.mjs and added to each corpus page
  * in Chromium: the same extraction and sanitising code the extension runs (the
  * extraction script's extractPage, which sanitises the article as Readability
- * serialises it; the popup stores that string as is), beside a bare Readability
- * parse (defaults, on a clone of the same page) for comparison.
+ * serialises it), beside a bare Readability parse (defaults, on a clone of the same
+ * page) for comparison. The popup's second sanitising on Save, off the path to the
+ * preview, is what breakdown() reports as `resanitize`.
  */
 import { Readability } from '@mozilla/readability';
 import { extractPage } from '../../lib/articles/extract';

@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countWords, extractPage, MAX_ELEMENTS } from '../../lib/articles/extract';
+import { countWords, extractPage } from '../../lib/articles/extract';
+import { MAX_ELEMENTS } from '../../lib/articles/limits';
 import { Extraction } from '../../lib/articles/page';
 import { sanitizeArticleHtml } from '../../lib/articles/sanitize';
 import { canonicalUrlOf } from '../../lib/articles/canonical';
