@@ -3,7 +3,7 @@
 //
 // 1. For every page of the real-world corpus (tests/fixtures/articles/real-world: news,
 //    blogs, documentation, long-form and reference pages as their sites served them,
-//    50-300 KB each), served at its own address in Chromium: Tend's extraction plus
+//    14-340 KB each), served at its own address in Chromium: Tend's extraction plus
 //    sanitising (extractPage, DOMPurify on the article as Readability serialises it)
 //    against a bare Readability parse of the same page, alternated; prints per-page
 //    medians, the corpus median and p95, and the ratio (budget 1.3x). The same for the
@@ -173,7 +173,7 @@ async function popupBench() {
       if (i > 0) times.push(shown); // the first opening also starts the worker
       await client.send('Target.closeTarget', { targetId: popup.targetId });
       // The next press must not find this popup still closing.
-      while ((await client.send('Target.getTargets')).targetInfos.some((t) => t.targetId === popup.targetId)) await new Promise((r) => setTimeout(r, 20));
+      await client.waitForTargetGone(popup.targetId);
     }
     console.log(`\nPopup: time to show the extracted preview (${POPUP_RUNS} openings, after one warm-up): median ${f(median(times))}, p95 ${f(quantile(times, 0.95))} (budget 300 ms)`);
   } finally {

@@ -84,16 +84,23 @@ async function connect(endpoint) {
         await this.send('Target.detachFromTarget', { sessionId }).catch(() => {});
       }
     },
-    /** Polls the browser's targets until `match` finds one. */
+    /** Polls the browser's targets until `match` finds one; resolves with it. */
     async waitForTarget(match, timeoutMs = 10_000) {
+      return this.pollTargets((targets) => targets.find(match), 'no such target appeared', timeoutMs);
+    },
+    /** Polls the browser's targets until the one with `targetId` is gone. */
+    async waitForTargetGone(targetId, timeoutMs = 10_000) {
+      await this.pollTargets((targets) => !targets.some((t) => t.targetId === targetId), `target ${targetId} did not go away`, timeoutMs);
+    },
+    async pollTargets(done, failure, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const { targetInfos } = await this.send('Target.getTargets');
-        const found = targetInfos.find(match);
-        if (found) return found;
+        const result = done(targetInfos);
+        if (result) return result;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      throw new Error('no such target appeared');
+      throw new Error(failure);
     },
     close() {
       socket.close();
