@@ -3,10 +3,10 @@
  * sanitised when saved; a stored copy from an older version, or a backup someone
  * edited, must not be trusted) and shown under the page's strict CSP.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { send } from '../../lib/messaging/send';
 import type { Resource } from '../../lib/model';
-import { sanitizeArticleHtml } from '../../lib/articles/sanitize';
+import { sanitizeArticleFragment } from '../../lib/articles/sanitize';
 
 export function ReaderApp({ id }: { id: string }) {
   const [resource, setResource] = useState<Resource | null>(null);
@@ -18,7 +18,11 @@ export function ReaderApp({ id }: { id: string }) {
     }
     send('getResource', { id }).then(setResource, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
   }, [id]);
-  const html = useMemo(() => (resource?.contentHtml ? sanitizeArticleHtml(resource.contentHtml) : ''), [resource]);
+  const article = useRef<HTMLElement>(null);
+  // The article's nodes, sanitised, are appended here: React writes no markup string.
+  useLayoutEffect(() => {
+    article.current?.replaceChildren(sanitizeArticleFragment(resource?.contentHtml ?? ''));
+  }, [resource]);
   useEffect(() => {
     if (resource) document.title = resource.title;
   }, [resource]);
@@ -36,9 +40,9 @@ export function ReaderApp({ id }: { id: string }) {
         </p>
         {resource.note && <p className="note">{resource.note}</p>}
       </header>
-      {html ? (
-        // Sanitised just above with the allow-list of lib/articles/sanitize.ts.
-        <article dangerouslySetInnerHTML={{ __html: html }} />
+      {resource.contentHtml ? (
+        // Filled by the layout effect above with the allow-list of lib/articles/sanitize.ts.
+        <article ref={article} />
       ) : (
         <p>{resource.excerpt || 'Saved as a link: there is no copy of the page to read here.'}</p>
       )}

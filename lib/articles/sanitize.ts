@@ -96,6 +96,23 @@ export function sanitizeArticleHtml(html: string, win: Window & typeof globalThi
 }
 
 /**
+ * Sanitised article nodes, ready to append to a page: the stored HTML is parsed
+ * into an inert document (DOMParser: nothing in it runs or loads), cleaned there in
+ * place, and handed over as a fragment. The reader page shows articles this way,
+ * so no markup string is ever written into a live page.
+ */
+export function sanitizeArticleFragment(html: string, win: Window & typeof globalThis = window): DocumentFragment {
+  const fragment = win.document.createDocumentFragment();
+  if (!html) return fragment;
+  const inert = new win.DOMParser().parseFromString(html, 'text/html');
+  const root = inert.createElement('div');
+  root.append(...inert.body.childNodes);
+  sanitizeArticleElement(root, win);
+  fragment.append(...root.childNodes);
+  return fragment;
+}
+
+/**
  * Sanitises `root` and everything in it in place (the same allow-list and hooks)
  * and returns its inner HTML. For a detached element of a document Tend owns, such
  * as Readability's article in a cloned document: nothing on the page can see it

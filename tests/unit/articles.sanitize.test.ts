@@ -2,7 +2,7 @@
 // jsdom, not happy-dom: DOMPurify reports itself supported under happy-dom but leaves
 // <script> in place there (happy-dom parses its wrapper document differently).
 import { describe, expect, it } from 'vitest';
-import { sanitizeArticleElement, sanitizeArticleHtml } from '../../lib/articles/sanitize';
+import { sanitizeArticleElement, sanitizeArticleFragment, sanitizeArticleHtml } from '../../lib/articles/sanitize';
 import { extractPage } from '../../lib/articles/extract';
 
 /** Markup a hostile page could put into its article: none of it may survive. */
@@ -113,6 +113,32 @@ describe('sanitising the article element in place (what the extraction script st
   it('keeps the article and marks links and images the same way', () => {
     const clean = sanitizeArticleElement(detachedDiv('<p class="lead">Read <a href="https://example.com/x" class="c">this</a></p><img src="https://cdn.example.com/a.jpg" alt="A">'));
     expect(clean).toBe('<p>Read <a href="https://example.com/x" rel="noopener noreferrer nofollow" target="_blank">this</a></p><img src="https://cdn.example.com/a.jpg" alt="A" referrerpolicy="no-referrer">');
+  });
+});
+
+/** The fragment's markup, as it would stand in the reader page. */
+function fragmentHtml(html: string): string {
+  const holder = document.createElement('div');
+  holder.append(sanitizeArticleFragment(html));
+  return holder.innerHTML;
+}
+
+describe('sanitised article nodes (what the reader page appends)', () => {
+  it.each(HOSTILE)('removes %s', (_name, html) => {
+    expect(fragmentHtml(html)).not.toMatch(FORBIDDEN);
+  });
+
+  it('gives what the string sanitiser gives, as nodes of the current document', () => {
+    for (const [name, html] of HOSTILE.filter(([name]) => name !== 'noscript mutation')) {
+      expect(fragmentHtml(html), name).toBe(sanitizeArticleHtml(html));
+    }
+    const fragment = sanitizeArticleFragment('<p>Read <a href="https://example.com/x">this</a></p>');
+    expect(fragment.ownerDocument).toBe(document);
+    expect(fragment.firstChild?.ownerDocument).toBe(document);
+  });
+
+  it('is empty for no content', () => {
+    expect(sanitizeArticleFragment('').childNodes).toHaveLength(0);
   });
 });
 
