@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const chromeBuild = join(root, '.output', 'chrome-mv3');
-const firefoxManifest = join(root, '.output', 'firefox-mv2', 'manifest.json');
+const firefoxManifest = join(root, '.output', 'firefox-mv3', 'manifest.json');
 const startUrl = 'https://mail.google.com/';
 
 /** First Chromium-family browser found: CHROMIUM_PATH, Debian's, then PATH names. */
