@@ -1,0 +1,133 @@
+/**
+ * The sidebar in Firefox, end to end: Gmail and the four Outlook hosts served at
+ * their real https addresses, the content scripts injected by Firefox itself.
+ */
+import type { Frame, Page } from 'puppeteer-core';
+import {
+  OUTLOOK_HOSTS,
+  clickByRole,
+  countByRole,
+  expect,
+  getByRole,
+  readTable,
+  serveGmail,
+  serveOutlook,
+  sidebarFrame,
+  test,
+  textOf,
+  typeByRole,
+  waitForText,
+} from './harness';
+import { gmailThreadPage, type GmailThreadOptions } from '../fixtures/gmail';
+import { outlookThreadPage, outlookUrl, type OutlookThreadOptions } from '../fixtures/outlook';
+
+const ME = 'me@consulting.example';
+const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
+const MARIA = { name: 'María José García', email: 'maria@baobab.example' };
+
+function adaThread(overrides: Partial<GmailThreadOptions> = {}): GmailThreadOptions {
+  return {
+    account: ME,
+    subject: 'Pricing workshop next week',
+    threadId: '18c2f0a1b2c3d4e5',
+    messages: [
+      { from: ADA, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5', body: 'Shall we do Tuesday?' },
+      { from: { name: 'me', email: ME }, to: [ADA], date: 'Tue, Oct 6, 2026, 9:10 AM', messageId: '18c2f0a1b2c3d4e6', body: 'Tuesday it is.' },
+    ],
+    ...overrides,
+  };
+}
+
+async function openGmail(page: Page, web: Parameters<typeof serveGmail>[0], html: string, hash = 'inbox/FMfcgzQXJWDsKmGkTqLvHZbPZ'): Promise<Frame> {
+  serveGmail(web, html);
+  // A full load each time (a new hash alone would be an in-page navigation).
+  if (page.url().startsWith('https://mail.google.com/')) await page.goto('about:blank', { waitUntil: 'domcontentloaded' });
+  await page.goto(`https://mail.google.com/mail/u/0/#${hash}`, { waitUntil: 'domcontentloaded' });
+  return sidebarFrame(page);
+}
+
+/** "Add client" on the person's row, then "Save client" in the prefilled form. */
+async function addClient(frame: Frame, name: string): Promise<void> {
+  await clickByRole(frame, { role: 'button', name: 'Add client', within: { role: 'region', name: 'Not yet clients' } });
+  await getByRole(frame, { role: 'form', name: 'New client' });
+  await clickByRole(frame, { role: 'button', name: 'Save client', within: { role: 'form', name: 'New client' } });
+  await getByRole(frame, { role: 'article', name });
+}
+
+test('Gmail: recognise, add a client, add a detail, and it is remembered in a new conversation', async ({ firefox, tab: page, web }) => {
+  const frame = await openGmail(page, web, gmailThreadPage(adaThread()));
+  await waitForText(frame, ADA.email);
+  // The user's own address is never offered as a client.
+  expect(await frame.evaluate(() => document.body.innerText)).not.toContain(ME);
+
+  await addClient(frame, ADA.name);
+  const card = { role: 'article', name: ADA.name };
+  // Both messages of the conversation were recorded, with the page's dates.
+  await expect.poll(() => countByRole(frame, { role: 'listitem', within: { role: 'region', name: `Recent interactions with ${ADA.name}` } })).toBe(2);
+
+  await clickByRole(frame, { role: 'button', name: 'Add detail', within: card });
+  await typeByRole(frame, { role: 'textbox', name: 'Detail', within: { role: 'form', name: 'New detail' } }, 'Daughter starts university in October');
+  await (await getByRole(frame, { role: 'combobox', name: 'Kind', within: { role: 'form', name: 'New detail' } })).select('family');
+  await clickByRole(frame, { role: 'button', name: 'Add', within: { role: 'form', name: 'New detail' } });
+  await waitForText(frame, 'Daughter starts university in October');
+
+  // A new conversation with her, opened later: the same card, the detail remembered.
+  const again = await openGmail(
+    page,
+    web,
+    gmailThreadPage(adaThread({ subject: 'Follow-up on pricing', threadId: '18c2f0a1b2c3d4f9', messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: 'Thu, Oct 8, 2026, 8:00 AM', messageId: '18c2f0a1b2c3d4f9', body: 'One more thing.' }] })),
+    'inbox/FMfcgzQXJWDsKmGkTqLvHZbPY',
+  );
+  await getByRole(again, { role: 'article', name: ADA.name });
+  await waitForText(again, 'Daughter starts university in October');
+  expect(await countByRole(again, { role: 'region', name: 'Not yet clients' })).toBe(0);
+
+  // What the database holds: one client, one detail, three interactions.
+  const clients = await readTable<{ name: string; emails: string[] }>(firefox, 'clients');
+  expect(clients.map((c) => [c.name, c.emails])).toEqual([[ADA.name, [ADA.email]]]);
+  expect((await readTable<{ text: string }>(firefox, 'details')).map((d) => d.text)).toEqual(['Daughter starts university in October']);
+  await expect.poll(async () => (await readTable(firefox, 'interactions')).length).toBe(3);
+  expect(web.blocked.filter((request) => !/^GET https:\/\/(ssl\.gstatic\.com|lh3\.googleusercontent\.com|mail\.google\.com)\//.test(request))).toEqual([]);
+});
+
+function mariaThread(itemId: string, overrides: Partial<OutlookThreadOptions> = {}): OutlookThreadOptions {
+  return {
+    account: ME,
+    accountName: 'Jane Doe',
+    subject: 'Board offsite agenda',
+    itemId,
+    messages: [{ from: MARIA, to: [{ name: 'Jane Doe', email: ME }], date: 'Mon 10/5/2026 3:42 PM', body: 'Draft attached.' }],
+    ...overrides,
+  };
+}
+
+for (const host of OUTLOOK_HOSTS) {
+  test(`Outlook on ${host}: the sidebar reads the conversation and adds a client`, async ({ tab: page, web }) => {
+    const itemId = 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAFoq';
+    serveOutlook(web, host, outlookThreadPage(mariaThread(itemId)));
+    await page.goto(outlookUrl(host, itemId).href);
+    const frame = await sidebarFrame(page);
+    await waitForText(frame, MARIA.email);
+    await addClient(frame, MARIA.name);
+    expect(await textOf(frame, { role: 'article', name: MARIA.name })).toContain('Board offsite agenda');
+  });
+}
+
+test('Outlook names only: a client matched by name is marked "probably" until confirmed', async ({ tab: page, web }) => {
+  const first = 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAFoq';
+  serveOutlook(web, 'outlook.office.com', outlookThreadPage(mariaThread(first)));
+  await page.goto(outlookUrl('outlook.office.com', first).href);
+  await addClient(await sidebarFrame(page), MARIA.name);
+
+  // Another conversation shows only her display name.
+  const second = 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAFoB';
+  serveOutlook(web, 'outlook.office.com', outlookThreadPage(mariaThread(second, { subject: 'Dinner in Madrid', addresses: 'names-only' })));
+  await page.goto(outlookUrl('outlook.office.com', second).href);
+  const frame = await sidebarFrame(page);
+  const card = { role: 'article', name: MARIA.name };
+  await getByRole(frame, card);
+  await expect.poll(async () => textOf(frame, card)).toContain('probably');
+  await clickByRole(frame, { role: 'button', name: 'Yes, this is them', within: card });
+  await expect.poll(async () => textOf(frame, card)).not.toContain('probably');
+  expect(await textOf(frame, card)).toContain('Dinner in Madrid');
+});
