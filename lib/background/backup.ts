@@ -3,7 +3,7 @@
  * tables it touches: an import or a restore is written entirely or not at all (a
  * quota error aborts it, and the router reports it).
  */
-import { Client, Detail, Interaction, type Setting, type Settings } from '../model';
+import { Client, Detail, Interaction, type Settings } from '../model';
 import { UserFacingError, type Input, type ServiceContext } from './context';
 import { companyDomainOf } from '../domain/addresses';
 import { nameKey } from '../domain/names';

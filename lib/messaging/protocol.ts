@@ -4,7 +4,7 @@
  * data; the types follow from here.
  */
 import { z } from '../zod';
-import { CalendarDay, Client, Detail, DetailKind, EmailAddress, FollowUp, Interaction, Resource, Settings, Tier } from '../model';
+import { CalendarDay, Client, Detail, DetailKind, EmailAddress, Interaction, Settings, Tier } from '../model';
 import { ThreadSnapshot } from '../hosts/thread';
 import { clientMessages } from './protocol-clients';
 import { backupMessages } from './protocol-backup';
