@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type R
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
 import { TIERS, type Client, type Tier } from '../../lib/model';
-import type { Outputs } from '../../lib/background/handlers';
+import type { ClientPageView, SearchReply } from '../../lib/messaging/protocol-clients';
 import { DetailsSection } from '../sidebar/DetailsSection';
 import { ErrorText, useAction } from '../useAction';
 import { DelayedStatus, TIER_LABELS } from './Today';
@@ -10,7 +10,7 @@ import { formatLastContact, formatNextCheckIn } from './ClientsView';
 import './clients.css';
 import { ClientResources } from './ClientResources';
 
-type Page = Outputs['getClientPage'];
+type Page = ClientPageView;
 export const TIMELINE_PAGE = 50;
 
 const dateTime = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
@@ -312,7 +312,7 @@ function Timeline({ clientId, total }: { clientId: string; total: number }) {
 function ClientPicker({ label, exclude, onPick }: { label: string; exclude: string; onPick: (client: { id: string; name: string }) => void }) {
   const id = useId();
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<Outputs['search']['clients']>([]);
+  const [hits, setHits] = useState<SearchReply['clients']>([]);
   const ticket = useRef(0);
   useEffect(() => {
     const mine = ++ticket.current;

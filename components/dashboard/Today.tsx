@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
 import { describeCheckIn } from '../../lib/domain/cadence';
-import type { TodayView } from '../../lib/background/today';
+import type { TodayView } from '../../lib/messaging/protocol';
 import type { Client, FollowUp, Resource, Tier } from '../../lib/model';
 import { ErrorText, useAction } from '../useAction';
 import { webUrl } from '../../lib/ui/web-url';
