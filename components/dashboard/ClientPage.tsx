@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
+import { clientTopic } from '../../lib/messaging/topics';
+import { clientPageTopics } from '../../lib/ui/topics';
 import { TIERS, type Client, type Tier } from '../../lib/model';
 import type { ClientPageView, SearchReply } from '../../lib/messaging/protocol-clients';
 import { DetailsSection } from '../sidebar/DetailsSection';
@@ -34,7 +36,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 /** Everything about one client, editable: `#client/<id>`. */
 export function ClientPage({ clientId }: { clientId: string }) {
   const fetchPage = useCallback(() => send('getClientPage', { clientId }), [clientId]);
-  const page = useLiveQuery(fetchPage);
+  const shows = useCallback((value: Page | undefined) => clientPageTopics(clientId, value), [clientId]);
+  const page = useLiveQuery(fetchPage, shows);
   const [notice, setNotice] = useState('');
   useEffect(() => setNotice(''), [clientId]);
   if (page.status === 'loading') return <DelayedStatus>Loading the client…</DelayedStatus>;
@@ -269,7 +272,7 @@ function Timeline({ clientId, total }: { clientId: string; total: number }) {
   const [offset, setOffset] = useState(0);
   useEffect(() => setOffset(0), [clientId]);
   const fetchPage = useCallback(() => send('listClientInteractions', { clientId, offset, limit: TIMELINE_PAGE }), [clientId, offset]);
-  const page = useLiveQuery(fetchPage);
+  const page = useLiveQuery(fetchPage, [clientTopic(clientId)]);
   const value = 'value' in page ? page.value : undefined;
   const count = value?.total ?? total;
   return (

@@ -1,13 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
+import { SETTINGS_TOPICS } from '../../lib/ui/topics';
 import { ErrorText, useAction } from '../useAction';
 
 const fetchSettings = () => send('getSettings', {});
 
 /** The user's own addresses: never treated as correspondents. Detected ones are listed too. */
 export function OwnAddresses() {
-  const settings = useLiveQuery(fetchSettings);
+  const settings = useLiveQuery(fetchSettings, SETTINGS_TOPICS);
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const current = settings.status === 'ready' ? settings.value : null;
