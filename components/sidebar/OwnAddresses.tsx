@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
 import { SETTINGS_TOPICS } from '../../lib/ui/topics';
@@ -20,17 +20,13 @@ export function OwnAddresses() {
     await send('saveOwnAddresses', { addresses });
     setDraft(null);
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.run();
-  };
   return (
     <details className="settings">
       <summary>Your addresses</summary>
       {current && current.detectedOwnAddresses.length > 0 && (
         <p className="muted">Seen on your mail pages: {current.detectedOwnAddresses.join(', ')}</p>
       )}
-      <form onSubmit={submit} aria-label="Your addresses">
+      <form onSubmit={save.submit} aria-label="Your addresses">
         <label htmlFor={`${id}-own`}>Other addresses of yours (one per line)</label>
         <textarea
           id={`${id}-own`}
