@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 
 /** Runs a user action, keeping its busy state and the message of a failure to show. */
 export function useAction(action: () => Promise<unknown>) {
@@ -11,7 +11,15 @@ export function useAction(action: () => Promise<unknown>) {
       .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)))
       .finally(() => setBusy(false));
   }, [action]);
-  return { run, busy, error };
+  /** For a form's onSubmit: the page stays, the action runs. */
+  const submit = useCallback(
+    (event: FormEvent) => {
+      event.preventDefault();
+      run();
+    },
+    [run],
+  );
+  return { run, submit, busy, error };
 }
 
 export function ErrorText({ error }: { error: string | null }) {
@@ -20,4 +28,21 @@ export function ErrorText({ error }: { error: string | null }) {
       {error}
     </p>
   ) : null;
+}
+
+/** The end of a small form: its error, the submit button (busy while saving) and Cancel. */
+export function FormActions({ action, onCancel, children }: { action: { busy: boolean; error: string | null }; onCancel: () => void; children: ReactNode }) {
+  return (
+    <>
+      <ErrorText error={action.error} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={action.busy}>
+          {children}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
+  );
 }

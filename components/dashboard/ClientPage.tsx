@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
+import { clientTopic } from '../../lib/messaging/topics';
+import { clientPageTopics } from '../../lib/ui/topics';
 import { TIERS, type Client, type Tier } from '../../lib/model';
-import type { Outputs } from '../../lib/background/handlers';
+import type { ClientPageView, SearchReply } from '../../lib/messaging/protocol-clients';
 import { DetailsSection } from '../sidebar/DetailsSection';
 import { ErrorText, useAction } from '../useAction';
 import { DelayedStatus, TIER_LABELS } from './Today';
@@ -10,7 +12,7 @@ import { formatLastContact, formatNextCheckIn } from './ClientsView';
 import './clients.css';
 import { ClientResources } from './ClientResources';
 
-type Page = Outputs['getClientPage'];
+type Page = ClientPageView;
 export const TIMELINE_PAGE = 50;
 
 const dateTime = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
@@ -34,7 +36,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 /** Everything about one client, editable: `#client/<id>`. */
 export function ClientPage({ clientId }: { clientId: string }) {
   const fetchPage = useCallback(() => send('getClientPage', { clientId }), [clientId]);
-  const page = useLiveQuery(fetchPage);
+  const shows = useCallback((value: Page | undefined) => clientPageTopics(clientId, value), [clientId]);
+  const page = useLiveQuery(fetchPage, shows);
   const [notice, setNotice] = useState('');
   useEffect(() => setNotice(''), [clientId]);
   if (page.status === 'loading') return <DelayedStatus>Loading the client…</DelayedStatus>;
@@ -269,7 +272,7 @@ function Timeline({ clientId, total }: { clientId: string; total: number }) {
   const [offset, setOffset] = useState(0);
   useEffect(() => setOffset(0), [clientId]);
   const fetchPage = useCallback(() => send('listClientInteractions', { clientId, offset, limit: TIMELINE_PAGE }), [clientId, offset]);
-  const page = useLiveQuery(fetchPage);
+  const page = useLiveQuery(fetchPage, [clientTopic(clientId)]);
   const value = 'value' in page ? page.value : undefined;
   const count = value?.total ?? total;
   return (
@@ -312,7 +315,7 @@ function Timeline({ clientId, total }: { clientId: string; total: number }) {
 function ClientPicker({ label, exclude, onPick }: { label: string; exclude: string; onPick: (client: { id: string; name: string }) => void }) {
   const id = useId();
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<Outputs['search']['clients']>([]);
+  const [hits, setHits] = useState<SearchReply['clients']>([]);
   const ticket = useRef(0);
   useEffect(() => {
     const mine = ++ticket.current;

@@ -8,11 +8,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging/send';
-import type { Outputs } from '../../lib/background/handlers';
+import type { ClientPageView } from '../../lib/messaging/protocol-clients';
 import { webUrl } from '../../lib/ui/web-url';
 import { ErrorText, useAction } from '../useAction';
 
-type Item = Outputs['getClientPage']['resources'][number];
+type Item = ClientPageView['resources'][number];
 
 const dateOnly = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 

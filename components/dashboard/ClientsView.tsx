@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type UIEvent } from 'react';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
+import { CLIENT_LIST_TOPICS } from '../../lib/ui/topics';
 import { TIERS, type Tier } from '../../lib/model';
 import type { ClientListQuery, ClientRow, ClientSort } from '../../lib/messaging/protocol-clients';
 import { DelayedStatus, TIER_LABELS } from './Today';
@@ -52,7 +53,7 @@ export function ClientsView() {
   const id = useId();
   const [query, setQuery] = useState<ClientListQuery>(DEFAULT_QUERY);
   const fetchList = useCallback(() => send('listClients', query), [query]);
-  const list = useLiveQuery(fetchList);
+  const list = useLiveQuery(fetchList, CLIENT_LIST_TOPICS);
   const value = 'value' in list ? list.value : undefined;
   const set = <K extends keyof ClientListQuery>(key: K, next: ClientListQuery[K]) => setQuery((previous) => ({ ...previous, [key]: next }));
   const filtered = query.tier !== null || query.tag !== null || query.overdue || query.quiet;

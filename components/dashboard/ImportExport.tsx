@@ -9,7 +9,7 @@ import { useCallback, useEffect, useId, useState, type ChangeEvent } from 'react
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
 import type { Settings, Tier } from '../../lib/model';
-import type { ImportSummary, RestoreSummary } from '../../lib/background/backup';
+import type { ImportSummary, RestoreSummary } from '../../lib/messaging/protocol-backup';
 import { decodeText, MAX_BACKUP_BYTES, tooLargeMessage, type DecodedText } from '../../lib/backup/decode';
 import { createPreparer, SKIP_LABELS, type Prepared } from '../../lib/backup/contacts';
 import { looksLikeBackup, readContactsFile, SOURCE_LABELS, type ContactsFile } from '../../lib/backup/import-file';

@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { send } from '../../lib/messaging/send';
 import { onDataChanged } from '../../lib/ui/live';
-import type { Outputs } from '../../lib/background/handlers';
+import type { SearchReply } from '../../lib/messaging/protocol-clients';
 import type { MatchField } from '../../lib/domain/search';
 import './clients.css';
 import { webUrl } from '../../lib/ui/web-url';
 
-type Result = Outputs['search'];
+type Result = SearchReply;
 
 const WHY: Record<MatchField, string> = { name: '', address: 'Address', company: 'Company', tag: 'Tag', text: 'Noted' };
 
@@ -64,9 +64,9 @@ export function SearchBox({ hrefFor, newTab = false, shortcut }: Props) {
           setError(null);
           // Just after the background restarted, notes are still being read: the
           // clients matched so far show now; the background says when the index is
-          // whole (as after a write), and the search runs again then.
+          // whole (topic 'search'), and the search runs again then.
           if (value.complete === false && !stopWaiting) {
-            stopWaiting = onDataChanged(() => {
+            stopWaiting = onDataChanged(['search'], () => {
               stopWaiting?.();
               stopWaiting = undefined;
               void ask();

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
+import { SETTINGS_TOPICS } from '../../lib/ui/topics';
 import { EmailAddress, type Settings } from '../../lib/model';
 import { ErrorText, useAction } from '../useAction';
 import { DelayedStatus } from './Today';
@@ -38,7 +39,7 @@ export function cadenceProblem(text: string): string | null {
 
 /** Settings: how often to check in per tier, the daily summary, and the user's own addresses. */
 export function SettingsView() {
-  const settings = useLiveQuery(fetchSettings);
+  const settings = useLiveQuery(fetchSettings, SETTINGS_TOPICS);
   const value = 'value' in settings ? settings.value : undefined;
   return (
     <div className="settings-view">

@@ -2,8 +2,9 @@ import { memo, useCallback, useEffect, useId, useRef, useState, type FormEvent, 
 import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
+import { TODAY_TOPICS } from '../../lib/ui/topics';
 import { describeCheckIn } from '../../lib/domain/cadence';
-import type { TodayView } from '../../lib/background/today';
+import type { TodayView } from '../../lib/messaging/protocol';
 import type { Client, FollowUp, Resource, Tier } from '../../lib/model';
 import { ErrorText, useAction } from '../useAction';
 import { webUrl } from '../../lib/ui/web-url';
@@ -95,7 +96,7 @@ export function Today() {
   // The background sends the first OVERDUE_SHOWN overdue rows; "Show all" asks for the rest.
   const [overdueLimit, setOverdueLimit] = useState(OVERDUE_SHOWN);
   const fetchToday = useCallback(() => send('getToday', { overdueLimit }), [overdueLimit]);
-  const today = useLiveQuery(fetchToday);
+  const today = useLiveQuery(fetchToday, TODAY_TOPICS);
   const [announcement, setAnnouncement] = useState('');
   const announce = useCallback((text: string) => setAnnouncement(text), []);
   const value = 'value' in today ? today.value : undefined;

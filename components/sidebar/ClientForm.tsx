@@ -1,6 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { send } from '../../lib/messaging/send';
-import { ErrorText, useAction } from '../useAction';
+import { FormActions, useAction } from '../useAction';
 
 interface Props {
   initial: { name: string; email: string; company: string };
@@ -20,12 +20,8 @@ export function ClientForm({ initial, seenName, onDone }: Props) {
     await send('createClient', { name, email: email.trim() ? email : null, company, role, seenName });
     onDone();
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.run();
-  };
   return (
-    <form className="card-form" onSubmit={submit} aria-label="New client">
+    <form className="card-form" onSubmit={save.submit} aria-label="New client">
       <label htmlFor={`${id}-name`}>Name</label>
       <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={500} autoFocus />
       <label htmlFor={`${id}-email`}>Email</label>
@@ -34,15 +30,9 @@ export function ClientForm({ initial, seenName, onDone }: Props) {
       <input id={`${id}-company`} value={company} onChange={(e) => setCompany(e.target.value)} maxLength={500} />
       <label htmlFor={`${id}-role`}>Role</label>
       <input id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value)} maxLength={500} />
-      <ErrorText error={save.error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={save.busy}>
-          Save client
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions action={save} onCancel={onDone}>
+        Save client
+      </FormActions>
     </form>
   );
 }

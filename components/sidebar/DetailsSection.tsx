@@ -1,7 +1,7 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { DETAIL_KINDS, type Detail } from '../../lib/model';
 import { send } from '../../lib/messaging/send';
-import { ErrorText, useAction } from '../useAction';
+import { ErrorText, FormActions, useAction } from '../useAction';
 
 const KIND_LABELS: Record<Detail['kind'], string> = {
   family: 'Family',
@@ -122,12 +122,8 @@ function DetailForm({ clientId, existing, onDone }: { clientId: string; existing
     else await send('addDetail', { clientId, ...fields });
     onDone();
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.run();
-  };
   return (
-    <form className="card-form" onSubmit={submit} aria-label={existing ? 'Edit detail' : 'New detail'}>
+    <form className="card-form" onSubmit={save.submit} aria-label={existing ? 'Edit detail' : 'New detail'}>
       <label htmlFor={`${id}-text`}>Detail</label>
       <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} required maxLength={2000} rows={2} autoFocus />
       <label htmlFor={`${id}-kind`}>Kind</label>
@@ -145,15 +141,9 @@ function DetailForm({ clientId, existing, onDone }: { clientId: string; existing
           <input type="checkbox" checked={yearly} onChange={(e) => setYearly(e.target.checked)} /> Repeats every year
         </label>
       )}
-      <ErrorText error={save.error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={save.busy}>
-          {existing ? 'Save detail' : 'Add'}
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions action={save} onCancel={onDone}>
+        {existing ? 'Save detail' : 'Add'}
+      </FormActions>
     </form>
   );
 }

@@ -1,9 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { Interaction } from '../../lib/model';
 import { LOGGABLE_KINDS } from '../../lib/messaging/protocol';
 import { send } from '../../lib/messaging/send';
 import { describeWhen } from '../../lib/domain/dates';
-import { ErrorText, useAction } from '../useAction';
+import { FormActions, useAction } from '../useAction';
 
 const KIND_LABELS: Record<Interaction['kind'], string> = {
   email: 'Email',
@@ -78,12 +78,8 @@ function LogForm({ clientId, onDone }: { clientId: string; onDone: () => void })
     await send('logInteraction', { clientId, kind, text });
     onDone();
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.run();
-  };
   return (
-    <form className="card-form" onSubmit={submit} aria-label="New note">
+    <form className="card-form" onSubmit={save.submit} aria-label="New note">
       <label htmlFor={`${id}-kind`}>What</label>
       <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
         {LOGGABLE_KINDS.map((value) => (
@@ -94,15 +90,9 @@ function LogForm({ clientId, onDone }: { clientId: string; onDone: () => void })
       </select>
       <label htmlFor={`${id}-text`}>Notes</label>
       <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} required maxLength={20000} rows={3} autoFocus />
-      <ErrorText error={save.error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={save.busy}>
-          Save
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions action={save} onCancel={onDone}>
+        Save
+      </FormActions>
     </form>
   );
 }

@@ -1,13 +1,14 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
+import { SETTINGS_TOPICS } from '../../lib/ui/topics';
 import { ErrorText, useAction } from '../useAction';
 
 const fetchSettings = () => send('getSettings', {});
 
 /** The user's own addresses: never treated as correspondents. Detected ones are listed too. */
 export function OwnAddresses() {
-  const settings = useLiveQuery(fetchSettings);
+  const settings = useLiveQuery(fetchSettings, SETTINGS_TOPICS);
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const current = settings.status === 'ready' ? settings.value : null;
@@ -19,17 +20,13 @@ export function OwnAddresses() {
     await send('saveOwnAddresses', { addresses });
     setDraft(null);
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.run();
-  };
   return (
     <details className="settings">
       <summary>Your addresses</summary>
       {current && current.detectedOwnAddresses.length > 0 && (
         <p className="muted">Seen on your mail pages: {current.detectedOwnAddresses.join(', ')}</p>
       )}
-      <form onSubmit={submit} aria-label="Your addresses">
+      <form onSubmit={save.submit} aria-label="Your addresses">
         <label htmlFor={`${id}-own`}>Other addresses of yours (one per line)</label>
         <textarea
           id={`${id}-own`}

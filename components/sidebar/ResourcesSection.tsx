@@ -7,6 +7,7 @@ import { useCallback, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
+import { clientTopic } from '../../lib/messaging/topics';
 import type { ResourceSummary } from '../../lib/messaging/protocol-resources';
 import { copyText } from '../../lib/ui/clipboard';
 
@@ -87,7 +88,7 @@ function ResourceItem({ resource, clientId, again }: { resource: ResourceSummary
 
 export function ResourcesSection({ clientId, clientName }: { clientId: string; clientName: string }) {
   const fetcher = useCallback(() => send('listClientResources', { clientId }), [clientId]);
-  const resources = useLiveQuery(fetcher);
+  const resources = useLiveQuery(fetcher, [clientTopic(clientId)]);
   if (!('value' in resources) || !resources.value) return null;
   const { waiting, shared } = resources.value;
   if (waiting.length === 0 && shared.length === 0) return null;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
 import type { SidebarView } from '../../lib/messaging/protocol';
+import { sidebarTopics } from '../../lib/ui/topics';
 import { PersonCard } from './PersonCard';
 import { UnknownPerson } from './UnknownPerson';
 import { OwnAddresses } from './OwnAddresses';
@@ -15,7 +16,7 @@ const fetchView = async () => send('getSidebarView', { frameToken: await frameTo
 const LOADING_DELAY_MS = 300;
 
 export function SidebarApp() {
-  const view = useLiveQuery(fetchView);
+  const view = useLiveQuery(fetchView, sidebarTopics);
   return (
     <main className="sidebar" aria-label="Tend">
       {view.status === 'loading' && <DelayedLoading />}

@@ -1,26 +1,28 @@
 /**
  * What every handler of the data service is built from. Feature modules
- * (resources, backup, …) receive a ServiceContext and return their handlers,
- * which createHandlers merges into the one map the router dispatches on.
+ * (lib/background/features/<feature>.ts) receive a ServiceContext and return their
+ * handlers, typed against the protocol map; createHandlers (handlers.ts) merges
+ * them into the one map the router dispatches on.
  */
 import type { TendDatabase } from '../db/schema';
 import type { Client, Interaction, Settings } from '../model';
-import type { MessageName, Protocol } from '../messaging/protocol';
-import type { z } from '../zod';
+import type { MessageData, MessageName, MessageReply } from '../messaging/protocol';
+import type { Topic } from '../messaging/topics';
+import type { ThreadSnapshot } from '../hosts/thread';
 import type { ThreadStore } from './threads';
-import type { ClientCorpus } from './clients';
+import type { SearchIndex } from './search/index';
 
 export interface ServiceDeps {
   db: TendDatabase;
   threads: ThreadStore;
   now: () => Date;
-  /** Tells every open extension page that data changed. */
-  notify: () => void;
+  /** Tells the open extension pages that showed these topics that data changed. Called once per write. */
+  notify: (topics: readonly Topic[]) => void;
   newId?: () => string;
   /** The user's IANA time zone; the runtime's own when absent. */
   timeZone?: string;
   /** The search index, when the caller warms it up itself (the background does, on connect). */
-  corpus?: ClientCorpus;
+  corpus?: SearchIndex;
   /**
    * How long a search waits for the note texts of the index to be built before it
    * answers over clients' own fields (`complete: false`). Default: until built.
@@ -34,7 +36,14 @@ export interface SenderInfo {
 }
 
 /** A message's input after validation (defaults filled in). */
-export type Input<K extends MessageName> = z.output<Protocol[K]['input']>;
+export type Input<K extends MessageName> = MessageData<K>;
+
+/** The handler of one message, as the protocol map declares it. */
+export type Handler<K extends MessageName> = (input: MessageData<K>, sender: SenderInfo) => Promise<MessageReply<K>>;
+/** Every message's handler: what createHandlers builds and the router dispatches on. */
+export type ProtocolHandlers = { [K in MessageName]: Handler<K> };
+/** Some messages' handlers: what one feature module returns (`satisfies FeatureHandlers`). */
+export type FeatureHandlers = Partial<ProtocolHandlers>;
 
 /** An error whose message is meant for the user, shown as is. */
 export class UserFacingError extends Error {}
@@ -46,6 +55,14 @@ export interface ServiceContext extends ServiceDeps {
   requireClient: (clientId: string) => Promise<Client>;
   /** The record with `updatedAt` set to now. */
   touch: <T extends { updatedAt: number }>(record: T) => T;
-  /** Records an interaction, moves the check-in clock, creates follow-ups. */
+  /** Records an interaction, moves the check-in clock, creates follow-ups; notifies. */
   logInteraction: (input: { clientId: string; kind: Interaction['kind']; text: string; at?: number }) => Promise<{ id: string }>;
+  /** Records the emails of a conversation with known clients; answers the clients whose timeline grew. */
+  recordEmails: (snapshot: ThreadSnapshot) => Promise<string[]>;
+  /**
+   * A person just became a client from the sidebar of the open conversation: the
+   * messages already on screen are their history too. Answers as recordEmails.
+   */
+  recordOpenThread: (sender: SenderInfo) => Promise<string[]>;
+  search: SearchIndex;
 }

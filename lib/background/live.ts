@@ -1,11 +1,14 @@
 /**
  * Open extension pages (each sidebar, the dashboard) hold a port to the
- * background; after every write they are told to refresh. The set of ports is
- * connection state only: when the worker restarts the ports break and the pages
- * reconnect, so nothing is lost with it.
+ * background; after every write they are told what changed, as topics
+ * (lib/messaging/topics.ts), and refresh only what shows one of them. A mail tab's
+ * conversation ('thread:<tabId>') goes to that tab's pages only, as 'thread'. The
+ * set of ports is connection state only: when the worker restarts the ports break
+ * and the pages reconnect, so nothing is lost with it.
  */
 import { browser, type Browser } from 'wxt/browser';
 import { LIVE_PORT } from '../messaging/names';
+import { topicsForPage, type Topic } from '../messaging/topics';
 
 export function createLiveHub(extensionOrigin: string, { onConnect }: { onConnect?: () => void } = {}) {
   const ports = new Set<Browser.runtime.Port>();
@@ -22,10 +25,12 @@ export function createLiveHub(extensionOrigin: string, { onConnect }: { onConnec
   });
 
   return {
-    notify() {
+    notify(changed: readonly Topic[]) {
       for (const port of ports) {
+        const topics = topicsForPage(changed, port.sender?.tab?.id);
+        if (topics.length === 0) continue;
         try {
-          port.postMessage({ type: 'changed' });
+          port.postMessage({ type: 'changed', topics });
         } catch {
           ports.delete(port);
         }

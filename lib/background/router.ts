@@ -6,7 +6,7 @@ import type { Browser } from 'wxt/browser';
 import { Envelope, protocol, type MessageName } from '../messaging/protocol';
 import { isMailPageUrl } from '../hosts/origins';
 import type { Reply } from '../messaging/send';
-import { UserFacingError, type Handlers, type SenderInfo } from './handlers';
+import { UserFacingError, type ProtocolHandlers, type SenderInfo } from './context';
 
 type MessageSender = Browser.runtime.MessageSender;
 
@@ -33,7 +33,7 @@ export function isEnvelope(message: unknown): boolean {
 }
 
 export async function route(
-  handlers: Handlers,
+  handlers: ProtocolHandlers,
   message: unknown,
   sender: MessageSender,
   ownId: string,

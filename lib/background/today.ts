@@ -4,22 +4,13 @@
  * waiting to be shared, each with the client it belongs to; and a backup when one is due.
  */
 import type { TendDatabase } from '../db/schema';
-import type { Client, FollowUp, Resource, Settings } from '../model';
-import { dayOf, daysBetween, upcomingDates, type UpcomingDate } from '../domain/cadence';
+import type { Client, Resource, Settings } from '../model';
+import { dayOf, daysBetween, upcomingDates } from '../domain/cadence';
 import { startOfToday } from '../domain/schedule';
 import { backupReminderDue } from '../domain/backup-reminder';
+import type { TodayView } from '../messaging/protocol';
 
-export interface TodayView {
-  /** The most pressing overdue check-ins, up to the limit asked for. */
-  overdue: Array<{ client: Client; days: number }>;
-  /** How many clients are overdue in all. */
-  overdueTotal: number;
-  upcoming: Array<{ client: Client; date: UpcomingDate }>;
-  confirmations: Array<{ client: Client; followUp: FollowUp; late: boolean }>;
-  resources: Array<{ client: Client; resources: Resource[] }>;
-  /** A backup is due (none yet with data here, or the last is older than the interval); null: not now. */
-  backup: { lastBackupAt: number | null; reminderDays: number } | null;
-}
+export type { TodayView };
 
 const TIER_ORDER: readonly Client['tier'][] = ['key', 'active', 'occasional', 'none'];
 export const OVERDUE_FIRST_PAGE = 200;

@@ -3,12 +3,11 @@
  * background in chunks (see lib/messaging/protocol-backup.ts). `call` is `send` in
  * the dashboard and the handlers themselves in unit tests.
  */
-import type { MessageInput, MessageName } from '../messaging/protocol';
-import type { Outputs } from '../background/handlers';
+import type { MessageInput, MessageName, MessageReply } from '../messaging/protocol';
 import { BACKUP_CHUNK_ROWS, BACKUP_TEXT_CHUNK } from '../messaging/protocol-backup';
 import { BACKUP_FORMAT, BACKUP_VERSION, TABLES, emptyTables, type Backup, type TableName } from './format';
 
-export type Call = <K extends MessageName>(name: K, data: MessageInput<K>) => Promise<Outputs[K]>;
+export type Call = <K extends MessageName>(name: K, data: MessageInput<K>) => Promise<MessageReply<K>>;
 export type Progress = (done: number, total: number) => void;
 
 /** Reads the tables (all: a full backup, recorded for the reminder) chunk by chunk. */
@@ -41,7 +40,7 @@ export async function exportBackup(call: Call, options: { tables?: TableName[]; 
  * Sends a backup file's text to the background, which reads and validates it.
  * Returns the session to preview or restore, and what the preview shows of the file.
  */
-export async function stageBackup(call: Call, text: string, onProgress?: Progress): Promise<{ session: string } & Outputs['restoreRead']> {
+export async function stageBackup(call: Call, text: string, onProgress?: Progress): Promise<{ session: string } & MessageReply<'restoreRead'>> {
   const session = crypto.randomUUID();
   let index = 0;
   // An empty text is still sent: the background then says what is wrong with it.

@@ -12,7 +12,3 @@ export function db(): TendDatabase {
   return instance;
 }
 
-/** Tests swap in a fresh database per case. */
-export function useDatabaseForTests(next: TendDatabase): void {
-  instance = next;
-}

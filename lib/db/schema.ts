@@ -4,7 +4,7 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { Client, Detail, FollowUp, Referral, Resource, Setting } from '../model';
-import type { Timeline } from './timelines';
+import type { Timeline } from './timeline-rows';
 import { upgradeToV2 } from './upgrades/v2';
 
 export const DB_NAME = 'tend';

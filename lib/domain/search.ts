@@ -122,14 +122,7 @@ export interface ResourceFields {
   clientIds: readonly string[];
 }
 
-export interface ResourceEntry {
-  id: string;
-  title: string;
-  url: string;
-  site: string;
-  excerpt: string;
-  note: string;
-  clientIds: readonly string[];
+export interface ResourceEntry extends ResourceFields {
   titleHay: string;
   textHay: string;
 }

@@ -10,10 +10,12 @@
 import { z } from '../zod';
 import { Tier } from '../model';
 import { ImportRow } from '../backup/contacts';
-import { TABLES } from '../backup/format';
+import { TABLES, type BackupReport } from '../backup/format';
+import { replyType, type Done } from './reply';
 
 const token = z.string().min(8).max(100);
 export const TableName = z.enum(TABLES);
+export type TableName = z.infer<typeof TableName>;
 /** Rows per chunk message, either way. */
 export const BACKUP_CHUNK_ROWS = 20_000;
 export const MAX_IMPORT_ROWS = 100_000;
@@ -21,20 +23,48 @@ export const MAX_IMPORT_ROWS = 100_000;
 export const BACKUP_TEXT_CHUNK = 8_000_000;
 export const DELETE_ALL_CONFIRMATION = 'delete everything';
 
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  birthdays: number;
+  notes: number;
+  skipped: { row: number; name: string; detail: string }[];
+}
+
+export type TableCounts = { create: number; update: number; keep: number; skip: number; remove: number };
+export interface RestoreSummary {
+  mode: 'merge' | 'replace';
+  tables: Record<TableName, TableCounts>;
+  /** Why rows were left out (each reason once, with a count). */
+  skipped: string[];
+}
+
+export interface ExportStart {
+  token: string;
+  counts: Partial<Record<TableName, number>>;
+  format: string;
+  version: number;
+  schemaVersion: number;
+  exportedAt: string;
+}
+
 export const backupMessages = {
   /** Contacts read from a CSV or vCard file: previewed (dryRun) or imported in one transaction. */
   importContacts: {
     from: 'extension',
     input: z.object({ rows: z.array(ImportRow).max(MAX_IMPORT_ROWS), tier: Tier.default('none'), dryRun: z.boolean() }),
+    reply: replyType<ImportSummary>(),
   },
   /** Reads every table (or those named) in one read transaction; chunks follow. */
-  backupExportStart: { from: 'extension', input: z.object({ tables: z.array(TableName).min(1).max(TABLES.length).optional() }) },
+  backupExportStart: { from: 'extension', input: z.object({ tables: z.array(TableName).min(1).max(TABLES.length).optional() }), reply: replyType<ExportStart>() },
   backupExportChunk: {
     from: 'extension',
     input: z.object({ token, table: TableName, offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(BACKUP_CHUNK_ROWS) }),
+    reply: replyType<{ rows: unknown[] }>(),
   },
   /** Ends an export; `recordBackup` notes a full backup as taken now (for the reminder). */
-  backupExportFinish: { from: 'extension', input: z.object({ token, recordBackup: z.boolean() }) },
+  backupExportFinish: { from: 'extension', input: z.object({ token, recordBackup: z.boolean() }), reply: replyType<{ lastBackupAt: number | null }>() },
   /**
    * One piece of a backup file's text, in order. The background reads and validates
    * the whole file itself (restoreRead): rows cross the message channel once, as text,
@@ -43,14 +73,16 @@ export const backupMessages = {
   restoreUpload: {
     from: 'extension',
     input: z.object({ session: token, index: z.number().int().nonnegative(), text: z.string().max(BACKUP_TEXT_CHUNK) }),
+    reply: replyType<{ received: number }>(),
   },
   /** Reads the uploaded file: format, upgrades, every row validated; answers what the preview shows. */
-  restoreRead: { from: 'extension', input: z.object({ session: token }) },
+  restoreRead: { from: 'extension', input: z.object({ session: token }), reply: replyType<{ report: BackupReport; exportedAt: string }>() },
   /** Previews (dryRun) or writes the staged backup in one transaction: merge into, or replace, the data. */
   restoreBackup: {
     from: 'extension',
     input: z.object({ session: token, mode: z.enum(['merge', 'replace']), dryRun: z.boolean() }),
+    reply: replyType<RestoreSummary>(),
   },
-  deleteAllData: { from: 'extension', input: z.object({ confirm: z.literal(DELETE_ALL_CONFIRMATION) }) },
-  setBackupReminder: { from: 'extension', input: z.object({ days: z.number().int().min(1).max(365) }) },
+  deleteAllData: { from: 'extension', input: z.object({ confirm: z.literal(DELETE_ALL_CONFIRMATION) }), reply: replyType<Done>() },
+  setBackupReminder: { from: 'extension', input: z.object({ days: z.number().int().min(1).max(365) }), reply: replyType<Done>() },
 } as const;

@@ -4,7 +4,9 @@
  * protocol.ts, so the router validates them like every other message.
  */
 import { z } from '../zod';
-import { EmailAddress, Tier } from '../model';
+import { EmailAddress, Tier, type Client, type Detail, type FollowUp, type Interaction, type Referral } from '../model';
+import type { SearchResult } from '../domain/search';
+import { replyType, type Done } from './reply';
 
 const id = z.string().min(1).max(64);
 
@@ -38,6 +40,50 @@ export interface ClientRow {
   archivedAt: number | null;
 }
 
+export interface ClientList {
+  rows: ClientRow[];
+  counts: { active: number; archived: number };
+  /** Every tag in use, for the filter. */
+  tags: string[];
+}
+
+/** A referral with the other client's name ('A deleted client' when gone). */
+export interface NamedReferral {
+  referral: Referral;
+  name: string;
+}
+
+/** Everything the dashboard's client page shows. */
+export interface ClientPageView {
+  client: Client;
+  details: Detail[];
+  interactionCount: number;
+  tierDefaultDays: number | null;
+  /** The client's rhythm in days; null when archived or without one. */
+  cadenceDays: number | null;
+  referredBy: NamedReferral[];
+  referred: NamedReferral[];
+  introductions: FollowUp[];
+  resources: Array<{
+    id: string;
+    title: string;
+    url: string;
+    site: string;
+    note: string;
+    hasArticle: boolean;
+    savedAt: number;
+    sharedAt: number | null;
+    /** Other clients it is saved for: removing it here keeps it for them. */
+    otherClients: number;
+  }>;
+}
+
+export interface SearchReply extends SearchResult {
+  /** false: answered before the note texts were indexed (a worker restart); ask again later. */
+  complete: boolean;
+  tookMs: number;
+}
+
 const tag = z.string().trim().min(1).max(100);
 const domain = z
   .string()
@@ -47,25 +93,35 @@ const domain = z
   .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'is not a domain such as acme.com');
 
 export const clientMessages = {
-  listClients: { from: 'extension', input: ClientListQuery },
-  getClientPage: { from: 'extension', input: z.object({ clientId: id }) },
+  listClients: { from: 'extension', input: ClientListQuery, reply: replyType<ClientList>() },
+  getClientPage: { from: 'extension', input: z.object({ clientId: id }), reply: replyType<ClientPageView>() },
   listClientInteractions: {
     from: 'extension',
     input: z.object({ clientId: id, offset: z.number().int().min(0).max(1_000_000).default(0), limit: z.number().int().min(1).max(200).default(50) }),
+    reply: replyType<{ interactions: Interaction[]; total: number }>(),
   },
-  removeClientAddress: { from: 'extension', input: z.object({ clientId: id, email: EmailAddress }) },
-  setClientTags: { from: 'extension', input: z.object({ clientId: id, tags: z.array(tag).max(50) }) },
-  setClientDomains: { from: 'extension', input: z.object({ clientId: id, domains: z.array(domain).max(20) }) },
-  archiveClient: { from: 'extension', input: z.object({ clientId: id, archived: z.boolean() }) },
+  removeClientAddress: { from: 'extension', input: z.object({ clientId: id, email: EmailAddress }), reply: replyType<Done>() },
+  setClientTags: { from: 'extension', input: z.object({ clientId: id, tags: z.array(tag).max(50) }), reply: replyType<{ tags: string[] }>() },
+  setClientDomains: { from: 'extension', input: z.object({ clientId: id, domains: z.array(domain).max(20) }), reply: replyType<{ domains: string[] }>() },
+  archiveClient: { from: 'extension', input: z.object({ clientId: id, archived: z.boolean() }), reply: replyType<Done>() },
   /** Moves everything of `mergeId` to `keepId` and deletes `mergeId`, in one transaction. */
-  mergeClients: { from: 'extension', input: z.object({ keepId: id, mergeId: id }) },
+  mergeClients: { from: 'extension', input: z.object({ keepId: id, mergeId: id }), reply: replyType<{ clientId: string }>() },
   addReferral: {
     from: 'extension',
     input: z.object({ referrerId: id, referredId: id, said: z.string().trim().max(2000).default(''), at: z.number().int().nonnegative().optional() }),
+    reply: replyType<{ id: string }>(),
   },
-  setReferralThanked: { from: 'extension', input: z.object({ id, thanked: z.boolean() }) },
-  deleteReferral: { from: 'extension', input: z.object({ id }) },
+  setReferralThanked: { from: 'extension', input: z.object({ id, thanked: z.boolean() }), reply: replyType<Done>() },
+  deleteReferral: { from: 'extension', input: z.object({ id }), reply: replyType<Done>() },
   /** An introduction made for a client: a follow-up ("how did it go?") due in two weeks. */
-  addIntroduction: { from: 'extension', input: z.object({ clientId: id, text: z.string().trim().min(1, 'Say whom you introduced them to').max(2000) }) },
-  search: { from: 'extension', input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }) },
+  addIntroduction: {
+    from: 'extension',
+    input: z.object({ clientId: id, text: z.string().trim().min(1, 'Say whom you introduced them to').max(2000) }),
+    reply: replyType<{ id: string }>(),
+  },
+  search: {
+    from: 'extension',
+    input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
+    reply: replyType<SearchReply>(),
+  },
 } as const;

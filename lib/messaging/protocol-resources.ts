@@ -7,6 +7,8 @@
  * worker has no DOM), so it bounds every field here and strips the rest again.
  */
 import { z } from '../zod';
+import type { Resource } from '../model';
+import { replyType, type Done } from './reply';
 
 const id = z.string().min(1).max(64);
 const webUrl = z
@@ -58,23 +60,49 @@ export interface PickerClient {
   terms: string[];
 }
 
+export interface SaveContext {
+  clients: PickerClient[];
+  /** The resource already saved for this address, if any: saving again adds clients to it. */
+  existing: { id: string; clientIds: string[]; note: string } | null;
+}
+
 export const resourceMessages = {
   /** Clients for the save popup: suggested first, then by last contact. */
   getSaveContext: {
     from: 'extension',
     input: z.object({ url: z.string().max(4000), text: z.string().max(20_000).default('') }),
+    reply: replyType<SaveContext>(),
   },
-  saveResource: { from: 'extension', input: SaveResourceInput },
-  listClientResources: { from: 'extension', input: z.object({ clientId: id }) },
-  getResource: { from: 'extension', input: z.object({ id }) },
-  /** From the sidebar: put the resource into the reply open in the sidebar's own mail tab. */
-  insertIntoReply: { from: 'extension', input: z.object({ resourceId: id, clientId: id }) },
+  saveResource: { from: 'extension', input: SaveResourceInput, reply: replyType<{ resourceId: string; existed: boolean; added: number }>() },
+  listClientResources: {
+    from: 'extension',
+    input: z.object({ clientId: id }),
+    reply: replyType<{ waiting: ResourceSummary[]; shared: ResourceSummary[] }>(),
+  },
+  getResource: { from: 'extension', input: z.object({ id }), reply: replyType<Resource>() },
+  /**
+   * From the sidebar: put the resource into the reply open in the sidebar's own mail
+   * tab. Not inserted (no reply open): `text` is what to copy instead.
+   */
+  insertIntoReply: {
+    from: 'extension',
+    input: z.object({ resourceId: id, clientId: id }),
+    reply: replyType<{ inserted: false; text: string; sharedAt?: undefined } | { inserted: true; text: string; sharedAt: number }>(),
+  },
   /** Record a share the user made themselves (after copying the link, or on the client page). */
-  markResourceShared: { from: 'extension', input: z.object({ resourceId: id, clientId: id }) },
+  markResourceShared: { from: 'extension', input: z.object({ resourceId: id, clientId: id }), reply: replyType<{ sharedAt: number }>() },
   /** Back to "to share" for this client (the share stays in their timeline as history). */
-  markResourceUnshared: { from: 'extension', input: z.object({ resourceId: id, clientId: id }) },
+  markResourceUnshared: { from: 'extension', input: z.object({ resourceId: id, clientId: id }), reply: replyType<Done>() },
   /** The resource's note ("why this is for them"); one note per resource, as saved. */
-  setResourceNote: { from: 'extension', input: z.object({ resourceId: id, note: z.string().trim().max(2000) }) },
+  setResourceNote: {
+    from: 'extension',
+    input: z.object({ resourceId: id, note: z.string().trim().max(2000) }),
+    reply: replyType<{ note: string }>(),
+  },
   /** Unlinks the resource from this client; deletes it when no client is left. */
-  removeResourceFromClient: { from: 'extension', input: z.object({ resourceId: id, clientId: id }) },
+  removeResourceFromClient: {
+    from: 'extension',
+    input: z.object({ resourceId: id, clientId: id }),
+    reply: replyType<{ deleted: boolean; clientsLeft: number }>(),
+  },
 } as const;

@@ -1,10 +1,13 @@
 /**
- * Every message Tend sends, defined once: the input each one takes (a zod schema,
- * checked on receipt) and who may send it. Call sites name a message and pass its
- * data; the types follow from here.
+ * Every message Tend sends, defined once: who may send it (`from`), the input it
+ * takes (a zod schema, checked on receipt) and the reply it gets (a type only,
+ * lib/messaging/reply.ts). Call sites name a message and pass its data; the
+ * router, the handlers' types and `send` all follow from here.
  */
 import { z } from '../zod';
 import { CalendarDay, Client, Detail, DetailKind, EmailAddress, FollowUp, Interaction, Resource, Settings, Tier } from '../model';
+import type { UpcomingDate } from '../domain/cadence';
+import { replyType, type Done, type ReplyOf, type ReplyType } from './reply';
 import { ThreadSnapshot } from '../hosts/thread';
 import { clientMessages } from './protocol-clients';
 import { backupMessages } from './protocol-backup';
@@ -72,21 +75,38 @@ export const SidebarView = z.discriminatedUnion('state', [
 ]);
 export type SidebarView = z.infer<typeof SidebarView>;
 
+/** Today: what the user should do now (lib/background/today.ts builds it). */
+export interface TodayView {
+  /** The most pressing overdue check-ins, up to the limit asked for. */
+  overdue: Array<{ client: Client; days: number }>;
+  /** How many clients are overdue in all. */
+  overdueTotal: number;
+  upcoming: Array<{ client: Client; date: UpcomingDate }>;
+  confirmations: Array<{ client: Client; followUp: FollowUp; late: boolean }>;
+  resources: Array<{ client: Client; resources: Resource[] }>;
+  /** A backup is due (none yet with data here, or the last is older than the interval); null: not now. */
+  backup: { lastBackupAt: number | null; reminderDays: number } | null;
+}
+
+const id = z.string().min(1).max(64);
+
 export const protocol = {
   /** The content script read the open conversation (null: none is open). */
   threadChanged: {
     from: 'content',
     input: z.object({ snapshot: ThreadSnapshot.nullable(), frameToken: z.string().min(16).max(100) }),
+    reply: replyType<{ ok: true }>(),
   },
 
-  getSidebarView: { from: 'extension', input: z.object({ frameToken: z.string().max(100) }) },
-  createClient: { from: 'extension', input: NewClientInput },
-  addClientAddress: { from: 'extension', input: z.object({ clientId, email: EmailAddress }) },
-  confirmClientName: { from: 'extension', input: z.object({ clientId, name: z.string().trim().min(1).max(1000) }) },
-  addDetail: { from: 'extension', input: DetailInput.extend({ clientId }) },
-  updateDetail: { from: 'extension', input: DetailInput.extend({ id: z.string().min(1).max(64) }) },
-  deleteDetail: { from: 'extension', input: z.object({ id: z.string().min(1).max(64) }) },
-  restoreDetail: { from: 'extension', input: z.object({ detail: Detail }) },
+  getSidebarView: { from: 'extension', input: z.object({ frameToken: z.string().max(100) }), reply: replyType<SidebarView>() },
+  createClient: { from: 'extension', input: NewClientInput, reply: replyType<{ clientId: string }>() },
+  addClientAddress: { from: 'extension', input: z.object({ clientId, email: EmailAddress }), reply: replyType<Done>() },
+  confirmClientName: { from: 'extension', input: z.object({ clientId, name: z.string().trim().min(1).max(1000) }), reply: replyType<Done>() },
+  addDetail: { from: 'extension', input: DetailInput.extend({ clientId }), reply: replyType<{ id: string }>() },
+  updateDetail: { from: 'extension', input: DetailInput.extend({ id }), reply: replyType<Done>() },
+  /** Answers the deleted detail, so the page can offer Undo without keeping its own copy. */
+  deleteDetail: { from: 'extension', input: z.object({ id }), reply: replyType<{ detail: Detail | null }>() },
+  restoreDetail: { from: 'extension', input: z.object({ detail: Detail }), reply: replyType<Done>() },
   logInteraction: {
     from: 'extension',
     input: z.object({
@@ -95,14 +115,16 @@ export const protocol = {
       text: z.string().trim().max(20_000),
       at: z.number().int().nonnegative().optional(),
     }),
+    reply: replyType<{ id: string }>(),
   },
-  checkedIn: { from: 'extension', input: z.object({ clientId }) },
+  checkedIn: { from: 'extension', input: z.object({ clientId }), reply: replyType<{ id: string }>() },
   snooze: {
     from: 'extension',
     input: z.union([
       z.object({ clientId, weeks: z.number().int().min(1).max(52) }),
       z.object({ clientId, until: CalendarDay }),
     ]),
+    reply: replyType<{ snoozedUntil: CalendarDay }>(),
   },
   updateClient: {
     from: 'extension',
@@ -114,29 +136,48 @@ export const protocol = {
       tier: Tier.optional(),
       cadenceDays: z.number().int().min(1).max(3650).nullable().optional(),
     }),
+    reply: replyType<Done>(),
   },
-  completeFollowUp: { from: 'extension', input: z.object({ id: z.string().min(1).max(64), done: z.boolean() }) },
-  getToday: { from: 'extension', input: z.object({ overdueLimit: z.number().int().min(1).max(100_000).optional() }) },
-  latestConversation: { from: 'extension', input: z.object({ clientId }) },
-  getSettings: { from: 'extension', input: z.object({}) },
+  completeFollowUp: { from: 'extension', input: z.object({ id, done: z.boolean() }), reply: replyType<Done>() },
+  getToday: {
+    from: 'extension',
+    input: z.object({ overdueLimit: z.number().int().min(1).max(100_000).optional() }),
+    reply: replyType<TodayView>(),
+  },
+  /** The newest email interaction that links back to its conversation. */
+  latestConversation: { from: 'extension', input: z.object({ clientId }), reply: replyType<{ url: string | null }>() },
+  getSettings: { from: 'extension', input: z.object({}), reply: replyType<Settings>() },
   saveSettings: {
     from: 'extension',
     input: z.object({ tierCadences: Settings.shape.tierCadences.unwrap().optional(), dailySummary: z.boolean().optional() }),
+    reply: replyType<Settings>(),
   },
-  saveOwnAddresses: { from: 'extension', input: z.object({ addresses: z.array(EmailAddress).max(50) }) },
+  saveOwnAddresses: { from: 'extension', input: z.object({ addresses: z.array(EmailAddress).max(50) }), reply: replyType<Done>() },
   /** Puts Today's backup reminder off for a number of days. */
-  snoozeBackupReminder: { from: 'extension', input: z.object({ days: z.number().int().min(1).max(90) }) },
+  snoozeBackupReminder: {
+    from: 'extension',
+    input: z.object({ days: z.number().int().min(1).max(90) }),
+    reply: replyType<{ snoozedUntil: number }>(),
+  },
   ...clientMessages,
   ...backupMessages,
   ...resourceMessages,
-} as const satisfies Record<string, { from: SenderKind; input: z.ZodType }>;
+} as const satisfies Record<string, { from: SenderKind; input: z.ZodType; reply: ReplyType<unknown> }>;
 
 export type Protocol = typeof protocol;
 export type MessageName = keyof Protocol;
+/** What a sender passes (before defaults are filled in). */
 export type MessageInput<K extends MessageName> = z.input<Protocol[K]['input']>;
+/** What a handler receives: the input after validation (defaults filled in). */
+export type MessageData<K extends MessageName> = z.output<Protocol[K]['input']>;
+/** What the message answers. */
+export type MessageReply<K extends MessageName> = ReplyOf<Protocol[K]>;
 
 /** The envelope on the wire; `tend` marks it as ours among other runtime messages. */
 export const Envelope = z.object({ tend: z.literal(1), name: z.string().max(64), data: z.unknown() });
 
-/** Pushed over the live port (LIVE_PORT) to every open extension page after a write. */
-export const LiveEvent = z.object({ type: z.literal('changed') });
+/**
+ * Pushed over the live port (LIVE_PORT) to the open extension pages after a write:
+ * what changed (lib/messaging/topics.ts). Without topics: everything.
+ */
+export const LiveEvent = z.object({ type: z.literal('changed'), topics: z.array(z.string().max(200)).max(100_000).optional() });

@@ -1,17 +1,17 @@
 /**
  * The sending half of the protocol. Deliberately free of zod at run time (type
  * imports only): content scripts use it, and the mail page pays for every byte.
+ * The reply type comes from the protocol map too (lib/messaging/reply.ts).
  */
 import { browser } from 'wxt/browser';
-import type { MessageInput, MessageName } from './protocol';
-import type { Outputs } from '../background/handlers';
+import type { MessageInput, MessageName, MessageReply } from './protocol';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export class TendError extends Error {}
 
-export async function send<K extends MessageName>(name: K, data: MessageInput<K>): Promise<Outputs[K]> {
-  const reply = (await browser.runtime.sendMessage({ tend: 1, name, data })) as Reply<Outputs[K]> | undefined;
+export async function send<K extends MessageName>(name: K, data: MessageInput<K>): Promise<MessageReply<K>> {
+  const reply = (await browser.runtime.sendMessage({ tend: 1, name, data })) as Reply<MessageReply<K>> | undefined;
   if (!reply) throw new TendError('Tend’s background did not answer. Reload the page to reconnect.');
   if (!reply.ok) throw new TendError(reply.error);
   return reply.value;

@@ -1,35 +1,49 @@
 /**
  * Extension pages keep one port open to the background and refresh what they
- * show when it says data changed. When the worker restarts the port breaks; the
- * page reconnects (which wakes the worker) and refreshes once.
+ * show when it says that changed: each live query names the topics it shows
+ * (lib/messaging/topics.ts) and refreshes only for those. When the worker restarts
+ * the port breaks; the page reconnects (which wakes the worker) and refreshes
+ * everything once.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { LiveEvent } from '../messaging/protocol';
 import { LIVE_PORT } from '../messaging/names';
+import { EVERYTHING, concerns, type Topic } from '../messaging/topics';
 
-type Listener = () => void;
+/** Called with the topics that changed. */
+type Listener = (changed: readonly string[]) => void;
 const listeners = new Set<Listener>();
 let connected = false;
+
+function tell(changed: readonly string[]): void {
+  for (const listener of [...listeners]) listener(changed);
+}
 
 function connect(): void {
   connected = true;
   const port = browser.runtime.connect({ name: LIVE_PORT });
   port.onMessage.addListener((message: unknown) => {
-    if (LiveEvent.safeParse(message).success) for (const listener of listeners) listener();
+    const event = LiveEvent.safeParse(message);
+    if (event.success) tell(event.data.topics ?? [EVERYTHING]);
   });
   port.onDisconnect.addListener(() => {
     setTimeout(() => {
       connect();
-      for (const listener of listeners) listener();
+      // Changes made while the worker was away were told to nobody.
+      tell([EVERYTHING]);
     }, 250);
   });
 }
 
-export function onDataChanged(listener: Listener): () => void {
+/** Calls `listener` after each change of one of `topics` (EVERYTHING: any change). */
+export function onDataChanged(topics: readonly Topic[], listener: () => void): () => void {
   if (!connected) connect();
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  const filtered: Listener = (changed) => {
+    if (concerns(topics, changed)) listener();
+  };
+  listeners.add(filtered);
+  return () => listeners.delete(filtered);
 }
 
 export type Loadable<T> =
@@ -38,33 +52,70 @@ export type Loadable<T> =
   | { status: 'error'; error: string; value?: T };
 
 /**
- * Loads `fetcher` now and after every change. Answers arriving out of order are
- * dropped, so a slow old answer never replaces a newer one (a thread switch must
- * never show the previous conversation's people).
+ * What a live query shows: fixed topics, or topics that follow from the value
+ * (the clients a sidebar's conversation turned out to have). Without: everything.
  */
-export function useLiveQuery<T>(fetcher: () => Promise<T>): Loadable<T> {
+export type Shows<T> = readonly Topic[] | ((value: T | undefined) => readonly Topic[]);
+
+/**
+ * Loads `fetcher` now and after every change of what it shows. Answers arriving
+ * out of order are dropped, so a slow old answer never replaces a newer one (a
+ * thread switch must never show the previous conversation's people). A change
+ * heard while a load runs is checked again against the topics of its answer: a
+ * sidebar learns which clients it shows only from that answer.
+ */
+export function useLiveQuery<T>(fetcher: () => Promise<T>, shows: Shows<T> = [EVERYTHING]): Loadable<T> {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   const latest = useRef(0);
+  const showsRef = useRef(shows);
+  showsRef.current = shows;
+  const valueRef = useRef<T | undefined>(undefined);
+  /** Changes heard while the latest load was running. */
+  const heard = useRef<(readonly string[])[]>([]);
+  const running = useRef(false);
   const load = useCallback(() => {
     const ticket = ++latest.current;
+    running.current = true;
+    heard.current = [];
     fetcher().then(
       (value) => {
-        if (ticket === latest.current) setState({ status: 'ready', value });
+        if (ticket !== latest.current) return;
+        running.current = false;
+        valueRef.current = value;
+        setState({ status: 'ready', value });
+        const topics = topicsFrom(showsRef.current, value);
+        if (heard.current.some((changed) => concerns(topics, changed))) load();
       },
       (error: unknown) => {
         if (ticket !== latest.current) return;
+        running.current = false;
         const message = error instanceof Error ? error.message : String(error);
         setState((previous) => ({
           status: 'error',
           error: message,
           value: previous.status === 'loading' ? undefined : previous.value,
         }));
+        if (heard.current.some((changed) => concerns(topicsFrom(showsRef.current, valueRef.current), changed))) load();
       },
     );
   }, [fetcher]);
   useEffect(() => {
     load();
-    return onDataChanged(load);
+    return subscribe((changed) => {
+      if (running.current) heard.current.push(changed);
+      if (concerns(topicsFrom(showsRef.current, valueRef.current), changed)) load();
+    });
   }, [load]);
   return state;
+}
+
+function topicsFrom<T>(shows: Shows<T>, value: T | undefined): readonly Topic[] {
+  return typeof shows === 'function' ? shows(value) : shows;
+}
+
+/** Every change, unfiltered: for live queries, whose topics may follow from their answer. */
+function subscribe(listener: Listener): () => void {
+  if (!connected) connect();
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

@@ -86,7 +86,6 @@ const cdpConnections = new WeakMap<CDPSession, { port: number; extra: Browser[] 
 
 export const test = base.extend<TendFixtures>({
   // Overrides Playwright's own context: extensions need launchPersistentContext.
-  // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
     assertExtensionBuilt();
     const userDataDir = await mkdtemp(join(tmpdir(), 'tend-e2e-profile-'));

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import { addInteractions, allInteractions, timelineOf } from '../../lib/db/timelines';
+import { allInteractions } from '../../lib/db/timelines';
 import { readFileSync, readdirSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TendDatabase } from '../../lib/db/schema';
-import { createHandlers, type Handlers } from '../../lib/background/handlers';
+import { createHandlers } from '../../lib/background/handlers';
 import type { ThreadStore } from '../../lib/background/threads';
 import { protocol } from '../../lib/messaging/protocol';
 import { Referral, Resource } from '../../lib/model';
@@ -19,7 +19,6 @@ const ME = 'me@consulting.example';
 const TAB = 3;
 
 let db: TendDatabase;
-let handlers: Handlers;
 let call: Call;
 let clock: Date;
 
@@ -38,7 +37,7 @@ beforeEach(() => {
   fakeBrowser.reset();
   clock = NOW;
   db = new TendDatabase(`backup-${crypto.randomUUID()}`);
-  ({ h: handlers, c: call } = connect(db));
+  ({ c: call } = connect(db));
 });
 
 async function seed(): Promise<void> {

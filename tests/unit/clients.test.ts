@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { addInteractions, allInteractions, timelineOf } from '../../lib/db/timelines';
+import { addInteractions, timelineOf } from '../../lib/db/timelines';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TendDatabase } from '../../lib/db/schema';
@@ -7,7 +7,7 @@ import { createHandlers, type Handlers } from '../../lib/background/handlers';
 import { route } from '../../lib/background/router';
 import type { ThreadStore } from '../../lib/background/threads';
 import { computeBadge } from '../../lib/background/badge';
-import { createClientCorpus } from '../../lib/background/clients';
+import { createSearchIndex } from '../../lib/background/search';
 import { Interaction, Resource } from '../../lib/model';
 
 const NOW = new Date(2026, 10, 23, 12, 0);
@@ -290,7 +290,7 @@ describe('the search index after a worker restart', () => {
     await seedNotes(bob, 12_000, (i) => (i === 11_999 ? 'Sailing in Lisbon' : `Weekly note ${i}`));
 
     // A fresh worker: a new corpus over the same database, warmed as on connect.
-    const corpus = createClientCorpus(db);
+    const corpus = createSearchIndex(db);
     const restarted = createHandlers({ db, threads: noThreads, now: () => clock, notify, corpus, searchWaitMs: 0 });
     const warming = corpus.warm();
     expect(corpus.ready).toBe(false);
@@ -325,7 +325,7 @@ describe('the search index after a worker restart', () => {
 
   it('a failed build is reported to the search, and tried again by the next one', async () => {
     await newClient('Ada Lovelace', 'ada@analytical.example');
-    const corpus = createClientCorpus(db);
+    const corpus = createSearchIndex(db);
     const fresh = createHandlers({ db, threads: noThreads, now: () => clock, notify, corpus });
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const read = vi.spyOn(db.details, 'orderBy').mockImplementationOnce(() => {

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Client, FollowUp, Resource, Settings } from '../../lib/model';
-import type { TodayView } from '../../lib/background/today';
+import type { TodayView } from '../../lib/messaging/protocol';
 import { protocol, type MessageName } from '../../lib/messaging/protocol';
 import { createHandlers } from '../../lib/background/handlers';
 import { TendDatabase } from '../../lib/db/schema';

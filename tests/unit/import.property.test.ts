@@ -1,6 +1,6 @@
 /** Import and restore against hostile input (fast-check): they never throw anything but a user-facing error, never write part of a file, never pollute prototypes. */
 import 'fake-indexeddb/auto';
-import { addInteractions, allInteractions, timelineOf } from '../../lib/db/timelines';
+import { allInteractions } from '../../lib/db/timelines';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { TendDatabase } from '../../lib/db/schema';

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { addInteractions, allInteractions, timelineOf } from '../../lib/db/timelines';
+import { allInteractions } from '../../lib/db/timelines';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';

@@ -7,7 +7,7 @@
  */
 import type { Transaction } from 'dexie';
 import type { Interaction } from '../../model';
-import { timelinesOf } from '../timelines';
+import { timelinesOf } from '../timeline-rows';
 
 export async function upgradeToV2(tx: Transaction): Promise<void> {
   const rows = (await tx.table('interactions').toArray()) as Interaction[];

@@ -11,8 +11,8 @@
  * creates its corpus before the first query.
  */
 import type { DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Dexie } from 'dexie';
-import type { Detail, Interaction } from '../model';
-import { interactionsOf, type Timeline } from '../db/timelines';
+import type { Detail, Interaction } from '../../model';
+import { interactionsOf, type Timeline } from '../../db/timelines';
 
 export type CorpusPart = 'rows' | 'texts' | 'resources';
 /** Ids changed per part, or 'all' when the table's parts must be rebuilt. */

@@ -3,41 +3,28 @@
  * tables it touches: an import or a restore is written entirely or not at all (a
  * quota error aborts it, and the router reports it).
  */
-import { Client, Detail, Interaction, type Setting, type Settings } from '../model';
-import { UserFacingError, type Input, type ServiceContext } from './context';
-import { companyDomainOf } from '../domain/addresses';
-import { nameKey } from '../domain/names';
-import { withSchedule } from '../domain/schedule';
-import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, TABLES, emptyTables, readBackup, type BackupTables, type TableName } from '../backup/format';
-import { BackupVersionError } from '../backup/upgrades';
-import { JsonError } from '../backup/safe-json';
-import { MAX_BACKUP_BYTES, tooLargeMessage } from '../backup/decode';
-import type { ImportRow } from '../backup/contacts';
+import { Client, Detail, Interaction, type Settings } from '../../model';
+import { UserFacingError, type FeatureHandlers, type Input, type ServiceContext } from '../context';
+import { EVERYTHING } from '../../messaging/topics';
+import type { ImportSummary, RestoreSummary, TableCounts } from '../../messaging/protocol-backup';
+import { companyDomainOf } from '../../domain/addresses';
+import { nameKey } from '../../domain/names';
+import { withSchedule } from '../../domain/schedule';
+import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, TABLES, emptyTables, readBackup, type BackupTables, type TableName } from '../../backup/format';
+import { BackupVersionError } from '../../backup/upgrades';
+import { JsonError } from '../../backup/safe-json';
+import { MAX_BACKUP_BYTES, tooLargeMessage } from '../../backup/decode';
+import type { ImportRow } from '../../backup/contacts';
 import type { Table } from 'dexie';
-import { settingsFromRows } from './settings';
-import { addInteractions, allInteractions, countInteractions, eachInteraction, interactionsOf, timelinesOf } from '../db/timelines';
+import { settingsFromRows } from '../settings';
+import { addInteractions, allInteractions, countInteractions, eachInteraction, interactionsOf, timelinesOf } from '../../db/timelines';
 
+/** The backup reminder shows on Today; its settings in Import & backup. */
+const BACKUP_REMINDER_TOPICS = ['settings', 'today'] as const;
 /** An export snapshot or a staged restore is dropped after this long unused. */
 const SESSION_TTL_MS = 15 * 60 * 1000;
 /** A restore holds at most this many rows in the worker's memory. */
 const MAX_STAGED_ROWS = 3_000_000;
-
-export interface ImportSummary {
-  created: number;
-  updated: number;
-  unchanged: number;
-  birthdays: number;
-  notes: number;
-  skipped: { row: number; name: string; detail: string }[];
-}
-
-export type TableCounts = { create: number; update: number; keep: number; skip: number; remove: number };
-export interface RestoreSummary {
-  mode: 'merge' | 'replace';
-  tables: Record<TableName, TableCounts>;
-  /** Why rows were left out (each reason once, with a count). */
-  skipped: string[];
-}
 
 /** A client's derived fields (nameKeys, domains, nextDueAt) made right for its data. */
 export function withIndexes(client: Client, tiers: Settings['tierCadences'], timeZone?: string): Client {
@@ -170,7 +157,7 @@ export function createBackupHandlers(context: ServiceContext) {
     };
     if (input.dryRun) await db.transaction('r', [db.clients, db.details, db.timelines, db.settings], run);
     else await db.transaction('rw', [db.clients, db.details, db.timelines, db.settings], run);
-    if (!input.dryRun) notify();
+    if (!input.dryRun) notify([EVERYTHING]);
     return summary;
   }
 
@@ -202,7 +189,7 @@ export function createBackupHandlers(context: ServiceContext) {
     if (!input.recordBackup) return { lastBackupAt: null };
     const at = now().getTime();
     await db.settings.put({ key: 'lastBackupAt', value: at });
-    notify();
+    notify(BACKUP_REMINDER_TOPICS);
     return { lastBackupAt: at };
   }
 
@@ -250,7 +237,7 @@ export function createBackupHandlers(context: ServiceContext) {
     const summary = await restoreTables(session.tables, input.mode, input.dryRun);
     if (!input.dryRun) {
       staged.delete(input.session);
-      notify();
+      notify([EVERYTHING]);
     }
     return summary;
   }
@@ -383,13 +370,13 @@ export function createBackupHandlers(context: ServiceContext) {
     await db.transaction('rw', allTables(), async () => {
       for (const table of allTables()) await table.clear();
     });
-    notify();
+    notify([EVERYTHING]);
     return {};
   }
 
   async function setBackupReminder(input: Input<'setBackupReminder'>) {
     await db.settings.put({ key: 'backupReminderDays', value: input.days });
-    notify();
+    notify(BACKUP_REMINDER_TOPICS);
     return {};
   }
 
@@ -403,6 +390,14 @@ export function createBackupHandlers(context: ServiceContext) {
     restoreBackup,
     deleteAllData,
     setBackupReminder,
-  };
+
+    /** Puts Today's backup reminder off. */
+    async snoozeBackupReminder(input) {
+      const until = now().getTime() + input.days * 86_400_000;
+      await db.settings.put({ key: 'backupReminderSnoozedUntil', value: until });
+      notify(BACKUP_REMINDER_TOPICS);
+      return { snoozedUntil: until };
+    },
+  } satisfies FeatureHandlers;
 }
 

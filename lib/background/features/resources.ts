@@ -4,16 +4,17 @@
  * shared per client, and inserting one into the reply open in a mail tab.
  */
 import { browser } from 'wxt/browser';
-import { Resource, type Client, type Interaction } from '../model';
-import { eachInteraction } from '../db/timelines';
-import { UserFacingError, type Input, type SenderInfo, type ServiceContext } from './context';
-import { cleanUrl } from '../articles/canonical';
-import { suggestClients } from '../domain/relevance';
-import { normaliseEmail } from '../domain/addresses';
-import type { PickerClient, ResourceSummary } from '../messaging/protocol-resources';
-import { INSERT_LINK_MESSAGE, type InsertLinkMessage, type InsertLinkReply } from '../messaging/insert-message';
-import { readLastThread } from './last-thread';
-import type { ThreadSnapshot } from '../hosts/thread';
+import { Resource, type Client, type Interaction } from '../../model';
+import { eachInteraction } from '../../db/timelines';
+import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';
+import { clientTopic, type Topic } from '../../messaging/topics';
+import { cleanUrl } from '../../articles/canonical';
+import { suggestClients } from '../../domain/relevance';
+import { normaliseEmail } from '../../domain/addresses';
+import type { PickerClient, ResourceSummary } from '../../messaging/protocol-resources';
+import { INSERT_LINK_MESSAGE, type InsertLinkMessage, type InsertLinkReply } from '../../messaging/insert-message';
+import { readLastThread } from '../last-thread';
+import type { ThreadSnapshot } from '../../hosts/thread';
 
 export interface ResourceOptions {
   /** Sends the insert request to the top frame of a mail tab; null when nothing answered. */
@@ -88,6 +89,9 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
     return clients.filter((client) => client.archivedAt === null).map((client) => client.id);
   }
 
+  /** A resource shows on the pages and sidebar cards of its clients, and on Today (resources to share). */
+  const resourceTopics = (clientIds: readonly string[]): Topic[] => [...new Set(clientIds)].map(clientTopic).concat('resources', 'today');
+
   async function markShared(resourceId: string, clientId: string): Promise<number> {
     const at = now().getTime();
     await db.transaction('rw', db.resources, async () => {
@@ -100,7 +104,7 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
   }
 
   return {
-    async getSaveContext(input: Input<'getSaveContext'>) {
+    async getSaveContext(input) {
       const canonical = cleanUrl(input.url);
       const [clients, details, notes, fromConversation, existing] = await Promise.all([
         db.clients.filter((client) => client.archivedAt === null).toArray(),
@@ -135,13 +139,16 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
       };
     },
 
-    async saveResource(input: Input<'saveResource'>) {
+    async saveResource(input) {
       const url = cleanUrl(input.url) ?? input.url;
       const canonicalUrl = cleanUrl(input.canonicalUrl) ?? url;
       const at = now().getTime();
+      let savedFor: string[] = [];
       const result = await db.transaction('rw', db.clients, db.resources, async () => {
         for (const clientId of input.clientIds) await context.requireClient(clientId);
         const existing = await db.resources.where('canonicalUrl').equals(canonicalUrl).first();
+        // Its clients' pages show it (and how many others it is saved for).
+        savedFor = [...input.clientIds, ...(existing?.clientIds ?? [])];
         if (existing) {
           const added = input.clientIds.filter((id) => !existing.clientIds.includes(id));
           const note = !input.note || existing.note.includes(input.note) ? existing.note : [existing.note, input.note].filter(Boolean).join('\n');
@@ -175,11 +182,11 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
         await db.resources.add(resource);
         return { resourceId: resource.id, existed: false, added: resource.clientIds.length };
       });
-      notify();
+      notify(resourceTopics(savedFor));
       return result;
     },
 
-    async listClientResources(input: Input<'listClientResources'>) {
+    async listClientResources(input) {
       const resources = await db.resources.where('clientIds').equals(input.clientId).toArray();
       const summaries = resources.map((resource) => summaryOf(resource, input.clientId));
       const waiting = summaries.filter((r) => r.sharedAt === null).sort((a, b) => b.savedAt - a.savedAt);
@@ -187,11 +194,11 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
       return { waiting, shared };
     },
 
-    async getResource(input: Input<'getResource'>) {
+    async getResource(input) {
       return requireResource(input.id);
     },
 
-    async insertIntoReply(input: Input<'insertIntoReply'>, sender: SenderInfo) {
+    async insertIntoReply(input, sender) {
       const resource = await requireResource(input.resourceId);
       await context.requireClient(input.clientId);
       const text = plainShareText(resource);
@@ -207,35 +214,40 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
       return { inserted: true, text, sharedAt };
     },
 
-    async markResourceShared(input: Input<'markResourceShared'>) {
+    async markResourceShared(input) {
       await context.requireClient(input.clientId);
       const sharedAt = await markShared(input.resourceId, input.clientId);
       return { sharedAt };
     },
 
-    async markResourceUnshared(input: Input<'markResourceUnshared'>) {
+    async markResourceUnshared(input) {
       await db.transaction('rw', db.resources, async () => {
         const resource = await requireResource(input.resourceId);
         if (resource.sharedWith[input.clientId] === undefined) return;
         const { [input.clientId]: _was, ...sharedWith } = resource.sharedWith;
         await db.resources.put(Resource.parse({ ...resource, sharedWith }));
       });
-      notify();
+      notify(resourceTopics([input.clientId]));
       return {};
     },
 
-    async setResourceNote(input: Input<'setResourceNote'>) {
-      await db.transaction('rw', db.resources, async () => {
-        const resource = await requireResource(input.resourceId);
-        await db.resources.put(Resource.parse({ ...resource, note: input.note }));
+    async setResourceNote(input) {
+      const resource = await db.transaction('rw', db.resources, async () => {
+        const existing = await requireResource(input.resourceId);
+        await db.resources.put(Resource.parse({ ...existing, note: input.note }));
+        return existing;
       });
-      notify();
+      // One note per resource: every client it is saved for shows it.
+      notify(resourceTopics(resource.clientIds));
       return { note: input.note };
     },
 
-    async removeResourceFromClient(input: Input<'removeResourceFromClient'>) {
+    async removeResourceFromClient(input) {
+      let savedFor: string[] = [];
       const result = await db.transaction('rw', db.resources, async () => {
         const resource = await requireResource(input.resourceId);
+        // The others' pages count the clients it is saved for.
+        savedFor = resource.clientIds;
         if (!resource.clientIds.includes(input.clientId)) return { deleted: false, clientsLeft: resource.clientIds.length };
         const clientIds = resource.clientIds.filter((clientId) => clientId !== input.clientId);
         // Nobody's any more: the saved copy goes too.
@@ -247,8 +259,8 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
         await db.resources.put(Resource.parse({ ...resource, clientIds, sharedWith }));
         return { deleted: false, clientsLeft: clientIds.length };
       });
-      notify();
+      notify(resourceTopics([input.clientId, ...savedFor]));
       return result;
     },
-  };
+  } satisfies FeatureHandlers;
 }

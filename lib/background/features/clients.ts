@@ -1,0 +1,323 @@
+/**
+ * Clients themselves: adding one (from the sidebar), their addresses, names,
+ * fields, tags and domains, archiving, merging two records, and the dashboard's
+ * client list and client page.
+ */
+import { Client, type EmailAddress, type Resource } from '../../model';
+import { EVERYTHING, clientTopic } from '../../messaging/topics';
+import { QUIET_AFTER_DAYS } from '../../messaging/protocol-clients';
+import { companyDomainOf } from '../../domain/addresses';
+import { nameKey } from '../../domain/names';
+import { cadenceOf } from '../../domain/cadence';
+import { startOfToday, withSchedule } from '../../domain/schedule';
+import { addInteractions, timelineOf } from '../../db/timelines';
+import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';
+import { projection, type IndexedRow } from '../search/index';
+
+const DAY_MS = 86_400_000;
+
+function withAddress(client: Client, email: EmailAddress): Client {
+  const domain = companyDomainOf(email);
+  return {
+    ...client,
+    emails: client.emails.includes(email) ? client.emails : [...client.emails, email],
+    domains: domain && !client.domains.includes(domain) ? [...client.domains, domain] : client.domains,
+  };
+}
+
+export function createClientHandlers(context: ServiceContext) {
+  const { db, now, notify, timeZone, newId, readSettings, requireClient, touch } = context;
+
+  async function ensureAddressIsFree(email: string, exceptClientId?: string): Promise<void> {
+    const owner = await db.clients.where('emails').equals(email).first();
+    if (owner && owner.id !== exceptClientId) {
+      throw new UserFacingError(`${email} already belongs to ${owner.name}.`);
+    }
+  }
+
+  async function schedule(client: Client): Promise<Client> {
+    return Client.parse(withSchedule(touch(client), (await readSettings()).tierCadences, timeZone));
+  }
+
+  async function nameOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const clients = await db.clients.bulkGet([...new Set(ids)]);
+    return new Map(clients.filter((client) => client !== undefined).map((client) => [client.id, client.name]));
+  }
+
+  /**
+   * Who a client is changed (added, an address, a name): the sidebars recognise
+   * people anew, and the messages already open in this one are recorded.
+   */
+  const identityTopics = (clientId: string) => [clientTopic(clientId), 'people', 'clients', 'today'] as const;
+
+  return {
+    async createClient(input, sender) {
+      const at = now().getTime();
+      const seenKey = input.seenName ? nameKey(input.seenName) : '';
+      const ownKey = nameKey(input.name);
+      let client = Client.parse({
+        id: newId(),
+        name: input.name,
+        emails: [],
+        company: input.company,
+        role: input.role,
+        nameKeys: [...new Set([ownKey, seenKey].filter(Boolean))],
+        // A display name the user added this client from, with no address on the
+        // page, is theirs for certain (Outlook often shows names only).
+        confirmedNameKeys: !input.email && seenKey ? [seenKey] : [],
+        createdAt: at,
+        updatedAt: at,
+      });
+      if (input.email) client = withAddress(client, input.email);
+      client = withSchedule(client, (await readSettings()).tierCadences, timeZone);
+      await db.transaction('rw', db.clients, async () => {
+        if (input.email) await ensureAddressIsFree(input.email);
+        await db.clients.add(client);
+      });
+      await context.recordOpenThread(sender);
+      notify(identityTopics(client.id));
+      return { clientId: client.id };
+    },
+
+    async addClientAddress(input, sender) {
+      await db.transaction('rw', db.clients, async () => {
+        const client = await requireClient(input.clientId);
+        await ensureAddressIsFree(input.email, client.id);
+        await db.clients.put(Client.parse(touch(withAddress(client, input.email))));
+      });
+      await context.recordOpenThread(sender);
+      notify(identityTopics(input.clientId));
+      return {};
+    },
+
+    async confirmClientName(input, sender) {
+      const key = nameKey(input.name);
+      if (!key) throw new UserFacingError('That name cannot be matched.');
+      await db.transaction('rw', db.clients, async () => {
+        const client = await requireClient(input.clientId);
+        const next = {
+          ...client,
+          nameKeys: client.nameKeys.includes(key) ? client.nameKeys : [...client.nameKeys, key],
+          confirmedNameKeys: client.confirmedNameKeys.includes(key)
+            ? client.confirmedNameKeys
+            : [...client.confirmedNameKeys, key],
+        };
+        await db.clients.put(Client.parse(touch(next)));
+      });
+      await context.recordOpenThread(sender);
+      notify(identityTopics(input.clientId));
+      return {};
+    },
+
+    async updateClient(input) {
+      const { tierCadences } = await readSettings();
+      await db.transaction('rw', db.clients, async () => {
+        const client = await requireClient(input.clientId);
+        const { clientId: _id, ...changes } = input;
+        const nameKeys = changes.name ? [...new Set([nameKey(changes.name), ...client.nameKeys])].filter(Boolean) : client.nameKeys;
+        const next = { ...client, ...changes, nameKeys };
+        await db.clients.put(Client.parse(withSchedule(touch(next), tierCadences, timeZone)));
+      });
+      // A new name is matched in conversations (people) and shown on the pages of
+      // the clients it referred or was referred by (they subscribe to this client).
+      notify(identityTopics(input.clientId));
+      return {};
+    },
+
+    async listClients(input) {
+      const all = await context.search.rows();
+      const todayStart = startOfToday(now(), timeZone);
+      const quietBefore = now().getTime() - QUIET_AFTER_DAYS * DAY_MS;
+      const tags = new Set<string>();
+      let active = 0;
+      let archived = 0;
+      const matches: IndexedRow[] = [];
+      for (const row of all.values()) {
+        for (const tag of row.tags) tags.add(tag);
+        if (row.archivedAt === null) active += 1;
+        else archived += 1;
+        if ((row.archivedAt !== null) !== input.archived) continue;
+        if (input.tier && row.tier !== input.tier) continue;
+        if (input.tag && !row.tags.includes(input.tag)) continue;
+        if (input.overdue && !(row.nextDueAt !== null && row.nextDueAt < todayStart)) continue;
+        if (input.quiet && !(row.lastContactAt === null || row.lastContactAt < quietBefore)) continue;
+        matches.push(row);
+      }
+      const byName = (a: IndexedRow, b: IndexedRow) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : 1);
+      // Never-contacted first, then longest ago: the clients drifting away lead.
+      const byLastContact = (a: IndexedRow, b: IndexedRow) => (a.lastContactAt ?? -1) - (b.lastContactAt ?? -1) || byName(a, b);
+      // Most overdue first; clients without a check-in rhythm last.
+      const byNextDue = (a: IndexedRow, b: IndexedRow) => (a.nextDueAt ?? Infinity) - (b.nextDueAt ?? Infinity) || byName(a, b);
+      matches.sort(input.sort === 'lastContact' ? byLastContact : input.sort === 'nextDue' ? byNextDue : byName);
+      return {
+        rows: matches.map(projection),
+        counts: { active, archived },
+        tags: [...tags].sort((a, b) => a.localeCompare(b)),
+      };
+    },
+
+    async getClientPage(input) {
+      const client = await requireClient(input.clientId);
+      const [details, referredBy, referred, followUps, resources, interactionCount, settings] = await Promise.all([
+        db.details.where('clientId').equals(client.id).toArray(),
+        db.referrals.where('referredId').equals(client.id).toArray(),
+        db.referrals.where('referrerId').equals(client.id).toArray(),
+        db.followUps.where('clientId').equals(client.id).toArray(),
+        db.resources.where('clientIds').equals(client.id).toArray(),
+        timelineOf(db, client.id).then((timeline) => timeline.length),
+        readSettings(),
+      ]);
+      details.sort((a, b) => b.updatedAt - a.updatedAt);
+      const names = await nameOf([...referredBy.map((r) => r.referrerId), ...referred.map((r) => r.referredId)]);
+      const nameFor = (id: string) => names.get(id) ?? 'A deleted client';
+      return {
+        client,
+        details,
+        interactionCount,
+        tierDefaultDays: settings.tierCadences[client.tier],
+        cadenceDays: client.archivedAt === null ? cadenceOf(client, settings.tierCadences) : null,
+        referredBy: referredBy.sort((a, b) => b.at - a.at).map((referral) => ({ referral, name: nameFor(referral.referrerId) })),
+        referred: referred.sort((a, b) => b.at - a.at).map((referral) => ({ referral, name: nameFor(referral.referredId) })),
+        introductions: followUps.filter((f) => f.kind === 'introduction').sort((a, b) => b.createdAt - a.createdAt),
+        resources: resources
+          .sort((a, b) => b.savedAt - a.savedAt)
+          .map((resource: Resource) => ({
+            id: resource.id,
+            title: resource.title,
+            url: resource.url,
+            site: resource.site,
+            note: resource.note,
+            hasArticle: resource.contentHtml.length > 0,
+            savedAt: resource.savedAt,
+            sharedAt: resource.sharedWith[client.id] ?? null,
+            /** Other clients it is saved for: removing it here keeps it for them. */
+            otherClients: resource.clientIds.filter((id) => id !== client.id).length,
+          })),
+      };
+    },
+
+    async removeClientAddress(input) {
+      await db.transaction('rw', db.clients, db.settings, async () => {
+        const client = await requireClient(input.clientId);
+        if (!client.emails.includes(input.email)) return;
+        // Company domains stay: they are the company's, edited on their own.
+        await db.clients.put(await schedule({ ...client, emails: client.emails.filter((email) => email !== input.email) }));
+      });
+      notify([clientTopic(input.clientId), 'people']);
+      return {};
+    },
+
+    async setClientTags(input) {
+      const seen = new Set<string>();
+      const tags = input.tags.filter((tag) => {
+        const key = tag.toLocaleLowerCase();
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      await db.transaction('rw', db.clients, async () => {
+        const client = await requireClient(input.clientId);
+        await db.clients.put(Client.parse(touch({ ...client, tags })));
+      });
+      notify([clientTopic(input.clientId), 'clients']);
+      return { tags };
+    },
+
+    async setClientDomains(input) {
+      const domains = [...new Set(input.domains)];
+      await db.transaction('rw', db.clients, async () => {
+        const client = await requireClient(input.clientId);
+        await db.clients.put(Client.parse(touch({ ...client, domains })));
+      });
+      notify([clientTopic(input.clientId), 'people']);
+      return { domains };
+    },
+
+    async archiveClient(input) {
+      const { tierCadences } = await readSettings();
+      await db.transaction('rw', db.clients, async () => {
+        const client = await requireClient(input.clientId);
+        const archivedAt = input.archived ? (client.archivedAt ?? now().getTime()) : null;
+        // withSchedule leaves archived clients without a due date: out of the badge and Today.
+        await db.clients.put(Client.parse(withSchedule(touch({ ...client, archivedAt }), tierCadences, timeZone)));
+      });
+      notify(identityTopics(input.clientId));
+      return {};
+    },
+
+    async mergeClients(input) {
+      if (input.keepId === input.mergeId) throw new UserFacingError('Choose two different clients to merge.');
+      const { tierCadences } = await readSettings();
+      const { keepId, mergeId } = input;
+      const kept = await db.transaction(
+        'rw',
+        [db.clients, db.details, db.timelines, db.resources, db.referrals, db.followUps],
+        async () => {
+          const keep = await requireClient(keepId);
+          const other = await requireClient(mergeId);
+          const union = <T,>(a: readonly T[], b: readonly T[]) => [...new Set([...a, ...b])];
+          const lastContacts = [keep.lastContactAt, other.lastContactAt].filter((at): at is number => at !== null);
+          const merged: Client = {
+            ...keep,
+            emails: union(keep.emails, other.emails).slice(0, 50),
+            domains: union(keep.domains, other.domains).slice(0, 20),
+            nameKeys: union(keep.nameKeys, other.nameKeys).slice(0, 50),
+            confirmedNameKeys: union(keep.confirmedNameKeys, other.confirmedNameKeys).slice(0, 50),
+            tags: union(keep.tags, other.tags).slice(0, 50),
+            company: keep.company || other.company,
+            role: keep.role || other.role,
+            cadenceDays: keep.cadenceDays ?? other.cadenceDays,
+            lastContactAt: lastContacts.length ? Math.max(...lastContacts) : null,
+            createdAt: Math.min(keep.createdAt, other.createdAt),
+          };
+
+          await db.details.where('clientId').equals(mergeId).modify({ clientId: keepId });
+
+          // Seen messages are recorded once per client (`<clientId>|host|key`): a
+          // message both were in stays once, under the kept client.
+          const moving = await timelineOf(db, mergeId);
+          const rekeyed = moving.map((interaction) => ({
+            ...interaction,
+            clientId: keepId,
+            dedupeKey: interaction.dedupeKey?.startsWith(`${mergeId}|`)
+              ? `${keepId}|${interaction.dedupeKey.slice(mergeId.length + 1)}`
+              : interaction.dedupeKey,
+          }));
+          await addInteractions(db, rekeyed);
+          await db.timelines.delete(mergeId);
+
+          await db.resources.where('clientIds').equals(mergeId).modify((resource) => {
+            resource.clientIds = [...new Set(resource.clientIds.map((id) => (id === mergeId ? keepId : id)))];
+            const sharedAt = resource.sharedWith[mergeId];
+            if (sharedAt !== undefined) {
+              const mine = resource.sharedWith[keepId];
+              resource.sharedWith[keepId] = mine === undefined ? sharedAt : Math.max(mine, sharedAt);
+              delete resource.sharedWith[mergeId];
+            }
+          });
+
+          const referrals = await db.referrals.where('referrerId').equals(mergeId).or('referredId').equals(mergeId).toArray();
+          for (const referral of referrals) {
+            const next = {
+              ...referral,
+              referrerId: referral.referrerId === mergeId ? keepId : referral.referrerId,
+              referredId: referral.referredId === mergeId ? keepId : referral.referredId,
+            };
+            // One referred the other: after merging it would be a referral to oneself.
+            if (next.referrerId === next.referredId) await db.referrals.delete(referral.id);
+            else await db.referrals.put(next);
+          }
+
+          await db.followUps.where('clientId').equals(mergeId).modify({ clientId: keepId });
+          await db.clients.delete(mergeId);
+          const result = Client.parse(withSchedule(touch(merged), tierCadences, timeZone));
+          await db.clients.put(result);
+          return result;
+        },
+      );
+      // Resources, referrals and follow-ups of other clients moved too: every page refreshes.
+      notify([EVERYTHING]);
+      return { clientId: kept.id };
+    },
+  } satisfies FeatureHandlers;
+}

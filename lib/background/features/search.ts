@@ -1,0 +1,27 @@
+/** Search over clients and saved articles, answered from the in-memory index (lib/background/search/). */
+import type { FeatureHandlers, ServiceContext } from '../context';
+import { reportBuildError } from '../search/index';
+
+export function createSearchHandlers(context: ServiceContext) {
+  const { notify } = context;
+  /** Waiting for the index to be whole, to tell the pages that searched meanwhile. */
+  let announcing: Promise<void> | null = null;
+
+  return {
+    async search(input) {
+      const started = performance.now();
+      // Right after a worker restart the texts may still be building: rather than keep
+      // the first keystroke waiting, answer over the clients' own fields and say so
+      // (`complete: false`). Once the index is whole, open pages are told ('search'),
+      // and a search box showing an incomplete answer asks again.
+      const result = await context.search.search(input.query, input.limit, context.searchWaitMs);
+      if (!result.complete) {
+        announcing ??= context.search
+          .whenComplete()
+          .then(() => notify(['search']), reportBuildError)
+          .finally(() => (announcing = null));
+      }
+      return { ...result, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+    },
+  } satisfies FeatureHandlers;
+}
