@@ -9,8 +9,10 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gmailThreadMain, gmailThreadPage, type GmailThreadOptions } from '../../tests/fixtures/gmail';
-import { benchClientEmail, benchClientName } from './page';
+import { gmailThreadMain, gmailThreadPage } from '../../tests/fixtures/gmail';
+import { benchClientName } from './page';
+import { benchThread as thread, percentile, whenShown, type Row } from './shared';
+import { benchFirefox } from './firefox';
 import { CHROMIUM_PATH, extensionLaunchArgs } from '../../tests/e2e/chromium';
 
 // Set by scripts/bench/run.mjs: the bundle runs from bench-results/, not from here.
@@ -20,15 +22,8 @@ const CHROMIUM = CHROMIUM_PATH;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const PER_CLIENT = Number(process.env.BENCH_INTERACTIONS_PER_CLIENT ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
-const ME = 'me@consulting.example';
 
-type Row = { what: string; median: string; p95: string; budget: string; runs: number };
 const rows: Row[] = [];
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 function record(what: string, values: number[], budget: string, format = ms): void {
   rows.push({ what, median: format(percentile(values, 50)), p95: format(percentile(values, 95)), budget, runs: values.length });
@@ -49,22 +44,6 @@ async function contentScriptSizes(): Promise<void> {
   }
 }
 
-function thread(i: number): GmailThreadOptions {
-  return {
-    account: ME,
-    subject: `Project update ${i}`,
-    threadId: (0x18c2f0a1b2c00000 + i).toString(16).slice(-16),
-    messages: [
-      {
-        from: { name: benchClientName(i), email: benchClientEmail(i) },
-        to: [{ name: 'me', email: ME }],
-        date: 'Mon, Oct 5, 2026, 3:42 PM',
-        messageId: (0x18c2f0a1b2d00000 + i).toString(16).slice(-16),
-      },
-    ],
-  };
-}
-
 async function sidebarFrame(page: Page): Promise<Frame> {
   for (let tries = 0; tries < 300; tries += 1) {
     const frame = page.frames().find((f) => f.url().includes('/sidebar.html'));
@@ -72,30 +51,6 @@ async function sidebarFrame(page: Page): Promise<Frame> {
     await page.waitForTimeout(20);
   }
   throw new Error('the sidebar frame never appeared');
-}
-
-/**
- * Resolves with the epoch time at which `selector` first matches an element whose
- * text starts with `text` (any text when empty), seen by a MutationObserver in that
- * document, so the time is exact rather than a polling interval late.
- */
-function whenShown(target: Frame | Page, selector: string, text = ''): Promise<number> {
-  return target.evaluate(
-    ([selector, text]) =>
-      new Promise<number>((resolve, reject) => {
-        const found = () =>
-          [...document.querySelectorAll(selector)].some((element) => (element.textContent ?? '').startsWith(text));
-        if (found()) return resolve(performance.timeOrigin + performance.now());
-        const observer = new MutationObserver(() => {
-          if (!found()) return;
-          observer.disconnect();
-          resolve(performance.timeOrigin + performance.now());
-        });
-        observer.observe(document, { childList: true, subtree: true, characterData: true });
-        setTimeout(() => reject(new Error(`${selector} "${text}" never appeared`)), 15_000);
-      }),
-    [selector, text] as const,
-  );
 }
 
 /** Resolves with the epoch time at which the sidebar first showed `name` as a client card. */
@@ -201,8 +156,11 @@ async function main(): Promise<void> {
     await rm(profile, { recursive: true, force: true });
   }
 
-  console.log(`\nTend benchmark — ${CLIENTS.toLocaleString('en')} clients, ${(CLIENTS * PER_CLIENT).toLocaleString('en')} interactions, Chromium ${CHROMIUM}\n`);
-  const widths = { what: 58, median: 12, p95: 12, runs: 5 };
+  // The same sidebar figures in Firefox, printed beside Chromium's.
+  if (process.env.BENCH_FIREFOX !== '0') rows.push(...(await benchFirefox()));
+
+  console.log(`\nTend benchmark — ${CLIENTS.toLocaleString('en')} clients, ${(CLIENTS * PER_CLIENT).toLocaleString('en')} interactions, Chromium ${CHROMIUM} and Firefox ESR\n`);
+  const widths = { what: 68, median: 12, p95: 12, runs: 5 };
   console.log(`${'what'.padEnd(widths.what)} ${'median'.padStart(widths.median)} ${'p95'.padStart(widths.p95)} ${'runs'.padStart(widths.runs)}  budget`);
   for (const row of rows) {
     console.log(`${row.what.padEnd(widths.what)} ${row.median.padStart(widths.median)} ${row.p95.padStart(widths.p95)} ${String(row.runs).padStart(widths.runs)}  ${row.budget}`);

@@ -131,10 +131,13 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-/** A fresh Firefox profile with Tend installed as a temporary add-on, offline. */
-export async function launchFirefoxWithTend({ headless = true }: { headless?: boolean } = {}): Promise<FirefoxSession> {
-  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No Firefox build at ${FIREFOX_EXTENSION_DIR}: run npm run build first.`);
+/** A fresh Firefox profile with Tend (or a copy of it, for the bench) installed as a temporary add-on, offline. */
+export async function launchFirefoxWithTend({
+  headless = true,
+  extensionDir = FIREFOX_EXTENSION_DIR,
+}: { headless?: boolean; extensionDir?: string } = {}): Promise<FirefoxSession> {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No Firefox build at ${extensionDir}: run npm run build first.`);
   }
   if (!existsSync(FIREFOX_PATH)) {
     throw new Error(`Firefox not found at ${FIREFOX_PATH}. Install it (apt-get install -y firefox-esr) or set FIREFOX_PATH.`);
@@ -164,7 +167,7 @@ export async function launchFirefoxWithTend({ headless = true }: { headless?: bo
         'network.trr.mode': 5,
       },
     });
-    await browser.installExtension(FIREFOX_EXTENSION_DIR);
+    await browser.installExtension(extensionDir);
   } catch (error) {
     await proxy.close();
     await rm(userDataDir, { recursive: true, force: true });
