@@ -92,6 +92,7 @@ function findByRoleInPage(query: WireQuery, mode: 'first' | 'count', doc: Docume
     button: 'button, input[type=submit], input[type=button], [role=button]',
     checkbox: 'input[type=checkbox], [role=checkbox]',
     combobox: 'select, [role=combobox]',
+    radio: 'input[type=radio], [role=radio]',
     textbox: 'textarea, input:not([type]), input[type=text], input[type=email], [role=textbox]',
     searchbox: 'input[type=search], [role=searchbox]',
     link: 'a[href], [role=link]',
@@ -115,7 +116,7 @@ function findByRoleInPage(query: WireQuery, mode: 'first' | 'count', doc: Docume
     const labels = (el as HTMLInputElement).labels;
     if (labels && labels.length) return Array.from(labels).map(text).join(' ').trim();
     if (el.tagName === 'INPUT' && ['submit', 'button'].includes((el as HTMLInputElement).type)) return (el as HTMLInputElement).value;
-    if (/^(article|region|form|group|main|dialog|textbox|searchbox|checkbox)$/.test(role)) return '';
+    if (/^(article|region|form|group|main|dialog|textbox|searchbox|checkbox|radio|combobox)$/.test(role)) return '';
     return text(el);
   };
   const all = (root: ParentNode, role: string, name: WireName | null) =>

@@ -5,6 +5,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import {
   OUTLOOK_HOSTS,
+  callTend,
   clickByRole,
   countByRole,
   expect,
@@ -130,4 +131,30 @@ test('Outlook names only: a client matched by name is marked "probably" until co
   await clickByRole(frame, { role: 'button', name: 'Yes, this is them', within: card });
   await expect.poll(async () => textOf(frame, card)).not.toContain('probably');
   expect(await textOf(frame, card)).toContain('Dinner in Madrid');
+});
+
+test('Gmail: Insert into reply puts a saved article where the caret was; Checked in moves the check-in', async ({ firefox, tab: page, web }) => {
+  const { clientId } = await callTend<{ clientId: string }>(firefox, 'createClient', { ...ADA, company: 'Analytical Engines' });
+  const article = 'https://www.strideweekly.example/training/first-marathon-plan';
+  await callTend(firefox, 'saveResource', { clientIds: [clientId], url: article, canonicalUrl: article, title: 'How to train for your first marathon', note: 'For your Berlin training block' });
+
+  const frame = await openGmail(page, web, gmailThreadPage(adaThread({ withReply: true })));
+  const waiting = { role: 'region', name: `Resources to share with ${ADA.name}` };
+  await getByRole(frame, waiting);
+  // The user writes a line in the reply, then presses Insert in the sidebar.
+  await page.click('[g_editable="true"][contenteditable="true"]');
+  await page.keyboard.type('Hi Ada, thought of you: ');
+  await clickByRole(frame, { role: 'button', name: 'Insert into reply', within: waiting });
+  const body = () => page.evaluate(() => {
+    const editor = document.querySelector('[g_editable="true"][contenteditable="true"]')!;
+    const link = editor.querySelector('a');
+    return { text: (editor as HTMLElement).innerText, href: link?.getAttribute('href') ?? null, linkText: link?.textContent ?? null };
+  });
+  await expect.poll(async () => (await body()).href).toBe(article);
+  const inserted = await body();
+  expect(inserted.linkText).toBe('How to train for your first marathon');
+  expect(inserted.text).toMatch(/^Hi Ada, thought of you:\s+How to train/);
+
+  await clickByRole(frame, { role: 'button', name: 'Checked in', within: { role: 'article', name: ADA.name } });
+  await waitForText(frame, 'Next check-in in 30 days');
 });
