@@ -5,7 +5,7 @@
  * drives the browser, because Playwright cannot load an extension into Firefox.
  *
  * Pages are found and clicked by role and accessible name, as in the Chromium suite,
- * with a small query (`findByRole`) run inside the page: puppeteer's ARIA selectors
+ * with a small query (`findByRoleInPage`) run inside the page: puppeteer's ARIA selectors
  * need the CDP accessibility tree, which Firefox does not have.
  */
 import { test as base, expect } from '@playwright/test';
