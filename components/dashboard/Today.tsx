@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useId, useRef, useState, type FormEvent, 
 import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
-import { describeCheckIn } from '../../lib/domain/cadence';
+import { describeCheckIn } from '../../lib/domain/checkin-wording';
 import type { TodayView } from '../../lib/background/today';
 import type { Client, FollowUp, Resource, Tier } from '../../lib/model';
 import { ErrorText, useAction } from '../useAction';

@@ -18,7 +18,7 @@ import type { TendDatabase } from '../db/schema';
 import { addInteractions, eachInteraction, timelineOf } from '../db/timelines';
 import { clientEntry, resourceEntry, search, textEntry, type ClientEntry, type TextEntry } from '../domain/search';
 import { withSchedule, startOfToday } from '../domain/schedule';
-import { cadenceOf } from '../domain/cadence';
+import { cadenceOf } from '../domain/checkin-policy';
 import { QUIET_AFTER_DAYS, type ClientRow } from '../messaging/protocol-clients';
 
 const DAY_MS = 86_400_000;

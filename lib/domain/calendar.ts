@@ -1,0 +1,123 @@
+/**
+ * Calendar days in a time zone. A day is a `YYYY-MM-DD` string; the zone is an optional
+ * IANA name, the runtime's local zone when left out or unknown to the runtime.
+ *
+ * The zone arithmetic (wall clocks, DST changes, days whose midnight does not exist) is
+ * date-fns in the zone's context: `@date-fns/tz`'s `tz()` for a named zone, plain `Date`
+ * for the local one. Adding and counting days runs on the days themselves (in UTC), so a
+ * DST change never makes a day 23 or 25 hours long.
+ *
+ * Pure functions: every instant is a parameter.
+ */
+import { tz, tzOffset } from '@date-fns/tz';
+import { addDays as addDaysTo, addYears, differenceInCalendarDays, isValid, parseISO, toDate, type ContextFn } from 'date-fns';
+
+const DAY_MS = 86_400_000;
+/** Only this form: parseISO alone would also take week dates, ordinal dates, `YYYYMMDD`. */
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const UTC = tz('UTC');
+
+const contexts = new Map<string, ContextFn<Date> | undefined>();
+
+/**
+ * date-fns' `in` context for the zone: undefined (plain `Date`, the local zone) when no
+ * zone is given or the runtime does not know it.
+ */
+function inZone(timeZone: string | undefined): ContextFn<Date> | undefined {
+  if (timeZone === undefined) return undefined;
+  if (!contexts.has(timeZone)) {
+    let context: ContextFn<Date> | undefined;
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+      context = tz(timeZone);
+    } catch {
+      context = undefined;
+    }
+    contexts.set(timeZone, context);
+  }
+  return contexts.get(timeZone);
+}
+
+/** `YYYY-MM-DD` of the date's own fields (its zone's); years below 0 as `-00YYYY`. */
+function format(date: Date): string {
+  const year = date.getFullYear();
+  const y = year < 0 ? `-${String(-year).padStart(6, '0')}` : String(year).padStart(4, '0');
+  return `${y}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The start of the day in the context's zone (see `startOfDayAt`), or null when the
+ * string names no real calendar day (2026-02-30, 2026-13-01, 26-01-01).
+ */
+function parse(day: unknown, context: ContextFn<Date> | undefined): Date | null {
+  if (typeof day !== 'string' || !DAY_PATTERN.test(day)) return null;
+  const date = parseISO(day, { in: context });
+  return isValid(date) ? date : null;
+}
+
+function requireUtc(day: string): Date {
+  const date = parse(day, UTC);
+  if (date === null) throw new RangeError(`not a YYYY-MM-DD calendar day: ${String(day)}`);
+  return date;
+}
+
+/** Whether the value is a `YYYY-MM-DD` naming a real calendar day. */
+export function isCalendarDay(day: unknown): day is string {
+  return parse(day, UTC) !== null;
+}
+
+/** The day itself; a RangeError when it names no real calendar day. */
+export function requireDay(day: string): string {
+  requireUtc(day);
+  return day;
+}
+
+/** The year of a calendar day. */
+export function yearOf(day: string): number {
+  return requireUtc(day).getFullYear();
+}
+
+/** The calendar day (`YYYY-MM-DD`) of an instant in the zone. */
+export function dayOf(at: number, timeZone?: string): string {
+  if (!Number.isFinite(at)) throw new RangeError(`not a time: ${String(at)}`);
+  return format(toDate(at, inZone(timeZone)));
+}
+
+/** The day `days` calendar days after (before, when negative) `day`. */
+export function addDays(day: string, days: number): string {
+  const date = requireUtc(day);
+  if (!Number.isFinite(days)) throw new RangeError(`not a number of days: ${String(days)}`);
+  return format(addDaysTo(date, Math.trunc(days)));
+}
+
+/** `to` minus `from` in whole calendar days. */
+export function daysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(requireUtc(to), requireUtc(from), { in: UTC });
+}
+
+/** The same month and day `years` later; 29 February is 28 February in other years. */
+export function addYearsToDay(day: string, years: number): string {
+  return format(addYears(requireUtc(day), years));
+}
+
+/**
+ * The first instant of that calendar day in the zone, as epoch ms. Where midnight
+ * itself does not exist (a DST jump at 00:00), the instant the day begins.
+ */
+export function startOfDayAt(day: string, timeZone?: string): number {
+  const midnight = requireUtc(day).getTime();
+  const context = inZone(timeZone);
+  // date-fns: midnight in the zone, or the first instant after a skipped midnight.
+  const start = parse(day, context)!.getTime();
+  if (context === undefined) return start;
+  // A TZDate set to a wall time can miss the day's first instant: where the clocks go back
+  // at midnight it takes the second midnight, and where the runtime's own zone skips that
+  // wall time it lands an hour late (@date-fns/tz 1.5). The zone's offsets in force around
+  // the day give the candidates; the earliest that falls on the day is where it began.
+  let first = start;
+  for (const probe of [midnight - DAY_MS, midnight, midnight + DAY_MS]) {
+    const candidate = midnight - tzOffset(timeZone!, new Date(probe)) * 60_000;
+    if (candidate < first && dayOf(candidate, timeZone) === day) first = candidate;
+  }
+  return first;
+}
