@@ -2,10 +2,15 @@
  * Calendar days in a time zone. A day is a `YYYY-MM-DD` string; the zone is an optional
  * IANA name, the runtime's local zone when left out or unknown to the runtime.
  *
- * The zone arithmetic (wall clocks, DST changes, days whose midnight does not exist) is
- * date-fns in the zone's context: `@date-fns/tz`'s `tz()` for a named zone, plain `Date`
- * for the local one. Adding and counting days runs on the days themselves (in UTC), so a
- * DST change never makes a day 23 or 25 hours long.
+ * Days are read, checked (leap years and all) and counted by date-fns on the days
+ * themselves, in UTC, so a DST change never makes a day 23 or 25 hours long. An
+ * instant's day in a zone is date-fns in the zone's context: `@date-fns/tz`'s `tz()`
+ * for a named zone, plain `Date` for the local one; so is the instant a day begins.
+ *
+ * Checked against the hand-written calendar this replaced, every zone the runtime knows,
+ * around every offset change since 1960: the same days and day starts, except where an
+ * offset lies between -01:00 and 00:00 (Africa/Monrovia before 1972, Europe/Dublin
+ * before 1916), which `tzOffset` (@date-fns/tz 1.5) reads with the wrong sign.
  *
  * Pure functions: every instant is a parameter.
  */
@@ -45,25 +50,22 @@ function format(date: Date): string {
   return `${y}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-/**
- * The start of the day in the context's zone (see `startOfDayAt`), or null when the
- * string names no real calendar day (2026-02-30, 2026-13-01, 26-01-01).
- */
-function parse(day: unknown, context: ContextFn<Date> | undefined): Date | null {
+/** The day at midnight UTC; null when it names no real calendar day (2026-02-30, 26-01-01). */
+function parse(day: unknown): Date | null {
   if (typeof day !== 'string' || !DAY_PATTERN.test(day)) return null;
-  const date = parseISO(day, { in: context });
+  const date = parseISO(day, { in: UTC });
   return isValid(date) ? date : null;
 }
 
 function requireUtc(day: string): Date {
-  const date = parse(day, UTC);
+  const date = parse(day);
   if (date === null) throw new RangeError(`not a YYYY-MM-DD calendar day: ${String(day)}`);
   return date;
 }
 
 /** Whether the value is a `YYYY-MM-DD` naming a real calendar day. */
 export function isCalendarDay(day: unknown): day is string {
-  return parse(day, UTC) !== null;
+  return parse(day) !== null;
 }
 
 /** The day itself; a RangeError when it names no real calendar day. */
@@ -106,18 +108,19 @@ export function addYearsToDay(day: string, years: number): string {
  */
 export function startOfDayAt(day: string, timeZone?: string): number {
   const midnight = requireUtc(day).getTime();
-  const context = inZone(timeZone);
-  // date-fns: midnight in the zone, or the first instant after a skipped midnight.
-  const start = parse(day, context)!.getTime();
-  if (context === undefined) return start;
-  // A TZDate set to a wall time can miss the day's first instant: where the clocks go back
-  // at midnight it takes the second midnight, and where the runtime's own zone skips that
-  // wall time it lands an hour late (@date-fns/tz 1.5). The zone's offsets in force around
-  // the day give the candidates; the earliest that falls on the day is where it began.
-  let first = start;
+  // The local zone: date-fns on a plain Date, whose runtime puts a skipped midnight at
+  // the end of the gap and a repeated one at its first time, as a day begins.
+  if (inZone(timeZone) === undefined) return parseISO(day).getTime();
+  // A named zone: not a TZDate set to 00:00, which (@date-fns/tz 1.5) takes the second of
+  // two midnights where the clocks go back at 00:00, and can land an hour off when the
+  // runtime's own zone changes its clocks that night. The zone's offsets in force around
+  // the day give the candidates; the earliest that falls on the day is where it begins.
+  const zone = timeZone!;
+  let first: number | null = null;
   for (const probe of [midnight - DAY_MS, midnight, midnight + DAY_MS]) {
-    const candidate = midnight - tzOffset(timeZone!, new Date(probe)) * 60_000;
-    if (candidate < first && dayOf(candidate, timeZone) === day) first = candidate;
+    const candidate = midnight - tzOffset(zone, new Date(probe)) * 60_000;
+    if (dayOf(candidate, zone) === day && (first === null || candidate < first)) first = candidate;
   }
-  return first;
+  // None does only on a day the zone skipped (Pacific/Apia, 30 December 2011).
+  return first ?? midnight - tzOffset(zone, new Date(midnight)) * 60_000;
 }
