@@ -3,9 +3,14 @@
  * IANA name, the runtime's local zone when left out or unknown to the runtime.
  *
  * Days are read, checked (leap years and all) and counted by date-fns on the days
- * themselves, in UTC, so a DST change never makes a day 23 or 25 hours long. An
- * instant's day in a zone is date-fns in the zone's context: `@date-fns/tz`'s `tz()`
- * for a named zone, plain `Date` for the local one; so is the instant a day begins.
+ * themselves, in UTC (`@date-fns/utc`'s `utc` context), so a DST change never makes a
+ * day 23 or 25 hours long. An instant's day in a zone is date-fns in the zone's context:
+ * `@date-fns/tz`'s `tz()` for a named zone, plain `Date` for the local one.
+ *
+ * Not `tz('UTC')` for the days, nor a `TZDate` set to a wall time: its setters go
+ * through the runtime's own zone and come out up to an hour off when that zone changes
+ * its clocks at the wall time set (@date-fns/tz 1.5; with the runtime in
+ * Australia/Lord_Howe, 1981-03-01 00:00 UTC came out 00:30).
  *
  * Checked against the hand-written calendar this replaced, every zone the runtime knows,
  * around every offset change since 1960: the same days and day starts, except where an
@@ -15,12 +20,12 @@
  * Pure functions: every instant is a parameter.
  */
 import { tz, tzOffset } from '@date-fns/tz';
+import { utc } from '@date-fns/utc';
 import { addDays as addDaysTo, addYears, differenceInCalendarDays, isValid, parseISO, toDate, type ContextFn } from 'date-fns';
 
 const DAY_MS = 86_400_000;
 /** Only this form: parseISO alone would also take week dates, ordinal dates, `YYYYMMDD`. */
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-const UTC = tz('UTC');
 
 const contexts = new Map<string, ContextFn<Date> | undefined>();
 
@@ -53,7 +58,7 @@ function format(date: Date): string {
 /** The day at midnight UTC; null when it names no real calendar day (2026-02-30, 26-01-01). */
 function parse(day: unknown): Date | null {
   if (typeof day !== 'string' || !DAY_PATTERN.test(day)) return null;
-  const date = parseISO(day, { in: UTC });
+  const date = parseISO(day, { in: utc });
   return isValid(date) ? date : null;
 }
 
@@ -94,7 +99,7 @@ export function addDays(day: string, days: number): string {
 
 /** `to` minus `from` in whole calendar days. */
 export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(requireUtc(to), requireUtc(from), { in: UTC });
+  return differenceInCalendarDays(requireUtc(to), requireUtc(from), { in: utc });
 }
 
 /** The same month and day `years` later; 29 February is 28 February in other years. */
@@ -111,10 +116,9 @@ export function startOfDayAt(day: string, timeZone?: string): number {
   // The local zone: date-fns on a plain Date, whose runtime puts a skipped midnight at
   // the end of the gap and a repeated one at its first time, as a day begins.
   if (inZone(timeZone) === undefined) return parseISO(day).getTime();
-  // A named zone: not a TZDate set to 00:00, which (@date-fns/tz 1.5) takes the second of
-  // two midnights where the clocks go back at 00:00, and can land an hour off when the
-  // runtime's own zone changes its clocks that night. The zone's offsets in force around
-  // the day give the candidates; the earliest that falls on the day is where it begins.
+  // A named zone: not a TZDate set to 00:00 (see above; it also takes the second of two
+  // midnights where the clocks go back at 00:00). The zone's offsets in force around the
+  // day give the candidates; the earliest that falls on the day is where it begins.
   const zone = timeZone!;
   let first: number | null = null;
   for (const probe of [midnight - DAY_MS, midnight, midnight + DAY_MS]) {
