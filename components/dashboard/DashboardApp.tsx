@@ -4,7 +4,7 @@ import { SettingsView } from './SettingsView';
 import { ClientsView } from './ClientsView';
 import { ClientPage } from './ClientPage';
 import { SearchBox } from './SearchBox';
-import { ImportExport } from './ImportExport';
+import { ImportExport } from './import-export/ImportExport';
 import { requestPersistentStorage } from '../../lib/backup/storage';
 
 /** The dashboard's views, in nav order; the first is the default. */

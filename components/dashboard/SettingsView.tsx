@@ -78,7 +78,7 @@ function Rhythm({ settings }: { settings: Settings }) {
         key: cadence('key'),
         active: cadence('active'),
         occasional: cadence('occasional'),
-        // Clients with no tier are never due (lib/domain/cadence: cadenceOf); kept as stored.
+        // Clients with no tier are never due (lib/domain/checkin-policy: cadenceOf); kept as stored.
         none: settings.tierCadences.none,
       },
     });

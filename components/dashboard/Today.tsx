@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
 import { TODAY_TOPICS } from '../../lib/ui/topics';
-import { describeCheckIn } from '../../lib/domain/cadence';
+import { describeCheckIn } from '../../lib/domain/checkin-wording';
 import type { TodayView } from '../../lib/messaging/protocol';
 import type { Client, FollowUp, Resource, Tier } from '../../lib/model';
 import { ErrorText, useAction } from '../useAction';

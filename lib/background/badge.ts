@@ -6,7 +6,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { TendDatabase } from '../db/schema';
-import { badgeFor, dayOf, daysBetween, type Badge } from '../domain/cadence';
+import { badgeFor, type Badge } from '../domain/badge';
+import { dayOf, daysBetween } from '../domain/calendar';
 import { startOfToday } from '../domain/schedule';
 
 const NAMED = 3;

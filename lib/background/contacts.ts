@@ -8,7 +8,7 @@
 import { Client, FollowUp, Interaction } from '../model';
 import type { ThreadSnapshot } from '../hosts/thread';
 import { emailInteractionsFromThread } from '../domain/interactions';
-import { CONFIRM_WITHIN_MS } from '../domain/cadence';
+import { CONFIRM_WITHIN_MS } from '../domain/confirmations';
 import { withContact, withSchedule } from '../domain/schedule';
 import { clientTopic } from '../messaging/topics';
 import { addInteractions } from '../db/timelines';

@@ -5,7 +5,8 @@
  */
 import type { TendDatabase } from '../db/schema';
 import type { Client, Resource, Settings } from '../model';
-import { dayOf, daysBetween, upcomingDates } from '../domain/cadence';
+import { dayOf, daysBetween } from '../domain/calendar';
+import { upcomingDates } from '../domain/upcoming-dates';
 import { startOfToday } from '../domain/schedule';
 import { backupReminderDue } from '../domain/backup-reminder';
 import type { TodayView } from '../messaging/protocol';

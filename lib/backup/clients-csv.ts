@@ -1,7 +1,7 @@
 /** Clients as a CSV a spreadsheet opens: one row per client, addresses and tags joined. */
 import Papa from 'papaparse';
 import type { Client } from '../model';
-import { dayOf } from '../domain/cadence';
+import { dayOf } from '../domain/calendar';
 
 const day = (ms: number | null, timeZone?: string) => (ms === null ? '' : dayOf(ms, timeZone));
 const TIER_LABELS: Record<Client['tier'], string> = { key: 'Key', active: 'Active', occasional: 'Occasional', none: 'None' };

@@ -4,7 +4,8 @@
  * query instead of scanning interactions.
  */
 import type { Client } from '../model';
-import { cadenceOf, countsAsContact, dayOf, dueDay, startOfDayAt, type TierCadences } from './cadence';
+import { dayOf, startOfDayAt } from './calendar';
+import { cadenceOf, countsAsContact, dueDay, type TierCadences } from './checkin-policy';
 import type { InteractionKind } from '../model';
 
 export function withSchedule(client: Client, tiers: TierCadences, timeZone?: string): Client {

@@ -6,7 +6,7 @@
  */
 import { z } from '../zod';
 import { CalendarDay, Client, Detail, DetailKind, EmailAddress, FollowUp, Interaction, Resource, Settings, Tier } from '../model';
-import type { UpcomingDate } from '../domain/cadence';
+import type { UpcomingDate } from '../domain/upcoming-dates';
 import { replyType, type Done, type ReplyOf, type ReplyType } from './reply';
 import { ThreadSnapshot } from '../hosts/thread';
 import { clientMessages } from './protocol-clients';

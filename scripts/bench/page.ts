@@ -9,7 +9,7 @@ import { computeBadge } from '../../lib/background/badge';
 import { buildToday } from '../../lib/background/today';
 import { readSettings } from '../../lib/background/settings';
 import { withSchedule } from '../../lib/domain/schedule';
-import { DEFAULT_TIER_CADENCE } from '../../lib/domain/cadence';
+import { DEFAULT_TIER_CADENCE } from '../../lib/domain/checkin-policy';
 import { nameKey } from '../../lib/domain/names';
 import type { Client, Interaction } from '../../lib/model';
 

@@ -48,7 +48,7 @@ test('a due day passed: the badge counts 1, survives the event page unloading, T
   await getByRole(frame, card);
   await waitForText(frame, 'Check-in overdue by 15 days');
   await expect.poll(async () => (await badge(firefox)).text).toBe('1');
-  // Orange: the worst is 7–29 days overdue (lib/domain/cadence.ts).
+  // Orange: the worst is 7–29 days overdue (lib/domain/badge-colors.ts).
   expect(await badge(firefox)).toEqual({ text: '1', color: [0xe8, 0x71, 0x0a, 255], title: 'Tend: 1 check-in overdue — Ada Lovelace (15 days)' });
 
   // Firefox unloads an idle event page; nothing it held in memory matters.

@@ -1,24 +1,21 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { badgeFor } from '../../lib/domain/badge';
+import { addDays, daysBetween, dayOf, startOfDayAt } from '../../lib/domain/calendar';
 import {
-  addDays,
-  badgeFor,
   cadenceOf,
   checkInStatus,
-  confirmations,
   CONTACT_KINDS,
   countsAsContact,
   DEFAULT_TIER_CADENCE,
-  daysBetween,
-  dayOf,
-  describeCheckIn,
   dueDay,
   lastContactOf,
   snoozeDay,
-  startOfDayAt,
-  upcomingDates,
   type CheckInStatus,
   type TierCadences,
-} from '../../lib/domain/cadence';
+} from '../../lib/domain/checkin-policy';
+import { describeCheckIn } from '../../lib/domain/checkin-wording';
+import { confirmations } from '../../lib/domain/confirmations';
+import { upcomingDates } from '../../lib/domain/upcoming-dates';
 import { Client, INTERACTION_KINDS, type Detail, type Interaction } from '../../lib/model';
 
 const BERLIN = 'Europe/Berlin';

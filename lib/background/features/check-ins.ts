@@ -3,7 +3,7 @@
  * the daily summary are lib/background/badge.ts and rhythm.ts; Today is today.ts.)
  */
 import { Client } from '../../model';
-import { snoozeDay } from '../../domain/cadence';
+import { snoozeDay } from '../../domain/checkin-policy';
 import { withSchedule } from '../../domain/schedule';
 import type { FeatureHandlers, ServiceContext } from '../context';
 import { contactTopics } from '../contacts';

@@ -8,7 +8,7 @@ import { EVERYTHING, clientTopic } from '../../messaging/topics';
 import { QUIET_AFTER_DAYS } from '../../messaging/protocol-clients';
 import { companyDomainOf } from '../../domain/addresses';
 import { nameKey } from '../../domain/names';
-import { cadenceOf } from '../../domain/cadence';
+import { cadenceOf } from '../../domain/checkin-policy';
 import { startOfToday, withSchedule } from '../../domain/schedule';
 import { addInteractions, timelineOf } from '../../db/timelines';
 import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';

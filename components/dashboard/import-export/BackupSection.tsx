@@ -1,0 +1,71 @@
+/** Back up: the full backup download, clients as CSV, and the backup reminder. */
+import { useId, useState } from 'react';
+import type { Settings } from '../../../lib/model';
+import { exportBackup } from '../../../lib/backup/transfer';
+import { clientsCsv } from '../../../lib/backup/clients-csv';
+import { downloadText } from '../../../lib/backup/storage';
+import { downloadFullBackup } from '../../../lib/backup/download-backup';
+import { backupOverdue } from '../../../lib/domain/backup-reminder';
+import { Progress } from './Progress';
+import { ReminderDays } from './ReminderDays';
+import { call, message, n } from './shared';
+
+export function BackupSection({ settings }: { settings: Settings | undefined }) {
+  const id = useId();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async (what: string, action: () => Promise<string>) => {
+    setBusy(what);
+    setError(null);
+    setStatus(null);
+    try {
+      setStatus(await action());
+    } catch (failure) {
+      setError(message(failure));
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  };
+  const backUp = () =>
+    run('backup', async () => {
+      const saved = await downloadFullBackup(call, (done, total) => setProgress({ done, total }));
+      return `Backup saved: ${n(saved.clients)} clients, ${n(saved.interactions)} interactions.`;
+    });
+  const exportCsv = () =>
+    run('csv', async () => {
+      const { tables } = await exportBackup(call, { tables: ['clients'] });
+      downloadText(clientsCsv(tables.clients), 'tend-clients.csv', 'text/csv;charset=utf-8');
+      return `Exported ${n(tables.clients.length)} clients as CSV.`;
+    });
+
+  const due = settings ? backupOverdue(settings, Date.now()) : false;
+  return (
+    <section className="settings-section" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Back up</h2>
+      <p>A backup is one file with everything Tend keeps: clients, details, interactions, saved articles, referrals and settings. Keep it somewhere safe; you can restore it here, in this or another browser.</p>
+      {settings && (
+        <p className={due ? 'backup-reminder due' : 'backup-reminder'} role={due ? 'status' : undefined}>
+          {settings.lastBackupAt === null
+            ? 'You have not made a backup yet.'
+            : `Last backup: ${new Date(settings.lastBackupAt).toLocaleDateString()}${due ? ` (more than ${settings.backupReminderDays} days ago)` : ''}.`}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" onClick={backUp} aria-disabled={busy !== null} disabled={busy !== null}>
+          {busy === 'backup' ? 'Preparing backup…' : 'Download backup'}
+        </button>
+        <button type="button" onClick={exportCsv} disabled={busy !== null}>
+          {busy === 'csv' ? 'Exporting…' : 'Export clients as CSV'}
+        </button>
+      </div>
+      {progress && <Progress label="Reading your data" {...progress} />}
+      {status && <p role="status">{status}</p>}
+      {error && <p className="error" role="alert">{error}</p>}
+      {settings && <ReminderDays days={settings.backupReminderDays} />}
+    </section>
+  );
+}

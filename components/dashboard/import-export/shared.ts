@@ -1,0 +1,26 @@
+/** Small helpers the Import & backup sections share. */
+import { send } from '../../../lib/messaging/send';
+import { decodeText, tooLargeMessage, type DecodedText } from '../../../lib/backup/decode';
+import type { TableName } from '../../../lib/backup/format';
+import type { Call } from '../../../lib/backup/transfer';
+
+export const call = send as Call;
+export const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+export const n = (count: number) => count.toLocaleString('en');
+export const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export const TABLE_LABELS: Record<TableName, string> = {
+  clients: 'clients',
+  details: 'details',
+  interactions: 'interactions',
+  resources: 'saved articles',
+  referrals: 'referrals',
+  followUps: 'follow-ups',
+  settings: 'settings',
+};
+
+export async function readFile(file: File, limit?: number): Promise<DecodedText> {
+  const tooLarge = tooLargeMessage(file.size, limit);
+  if (tooLarge) throw new Error(tooLarge);
+  return decodeText(new Uint8Array(await file.arrayBuffer()));
+}
