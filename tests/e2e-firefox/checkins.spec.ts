@@ -5,6 +5,7 @@
  */
 import {
   badge,
+  callTend,
   clickByRole,
   expect,
   getByRole,
@@ -16,20 +17,10 @@ import {
   typeByRole,
   waitForText,
 } from './harness';
-import { gmailThreadPage } from '../fixtures/gmail';
+import { gmailDateDaysAgo, gmailThreadPage } from '../fixtures/gmail';
 
 const ME = 'me@consulting.example';
 const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
-
-/** A date as Gmail's `span.g3[title]` shows it, `days` ago at 9:00. */
-function gmailDateDaysAgo(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() - days);
-  date.setHours(9, 0, 0, 0);
-  const weekday = date.toLocaleDateString('en-US', { weekday: 'short' });
-  const month = date.toLocaleDateString('en-US', { month: 'short' });
-  return `${weekday}, ${month} ${date.getDate()}, ${date.getFullYear()}, 9:00 AM`;
-}
 
 test('a due day passed: the badge counts 1, survives the event page unloading, Today lists her; a call clears it', async ({ firefox, tab: page, web, chrome }) => {
   expect((await badge(firefox)).text).toBe('');
@@ -76,4 +67,27 @@ test('a due day passed: the badge counts 1, survives the event page unloading, T
   expect((await badge(firefox)).title).toBe('Tend: no check-ins overdue');
   await today.bringToFront();
   await expect.poll(() => today.evaluate(() => document.body.innerText.includes('No check-ins overdue'))).toBe(true);
+});
+
+test("the daily summary: its alarm wakes the unloaded event page, which shows Firefox's notification", async ({ firefox, chrome }) => {
+  const { clientId } = await callTend<{ clientId: string }>(firefox, 'createClient', ADA);
+  // Her check-in fell due 20 days ago (her last contact, a call, 50 days ago).
+  await callTend(firefox, 'logInteraction', { clientId, kind: 'call', text: 'Catch-up', at: Date.now() - 50 * 86_400_000 });
+  await callTend(firefox, 'saveSettings', { dailySummary: true });
+
+  // Headless Firefox has no notification area: a notification is closed as soon as it
+  // is shown. An extension page hears that (notifications.onClosed reaches every page
+  // of the extension), which tells the background did create it.
+  type Api = { notifications: { onClosed: { addListener(f: (id: string) => void): void } }; alarms: { create(name: string, info: { when: number }): Promise<void> } };
+  const listener = await openExtensionPage(firefox, 'reader.html');
+  await listener.evaluate(() => {
+    const closed: string[] = [];
+    Object.assign(window, { closedNotifications: closed });
+    (globalThis as unknown as { browser: Api }).browser.notifications.onClosed.addListener((id) => closed.push(id));
+  });
+  await chrome.unloadBackground();
+  // The summary's own alarm, due now instead of at 9:00 (lib/background/rhythm.ts).
+  await listener.evaluate(() => (globalThis as unknown as { browser: Api }).browser.alarms.create('tend-daily-summary', { when: Date.now() + 200 }));
+  await expect.poll(() => listener.evaluate(() => (window as unknown as { closedNotifications: string[] }).closedNotifications), { timeout: 10_000 }).toEqual(['tend-today']);
+  expect(await chrome.backgroundState()).toBe('running');
 });

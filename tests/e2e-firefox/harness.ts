@@ -12,6 +12,7 @@ import { test as base, expect } from '@playwright/test';
 import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
 import { EXTENSION_ORIGIN, GECKO_ID, launchFirefoxWithTend, type OfflineWeb, type ServedResponse } from './firefox';
 import { bidi, openExtensionPage } from './pages';
+import { readObjectStore } from '../e2e/read-store';
 
 export { bidi, gotoExtensionPage, openExtensionPage, sidebarFrame, sleep } from './pages';
 
@@ -246,29 +247,7 @@ export async function readTable<T = Record<string, unknown>>(browser: Browser, t
     const timelines = await readTable<{ json: string }>(browser, 'timelines');
     return timelines.flatMap((timeline) => JSON.parse(timeline.json) as T[]);
   }
-  return inExtensionPage(
-    browser,
-    (table) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('tend');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(table)) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const request = db.transaction(table).objectStore(table).getAll();
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result as T[]);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    table,
-  );
+  return inExtensionPage(browser, readObjectStore as (table: string) => Promise<T[]>, table);
 }
 
 /** The toolbar badge as Firefox shows it: text, colour (RGBA) and tooltip. */

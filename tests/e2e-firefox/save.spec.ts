@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'puppeteer-core';
-import { callTend, expect, readTable, servePage, test, type PopupPanel } from './harness';
+import { callTend, expect, inExtensionPage, readTable, servePage, test, type PopupPanel } from './harness';
 
 const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
 const ARTICLE_HTML = readFileSync(new URL('../fixtures/articles/running-marathon-training.html', import.meta.url), 'utf8');
@@ -76,7 +76,6 @@ test('"Save to Tend for…" in the page context menu saves the page, as the tool
 });
 
 test('the keyboard shortcut Alt+Shift+S is registered for the toolbar button', async ({ firefox }) => {
-  const { inExtensionPage } = await import('./harness');
   const commands = await inExtensionPage(
     firefox,
     () => (globalThis as unknown as { browser: { commands: { getAll(): Promise<{ name: string; shortcut: string }[]> } } }).browser.commands.getAll(),

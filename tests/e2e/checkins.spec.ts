@@ -14,20 +14,10 @@ import {
   stopServiceWorker,
   test,
 } from './harness';
-import { gmailThreadPage } from '../fixtures/gmail';
+import { gmailDateDaysAgo, gmailThreadPage } from '../fixtures/gmail';
 
 const ME = 'me@consulting.example';
 const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
-
-/** A date as Gmail's `span.g3[title]` shows it, `days` ago at 9:00. */
-function gmailDateDaysAgo(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() - days);
-  date.setHours(9, 0, 0, 0);
-  const weekday = date.toLocaleDateString('en-US', { weekday: 'short' });
-  const month = date.toLocaleDateString('en-US', { month: 'short' });
-  return `${weekday}, ${month} ${date.getDate()}, ${date.getFullYear()}, 9:00 AM`;
-}
 
 test('a 45-day-old conversation makes the badge count 1; a call clears it; a restart keeps it right', async ({ context, page, cdp, extensionId, serviceWorker }) => {
   expect(await badgeText(serviceWorker)).toBe('');

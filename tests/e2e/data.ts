@@ -4,6 +4,7 @@
  * through anything the product exposes for tests.
  */
 import type { BrowserContext } from '@playwright/test';
+import { readObjectStore } from './read-store';
 
 export interface TableCounts {
   clients: number;
@@ -28,28 +29,7 @@ export async function readTable<T = Record<string, unknown>>(
   const page = await context.newPage();
   try {
     await page.goto(`chrome-extension://${extensionId}/sidebar.html`);
-    return await page.evaluate(
-      (table) =>
-        new Promise<T[]>((resolve, reject) => {
-          const open = indexedDB.open('tend');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains(table)) {
-              db.close();
-              resolve([]);
-              return;
-            }
-            const request = db.transaction(table).objectStore(table).getAll();
-            request.onsuccess = () => {
-              db.close();
-              resolve(request.result as T[]);
-            };
-            request.onerror = () => reject(request.error);
-          };
-        }),
-      table,
-    );
+    return (await page.evaluate(readObjectStore, table)) as T[];
   } finally {
     await page.close();
   }
