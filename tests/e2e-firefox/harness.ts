@@ -316,6 +316,27 @@ export class BrowserChrome {
   }
 
   /**
+   * Presses one of Tend's keyboard shortcuts (e.g. 'Alt+Shift+S') through the key
+   * binding Firefox made for it in the browser window (the `<key>` of Tend's keyset,
+   * matched by its key and modifiers), as the keystroke would. BiDi's key input goes
+   * to the page, never to the browser's own shortcuts.
+   */
+  async pressShortcut(shortcut: string): Promise<void> {
+    const parts = shortcut.split('+');
+    const key = parts.pop()!;
+    const modifiers = parts.map((m) => m.toLowerCase()).sort().join(',');
+    await this.evaluate(`
+      const keyset = document.getElementById(${JSON.stringify(`ext-keyset-id-${GECKO_ID.replace(/[^a-z0-9_-]/gi, '_')}`)});
+      const binding = [...(keyset?.children ?? [])].find((k) =>
+        (k.getAttribute('key') || '').toUpperCase() === ${JSON.stringify(key.toUpperCase())} &&
+        (k.getAttribute('modifiers') || '').split(',').sort().join(',') === ${JSON.stringify(modifiers)});
+      if (!binding) throw new Error('Tend has no key binding ' + ${JSON.stringify(shortcut)});
+      binding.doCommand();
+      return null;
+    `);
+  }
+
+  /**
    * Right-clicks `selector` in `page` with real input events, so Firefox opens its
    * page context menu, then chooses the menu item labelled `label`.
    */

@@ -75,11 +75,22 @@ test('"Save to Tend for…" in the page context menu saves the page, as the tool
   expect(stored[0]!.contentHtml).toContain('The long run is the heart of the plan');
 });
 
-test('the keyboard shortcut Alt+Shift+S is registered for the toolbar button', async ({ firefox }) => {
+test('Alt+Shift+S opens the popup for the page, as the toolbar button does', async ({ firefox, tab: page, web, chrome }) => {
+  const ada = await createAda(firefox);
+  servePage(web, ARTICLE_URL, ARTICLE_HTML);
+  await page.goto(ARTICLE_URL);
+  await page.bringToFront();
+
   const commands = await inExtensionPage(
     firefox,
     () => (globalThis as unknown as { browser: { commands: { getAll(): Promise<{ name: string; shortcut: string }[]> } } }).browser.commands.getAll(),
     null,
   );
   expect(commands.map(({ name, shortcut }) => ({ name, shortcut }))).toContainEqual({ name: '_execute_action', shortcut: 'Alt+Shift+S' });
+
+  await chrome.pressShortcut('Alt+Shift+S');
+  const popup = await chrome.waitForPopup();
+  await saveForAda(popup, 'From the keyboard');
+  const stored = await readTable<StoredResource>(firefox, 'resources');
+  expect(stored[0]).toMatchObject({ canonicalUrl: CANONICAL, clientIds: [ada], note: 'From the keyboard' });
 });

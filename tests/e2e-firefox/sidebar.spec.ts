@@ -19,7 +19,7 @@ import {
   typeByRole,
   waitForText,
 } from './harness';
-import { gmailThreadPage, type GmailThreadOptions } from '../fixtures/gmail';
+import { gmailThreadMain, gmailThreadPage, type GmailThreadOptions } from '../fixtures/gmail';
 import { outlookThreadPage, outlookUrl, type OutlookThreadOptions } from '../fixtures/outlook';
 
 const ME = 'me@consulting.example';
@@ -157,4 +157,42 @@ test('Gmail: Insert into reply puts a saved article where the caret was; Checked
 
   await clickByRole(frame, { role: 'button', name: 'Checked in', within: { role: 'article', name: ADA.name } });
   await waitForText(frame, 'Next check-in in 30 days');
+});
+
+test('Gmail navigation without a reload: the sidebar follows, and a colleague at a client company is one click from being added', async ({ tab: page, web }) => {
+  const frame = await openGmail(page, web, gmailThreadPage(adaThread()));
+  await addClient(frame, ADA.name);
+
+  // Gmail changes the hash, then renders the next conversation in place.
+  const teamIntro = gmailThreadMain({
+    account: ME,
+    subject: 'Team intro',
+    threadId: '18c2f0a1b2c3d500',
+    messages: [{
+      from: ADA,
+      to: [{ name: 'me', email: ME }],
+      cc: [{ name: 'Charles Babbage', email: 'charles@analytical.example' }, { name: 'Sam Public', email: 'sam.public@gmail.com' }],
+      date: 'Thu, Oct 8, 2026, 8:00 AM',
+      messageId: '18c2f0a1b2c3d500',
+    }],
+  });
+  await page.evaluate(async (html: string) => {
+    await new Promise<void>((resolve) => {
+      window.addEventListener('hashchange', () => resolve(), { once: true });
+      location.hash = '#inbox/FMfcgzQXTeamIntro';
+    });
+    const main = document.querySelector('[role="main"]')!;
+    const types = (window as unknown as { trustedTypes?: { createPolicy(n: string, p: { createHTML(s: string): string }): { createHTML(s: string): string } } }).trustedTypes;
+    // Under Gmail's Trusted Types policy, as Gmail's own rendering is.
+    main.innerHTML = types ? types.createPolicy('fixture', { createHTML: (s) => s }).createHTML(html) : html;
+  }, teamIntro);
+
+  await waitForText(frame, 'Charles Babbage');
+  const addToCompany = { role: 'button', name: /^Add to .+\?$/ };
+  expect(await countByRole(frame, addToCompany)).toBe(1);
+  await clickByRole(frame, addToCompany);
+  await getByRole(frame, { role: 'article', name: 'Charles Babbage' });
+  // A public address domain is never taken for a company.
+  await waitForText(frame, 'Sam Public');
+  expect(await countByRole(frame, addToCompany)).toBe(0);
 });
