@@ -3,10 +3,11 @@ import { GMAIL_MATCHES, OUTLOOK_MATCHES } from './lib/hosts/origins';
 
 /**
  * Firefox's part of the manifest. `strict_min_version` 140 is the oldest Firefox that
- * reads `data_collection_permissions` (older ones would install Tend without showing
- * the "collects nothing" consent); it is also an ESR, and newer than every other
- * floor: MV3 event pages (109), `storage.session` (115), host permissions of content
- * scripts granted at install (127). docs/firefox.md has the table.
+ * reads `data_collection_permissions` (128–139 ignore it, so they would install Tend
+ * without the "collects nothing" consent; 127 and older refuse a manifest that has
+ * it). 140 is also an ESR, and above every other floor: MV3 event pages (109),
+ * `storage.session` (115), host permissions of content scripts granted at install
+ * (127). docs/firefox.md has the table.
  */
 const FIREFOX_GECKO = {
   id: 'tend@tend.local',
