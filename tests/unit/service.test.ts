@@ -205,7 +205,7 @@ describe('writes', () => {
 describe('the router', () => {
   const ownId = 'tend-id';
   const origin = 'chrome-extension://tend-id/';
-  const sidebar = { id: ownId, url: `${origin}sidebar.html`, tab: { id: TAB } } as never;
+  const sidebar = { id: ownId, url: `${origin}sidebar.html`, tab: { id: TAB, url: 'https://mail.google.com/mail/u/0/' }, frameId: 4 } as never;
   const gmailTab = { id: ownId, url: 'https://mail.google.com/mail/u/0/#inbox', frameId: 0, tab: { id: TAB } } as never;
 
   it('validates input and answers with a readable error', async () => {
