@@ -12,6 +12,9 @@ import { UserFacingError, type ProtocolHandlers, type SenderInfo } from './conte
 
 type MessageSender = Browser.runtime.MessageSender;
 
+/** The token a tab's content script registered for its own sidebar frame (null: none). */
+export type FrameTokenOf = (tabId: number) => Promise<string | null>;
+
 function isMessageName(name: string): name is MessageName {
   return Object.hasOwn(protocol, name);
 }
@@ -21,7 +24,7 @@ function isMessageName(name: string): name is MessageName {
  * speaks for its own top-level mail page only; our pages are told apart by their
  * URL path: the sidebar is sidebar.html framed into a mail tab, the other pages
  * are never framed (a mail page can frame sidebar.html only: it alone is
- * web-accessible).
+ * web-accessible, and a frame the page makes itself lacks the token, see route).
  */
 export function senderKindOf(sender: MessageSender, ownId: string, extensionOrigin: string): SenderKind | null {
   if (sender.id !== ownId || typeof sender.url !== 'string') return null;
@@ -55,14 +58,21 @@ export async function route(
   sender: MessageSender,
   ownId: string,
   extensionOrigin: string,
+  frameTokenOf: FrameTokenOf,
 ): Promise<Reply<unknown>> {
   const envelope = Envelope.safeParse(message);
   if (!envelope.success) return { ok: false, error: 'Malformed request.' };
-  const { name, data } = envelope.data;
+  const { name, data, frameToken } = envelope.data;
   if (!isMessageName(name)) return { ok: false, error: `Unknown request "${name.slice(0, 64)}".` };
   const spec = protocol[name];
   const kind = senderKindOf(sender, ownId, extensionOrigin);
   if (kind === null || !(spec.from as readonly SenderKind[]).includes(kind)) return { ok: false, error: NOT_ALLOWED };
+  // A sidebar is answered only with the token its tab's content script handed it:
+  // a mail page that frames sidebar.html itself reads and writes nothing.
+  if (kind === 'sidebar') {
+    const registered = await frameTokenOf(sender.tab!.id!);
+    if (!frameToken || registered === null || registered !== frameToken) return { ok: false, error: NOT_ALLOWED };
+  }
   const input = spec.input.safeParse(data);
   if (!input.success) {
     const issue = input.error.issues[0];

@@ -173,8 +173,13 @@ export type MessageData<K extends MessageName> = z.output<Protocol[K]['input']>;
 /** What the message answers. */
 export type MessageReply<K extends MessageName> = ReplyOf<Protocol[K]>;
 
-/** The envelope on the wire; `tend` marks it as ours among other runtime messages. */
-export const Envelope = z.object({ tend: z.literal(1), name: z.string().max(64), data: z.unknown() });
+/**
+ * The envelope on the wire; `tend` marks it as ours among other runtime messages.
+ * The sidebar adds its frame token to every request (lib/messaging/send.ts): the
+ * background answers a sidebar only when the token is the one its tab's content
+ * script registered (threadChanged).
+ */
+export const Envelope = z.object({ tend: z.literal(1), name: z.string().max(64), data: z.unknown(), frameToken: z.string().max(100).optional() });
 
 /**
  * Pushed over the live port (LIVE_PORT) to the open extension pages after a write:

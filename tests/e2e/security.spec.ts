@@ -104,8 +104,8 @@ test('a postMessage and fake-event storm from the page writes nothing', async ({
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('320px');
 });
 
-test('a sidebar frame the page makes itself is shown no conversation', async ({ page, extensionId }) => {
-  await openWithClientAndSecret(page);
+test('a sidebar frame the page makes itself shows nothing and is answered nothing', async ({ page, extensionId }) => {
+  const ours = await openWithClientAndSecret(page);
   await page.evaluate((id) => {
     const frame = document.createElement('iframe');
     frame.src = `chrome-extension://${id}/sidebar.html`;
@@ -113,6 +113,10 @@ test('a sidebar frame the page makes itself is shown no conversation', async ({ 
     document.body.append(frame);
   }, extensionId);
   await expect.poll(() => page.frames().filter((f) => f.url().includes('/sidebar.html')).length).toBe(2);
+  const made = page.frames().find((f) => f.url().includes('/sidebar.html') && f !== ours)!;
+
+  // Without any token: the neutral state only, no search box, no "Your addresses".
+  await expect(made.getByText('Nothing to show here.')).toBeVisible();
   // The page even posts a guessed token to it, again and again: a message posted
   // before the frame's script listens is lost, and a persistent page would retry.
   const postGuess = () =>
@@ -120,16 +124,35 @@ test('a sidebar frame the page makes itself is shown no conversation', async ({ 
       const frame = document.getElementById('page-made') as HTMLIFrameElement;
       frame.contentWindow!.postMessage({ type: 'tend-frame-token', token: 'guessed-token-000000000000' }, '*');
     });
-  const sidebars = page.frames().filter((f) => f.url().includes('/sidebar.html'));
-  const texts = () => Promise.all(sidebars.map((f) => f.evaluate(() => document.body.innerText)));
-  // Our own frame shows the client; the page-made one shows no conversation.
-  await expect
-    .poll(async () => {
-      await postGuess();
-      return (await texts()).filter((text) => text.includes('Open a conversation')).length;
-    })
-    .toBe(1);
-  expect((await texts()).filter((text) => text.includes('Byron')).length).toBe(1);
+  for (let i = 0; i < 5; i += 1) {
+    await postGuess();
+    await page.waitForTimeout(100);
+  }
+  await expect(made.getByText('Nothing to show here.')).toBeVisible();
+  expect(await made.evaluate(() => document.body.innerText)).not.toMatch(/Byron|Ada|Open a conversation|Your addresses/);
+  await expect(made.getByRole('searchbox')).toHaveCount(0);
+  await expect(made.getByRole('group')).toHaveCount(0);
+
+  // Were its script to ask anyway, with or without a guessed token, the background answers nothing.
+  const asked = await made.evaluate(async () => {
+    const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } }).chrome.runtime;
+    const requests = [
+      { name: 'getSidebarView', data: { frameToken: 'guessed-token-000000000000' } },
+      { name: 'getSettings', data: {} },
+      { name: 'search', data: { query: 'Byron' } },
+      { name: 'createClient', data: { name: 'Mallory', email: null } },
+    ];
+    const replies = [];
+    for (const request of requests) {
+      replies.push(await runtime.sendMessage({ tend: 1, ...request }));
+      replies.push(await runtime.sendMessage({ tend: 1, ...request, frameToken: 'guessed-token-000000000000' }));
+    }
+    return replies;
+  });
+  expect(asked).toEqual(Array(8).fill({ ok: false, error: 'Not allowed from here.' }));
+
+  // Our own frame still shows the client.
+  await expect(ours.getByRole('article', { name: ADA.name }).getByText(SECRET)).toBeVisible();
 });
 
 test('hostile names and subjects show as text; 200 participants stay usable', async ({ page }) => {

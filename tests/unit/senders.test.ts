@@ -101,9 +101,10 @@ const NOBODY: Record<string, object> = {
   'a page that is no mail host': { ...SENDERS.content, url: 'https://evil.example/' },
 };
 
+const SIDEBAR_TOKEN = 'frame-token-0123456789abcdef';
 const anyHandler = new Proxy({}, { get: () => async () => ({}) }) as ProtocolHandlers;
 const call = (name: string, sender: object) =>
-  route(anyHandler, { tend: 1, name, data: {} }, sender as never, OWN_ID, ORIGIN);
+  route(anyHandler, { tend: 1, name, data: {}, frameToken: SIDEBAR_TOKEN }, sender as never, OWN_ID, ORIGIN, async (tabId) => (tabId === MAIL_TAB.id ? SIDEBAR_TOKEN : null));
 
 describe('which sender may send which request', () => {
   it('the table covers every request of the protocol, and only those', () => {
