@@ -100,8 +100,51 @@ test('a postMessage and fake-event storm from the page writes nothing', async ({
   expect(await readTable(context, extensionId, 'clients')).toEqual(clientsBefore);
   // The sidebar still shows the real conversation (its token was not replaced).
   await expect(frame.getByRole('article', { name: ADA.name }).getByText(SECRET)).toBeVisible();
-  // A synthetic click on the sidebar's host did not fold it.
+  // A synthetic click on the sidebar's host did not fold it (it never reaches the
+  // toggle's listener: the next test clicks the toggle itself).
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('320px');
+});
+
+test('a synthetic click on the sidebar toggle itself does not fold it; a real click does', async ({ page }) => {
+  await openWithClientAndSecret(page);
+  const marginOf = () => page.evaluate(() => getComputedStyle(document.documentElement).marginRight);
+  expect(await marginOf()).toBe('320px');
+  // The toggle is in a closed shadow root, out of a page script's reach. A page that
+  // got hold of it anyway (the DevTools protocol pierces closed roots) hands it to
+  // the page's own world and clicks it there: the click event does reach the
+  // content script's listener, untrusted, so only the isTrusted guard stops it.
+  const cdp = await page.context().newCDPSession(page);
+  type DomNode = { nodeId: number; backendNodeId: number; localName?: string; attributes?: string[]; children?: DomNode[]; shadowRoots?: DomNode[] };
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  const find = (node: DomNode, inHost: boolean): DomNode | undefined => {
+    if (inHost && node.localName === 'button') return node;
+    for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
+      const found = find(child, inHost || node.localName === 'tend-sidebar');
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const toggle = find(root, false);
+  expect(toggle).toBeDefined();
+  const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: toggle!.backendNodeId })) as { object: { objectId: string } };
+  const { result } = (await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    // One click only: a second would fold it back and hide a missing guard.
+    functionDeclaration: `function () {
+      const label = this.getAttribute('aria-label');
+      this.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      return label;
+    }`,
+    returnByValue: true,
+  })) as { result: { value: string } };
+  // It was the toggle that was clicked…
+  expect(result.value).toBe('Collapse the Tend sidebar');
+  await page.waitForTimeout(500);
+  // …and the sidebar did not fold.
+  expect(await marginOf()).toBe('320px');
+  // The same handler folds it on a real click: the guarded path was reached above.
+  await page.mouse.click(page.viewportSize()!.width - 320 + 14, 20);
+  await expect.poll(marginOf).toBe('28px');
 });
 
 test('a sidebar frame the page makes itself shows nothing and is answered nothing', async ({ page, extensionId }) => {
