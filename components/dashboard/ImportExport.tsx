@@ -425,11 +425,14 @@ function RestoreSection() {
             {state.exportedAt ? `, made ${new Date(state.exportedAt).toLocaleString()}` : ''}:{' '}
             {TABLES.filter((t) => t !== 'settings').map((t) => `${n(state.report.counts[t])} ${TABLE_LABELS[t]}`).join(', ')}.
           </p>
-          {(state.report.unknownFields.length > 0 || state.report.droppedKeys > 0 || state.report.droppedSettings.length > 0) && (
+          {(state.report.unknownFields.length > 0 || state.report.droppedKeys > 0 || state.report.droppedSettings.length > 0 || state.report.droppedUrls.length > 0) && (
             <ul className="skips">
               {state.report.unknownFields.length > 0 && <li>Fields Tend does not know, left out: {state.report.unknownFields.join(', ')}</li>}
               {state.report.droppedKeys > 0 && <li>{n(state.report.droppedKeys)} unsafe keys (__proto__, constructor) left out</li>}
               {state.report.droppedSettings.length > 0 && <li>Settings left out: {state.report.droppedSettings.join(', ')}</li>}
+              {state.report.droppedUrls.map((line) => (
+                <li key={line}>Unsafe addresses: {line}</li>
+              ))}
             </ul>
           )}
           <fieldset className="mode">
