@@ -1,8 +1,12 @@
 /**
  * The data Tend keeps, as zod schemas: the single source of the types, and the
- * validation every write and every message goes through.
+ * validation every write and every message goes through. Rows already stored are
+ * read as they are (an old row may predate a tightened rule); a backup is made to
+ * fit before it is validated (lib/backup/format.ts), so an old file's bad link is
+ * dropped and reported rather than refusing the whole file.
  */
 import { z } from './zod';
+import { isMailPageUrl, isWebUrl } from './hosts/origins';
 
 export const TIERS = ['key', 'active', 'occasional', 'none'] as const;
 export const DETAIL_KINDS = ['family', 'hobby', 'travel', 'milestone', 'preference', 'work', 'other'] as const;
@@ -22,6 +26,14 @@ export const EmailAddress = z
   .toLowerCase()
   .max(320)
   .regex(/^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/, 'is not an email address');
+
+/** A web page's address, as stored: http or https only (never javascript:, data: or file:). */
+export const WebUrl = z.string().trim().max(4000).refine(isWebUrl, 'is not a web address (http or https)');
+/** A link back to a conversation: a page of the mail hosts' own origins (lib/hosts/origins.ts), or none (''). */
+export const MailLinkUrl = z
+  .string()
+  .max(4000)
+  .refine((url) => url === '' || isMailPageUrl(url), 'is not an address of a Gmail or Outlook page');
 
 /** A calendar day without time zone, as `YYYY-MM-DD`. */
 export const CalendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a YYYY-MM-DD date');
@@ -96,8 +108,8 @@ export const Interaction = z.object({
   /** True when the page's date could not be read and `at` is when Tend saw it. */
   dateUncertain: z.boolean().default(false),
   host: MailHost.nullable().default(null),
-  /** Link back to the conversation. */
-  url: z.string().max(4000).default(''),
+  /** Link back to the conversation: the mail host's own page only, or ''. */
+  url: MailLinkUrl.default(''),
   /** `<clientId>|<host>|<message key>`: records each seen message once (unique index). */
   dedupeKey: z.string().max(1000).optional(),
   createdAt: timestamp,
@@ -106,8 +118,8 @@ export type Interaction = z.infer<typeof Interaction>;
 
 export const Resource = z.object({
   id,
-  url: z.string().url().max(4000),
-  canonicalUrl: z.string().max(4000),
+  url: WebUrl,
+  canonicalUrl: WebUrl,
   title: shortText,
   site: shortText.default(''),
   byline: shortText.default(''),

@@ -9,7 +9,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging/send';
 import type { ClientPageView } from '../../lib/messaging/protocol-clients';
-import { webUrl } from '../../lib/ui/web-url';
+import { safeLink } from '../../lib/ui/safe-link';
+import { SafeLink } from '../SafeLink';
 import { ErrorText, useAction } from '../useAction';
 
 type Item = ClientPageView['resources'][number];
@@ -44,7 +45,7 @@ export function ClientResources({ clientId, clientName, resources }: { clientId:
 function ResourceRow({ resource, clientId, clientName, onDone }: { resource: Item; clientId: string; clientName: string; onDone: (text: string) => void }) {
   const id = useId();
   const title = resource.title || resource.url;
-  const original = webUrl(resource.url);
+  const original = safeLink(resource.url, 'web');
   const reader = browser.runtime.getURL(`/reader.html?id=${encodeURIComponent(resource.id)}` as '/reader.html');
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState(resource.note);
@@ -91,13 +92,11 @@ function ResourceRow({ resource, clientId, clientName, onDone }: { resource: Ite
     <li className="client-resource">
       <div>
         {resource.hasArticle ? (
-          <a href={reader} target="_blank" rel="noopener noreferrer">
+          <SafeLink url={reader} kind="tend">
             {title}
-          </a>
+          </SafeLink>
         ) : original ? (
-          <a href={original} target="_blank" rel="noreferrer">
-            {title}
-          </a>
+          <a {...original}>{title}</a>
         ) : (
           <span>{title}</span>
         )}
@@ -138,7 +137,7 @@ function ResourceRow({ resource, clientId, clientName, onDone }: { resource: Ite
       ) : (
         <div className="actions">
           {resource.hasArticle && original && (
-            <a href={original} target="_blank" rel="noreferrer" className="button-link">
+            <a {...original} className="button-link">
               Original<span className="visually-hidden"> of {title}</span>
             </a>
           )}

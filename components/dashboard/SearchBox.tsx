@@ -4,7 +4,7 @@ import { onDataChanged } from '../../lib/ui/live';
 import type { SearchReply } from '../../lib/messaging/protocol-clients';
 import type { MatchField } from '../../lib/domain/search';
 import './clients.css';
-import { webUrl } from '../../lib/ui/web-url';
+import { safeLink } from '../../lib/ui/safe-link';
 
 type Result = SearchReply;
 
@@ -164,10 +164,11 @@ export function SearchBox({ hrefFor, newTab = false, shortcut }: Props) {
               <h2>Resources</h2>
               <ul aria-label="Resources found">
                 {result.resources.map((hit) => {
-                  const href = webUrl(hit.url);
+                  // Not a web address (an old backup's): an anchor without href, text only.
+                  const link = safeLink(hit.url, 'web');
                   return (
                     <li key={hit.id}>
-                      <a href={href ?? undefined} target="_blank" rel="noreferrer">
+                      <a {...(link ?? {})}>
                         <span className="hit-name">{hit.title || hit.url}</span>
                         {hit.excerpt && <span className="hit-why">{hit.excerpt}</span>}
                       </a>

@@ -7,7 +7,8 @@ import { describeCheckIn } from '../../lib/domain/checkin-wording';
 import type { TodayView } from '../../lib/messaging/protocol';
 import type { Client, FollowUp, Resource, Tier } from '../../lib/model';
 import { ErrorText, useAction } from '../useAction';
-import { webUrl } from '../../lib/ui/web-url';
+import { safeLink } from '../../lib/ui/safe-link';
+import { SafeLink } from '../SafeLink';
 import { downloadFullBackup } from '../../lib/backup/download-backup';
 import { BACKUP_SNOOZE_DAYS } from '../../lib/domain/backup-reminder';
 import type { Call } from '../../lib/backup/transfer';
@@ -155,7 +156,7 @@ function ClientLink({ client }: { client: Client }) {
   const open = useAction(async () => {
     setNote(null);
     const { url } = await send('latestConversation', { clientId: client.id });
-    const safe = url ? webUrl(url) : null;
+    const safe = safeLink(url, 'mail')?.href;
     if (!safe) {
       setNote('No conversation seen yet');
       return;
@@ -488,17 +489,12 @@ function Resources({ groups }: { groups: TodayView['resources'] }) {
 }
 
 function ResourceItem({ resource }: { resource: Resource }) {
-  const href = webUrl(resource.url);
   const title = resource.title || resource.url;
   return (
     <li className="resource">
-      {href ? (
-        <a href={href} target="_blank" rel="noreferrer">
-          {title}
-        </a>
-      ) : (
-        <span>{title}</span>
-      )}
+      <SafeLink url={resource.url} kind="web">
+        {title}
+      </SafeLink>
       {resource.site && <span className="muted"> · {resource.site}</span>}
       {resource.note && <p className="resource-note">{resource.note}</p>}
     </li>

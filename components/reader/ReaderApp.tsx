@@ -4,6 +4,7 @@
  * edited, must not be trusted) and shown under the page's strict CSP.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { SafeLink } from '../SafeLink';
 import { send } from '../../lib/messaging/send';
 import type { Resource } from '../../lib/model';
 import { sanitizeArticleFragment } from '../../lib/articles/sanitize';
@@ -36,7 +37,9 @@ export function ReaderApp({ id }: { id: string }) {
         <h1>{resource.title}</h1>
         {meta && <p className="meta">{meta}</p>}
         <p className="meta">
-          <a href={resource.url} target="_blank" rel="noopener noreferrer">Open the original</a>
+          <SafeLink url={resource.url} kind="web">
+            Open the original
+          </SafeLink>
         </p>
         {resource.note && <p className="note">{resource.note}</p>}
       </header>

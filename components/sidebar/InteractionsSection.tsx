@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { SafeLink } from '../SafeLink';
 import type { Interaction } from '../../lib/model';
 import { LOGGABLE_KINDS } from '../../lib/messaging/protocol';
 import { send } from '../../lib/messaging/send';
@@ -41,13 +42,9 @@ export function InteractionsSection({ clientId, clientName, interactions }: Prop
         {interactions.map((interaction) => (
           <li key={interaction.id} className="interaction">
             <span className="kind">{KIND_LABELS[interaction.kind]}</span>{' '}
-            {interaction.url && interaction.kind === 'email' ? (
-              <a href={interaction.url} target="_top" rel="noreferrer">
-                {summary(interaction)}
-              </a>
-            ) : (
-              <span>{summary(interaction)}</span>
-            )}{' '}
+            <SafeLink url={interaction.kind === 'email' ? interaction.url : null} kind="mail">
+              {summary(interaction)}
+            </SafeLink>{' '}
             <time
               className="muted"
               dateTime={new Date(interaction.at).toISOString()}

@@ -4,6 +4,7 @@
  * purpose. Loads on its own so the card does not wait for it.
  */
 import { useCallback, useState } from 'react';
+import { SafeLink } from '../SafeLink';
 import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
@@ -53,9 +54,9 @@ function ResourceItem({ resource, clientId, again }: { resource: ResourceSummary
 
   return (
     <li className="resource">
-      <a href={resource.hasArticle ? reader : resource.url} target="_blank" rel="noopener noreferrer" className="resource-title">
+      <SafeLink url={resource.hasArticle ? reader : resource.url} kind={resource.hasArticle ? 'tend' : 'web'} className="resource-title">
         {resource.title}
-      </a>
+      </SafeLink>
       <span className="kind">
         {' '}
         {resource.site}

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { send } from '../../lib/messaging/send';
+import { NOT_ALLOWED } from '../../lib/messaging/names';
 import { useLiveQuery } from '../../lib/ui/live';
 import type { SidebarView } from '../../lib/messaging/protocol';
 import { sidebarTopics } from '../../lib/ui/topics';
@@ -15,32 +16,95 @@ const fetchView = async () => send('getSidebarView', { frameToken: await frameTo
 /** A fast lookup never flashes a loading state; a slow one says so after this long. */
 const LOADING_DELAY_MS = 300;
 
+/**
+ * Where the frame stands with its content script: waiting for the token, refused
+ * (a frame the mail page made itself, or sidebar.html opened on its own), or
+ * accepted by the background.
+ */
+type Trust = { state: 'waiting' } | { state: 'refused' } | { state: 'failed'; error: string } | { state: 'accepted' };
+
+/**
+ * Nothing is asked of the background before the content script handed the frame
+ * its token, and nothing more once the background refused the token: such a frame
+ * shows a neutral empty state, without search or settings.
+ */
+function useTrust(): Trust {
+  const [trust, setTrust] = useState<Trust>({ state: 'waiting' });
+  useEffect(() => {
+    let live = true;
+    // The first request proves the token; only then does the sidebar show anything.
+    fetchView().then(
+      () => live && setTrust({ state: 'accepted' }),
+      (failure: unknown) => {
+        const error = failure instanceof Error ? failure.message : String(failure);
+        if (live) setTrust(error === NOT_ALLOWED ? { state: 'refused' } : { state: 'failed', error });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return trust;
+}
+
 export function SidebarApp() {
-  const view = useLiveQuery(fetchView, sidebarTopics);
+  const trust = useTrust();
   return (
     <main className="sidebar" aria-label="Tend">
-      {view.status === 'loading' && <DelayedLoading />}
-      {view.status === 'error' && (
-        <div className="notice error" role="alert">
-          <p>{view.error}</p>
-          <p>If this keeps happening, reload the mail page.</p>
-        </div>
+      {(trust.state === 'waiting' || trust.state === 'refused') && (
+        <Delayed>
+          <Neutral />
+        </Delayed>
       )}
-      {'value' in view && view.value && <Conversation view={view.value} />}
-      <OwnAddresses />
+      {trust.state === 'failed' && <Failure error={trust.error} />}
+      {trust.state === 'accepted' && <TrustedSidebar />}
     </main>
   );
 }
 
-function DelayedLoading() {
+/** What a frame without its token shows: the name, and nothing of the user's. */
+function Neutral() {
+  return (
+    <section className="empty" aria-label="Nothing to show">
+      <h1>Tend</h1>
+      <p className="muted">Nothing to show here.</p>
+    </section>
+  );
+}
+
+function Failure({ error }: { error: string }) {
+  return (
+    <div className="notice error" role="alert">
+      <p>{error}</p>
+      <p>If this keeps happening, reload the mail page.</p>
+    </div>
+  );
+}
+
+function TrustedSidebar() {
+  const view = useLiveQuery(fetchView, sidebarTopics);
+  return (
+    <>
+      {view.status === 'loading' && (
+        <Delayed>
+          <p className="muted" role="status">Looking up this conversation…</p>
+        </Delayed>
+      )}
+      {view.status === 'error' && <Failure error={view.error} />}
+      {'value' in view && view.value && <Conversation view={view.value} />}
+      <OwnAddresses />
+    </>
+  );
+}
+
+function Delayed({ children }: { children: ReactNode }) {
   const [visible, setVisible] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setVisible(true), LOADING_DELAY_MS);
     return () => clearTimeout(timer);
   }, []);
-  return visible ? <p className="muted" role="status">Looking up this conversation…</p> : null;
+  return visible ? children : null;
 }
-
 function Conversation({ view }: { view: SidebarView }) {
   if (view.state === 'no-conversation') {
     return (

@@ -55,13 +55,16 @@ export function startBackground(): void {
     },
   });
 
+  // The token each mail tab's content script registered for its own sidebar frame.
+  const frameTokenOf = async (tabId: number) => (await sessionThreadStore.get(tabId))?.frameToken ?? null;
+
   // sendResponse + `return true` rather than a returned promise: that works in every
   // Chromium and Firefox version Tend supports.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (!isEnvelope(message)) return false;
     // Still busy answering the page that just connected: build the index after.
     if (warmTimer !== undefined) warmSoon();
-    void route(handlers, message, sender, browser.runtime.id, extensionOrigin).then(sendResponse);
+    void route(handlers, message, sender, browser.runtime.id, extensionOrigin, frameTokenOf).then(sendResponse);
     return true;
   });
 

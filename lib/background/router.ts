@@ -4,27 +4,47 @@
  */
 import type { Browser } from 'wxt/browser';
 import { Envelope, protocol, type MessageName } from '../messaging/protocol';
+import { PAGE_PATHS, type SenderKind } from '../messaging/senders';
+import { NOT_ALLOWED } from '../messaging/names';
 import { isMailPageUrl } from '../hosts/origins';
 import type { Reply } from '../messaging/send';
 import { UserFacingError, type ProtocolHandlers, type SenderInfo } from './context';
 
 type MessageSender = Browser.runtime.MessageSender;
 
+/** The token a tab's content script registered for its own sidebar frame (null: none). */
+export type FrameTokenOf = (tabId: number) => Promise<string | null>;
+
 function isMessageName(name: string): name is MessageName {
   return Object.hasOwn(protocol, name);
 }
 
 /**
- * Content scripts may only report the conversation of their own top-level mail
- * page; everything that changes data must come from one of our extension pages
- * (a mail page can neither message the extension directly nor script its pages).
+ * What kind of sender this is, or null for none Tend answers. A content script
+ * speaks for its own top-level mail page only; our pages are told apart by their
+ * URL path: the sidebar is sidebar.html framed into a mail tab, the other pages
+ * are never framed (a mail page can frame sidebar.html only: it alone is
+ * web-accessible, and a frame the page makes itself lacks the token, see route).
  */
-export function senderIsAllowed(kind: 'content' | 'extension', sender: MessageSender, ownId: string, extensionOrigin: string): boolean {
-  if (sender.id !== ownId) return false;
-  if (kind === 'content') {
-    return sender.tab?.id !== undefined && sender.frameId === 0 && isMailPageUrl(sender.url);
+export function senderKindOf(sender: MessageSender, ownId: string, extensionOrigin: string): SenderKind | null {
+  if (sender.id !== ownId || typeof sender.url !== 'string') return null;
+  if (!sender.url.startsWith(extensionOrigin)) {
+    return sender.tab?.id !== undefined && sender.frameId === 0 && isMailPageUrl(sender.url) ? 'content' : null;
   }
-  return typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+  let path: string;
+  try {
+    path = new URL(sender.url).pathname;
+  } catch {
+    return null;
+  }
+  const kind = Object.hasOwn(PAGE_PATHS, path) ? PAGE_PATHS[path as keyof typeof PAGE_PATHS] : null;
+  const framed = sender.frameId !== undefined && sender.frameId !== 0;
+  if (kind === 'sidebar') {
+    // The tab's own URL is known wherever Tend may script the tab; a mail host it must be.
+    const inMailTab = sender.tab?.id !== undefined && (sender.tab.url === undefined || isMailPageUrl(sender.tab.url));
+    return framed && inMailTab ? 'sidebar' : null;
+  }
+  return framed ? null : kind;
 }
 
 /** A quick check of the marker, so other listeners' messages are left alone. */
@@ -38,14 +58,20 @@ export async function route(
   sender: MessageSender,
   ownId: string,
   extensionOrigin: string,
+  frameTokenOf: FrameTokenOf,
 ): Promise<Reply<unknown>> {
   const envelope = Envelope.safeParse(message);
   if (!envelope.success) return { ok: false, error: 'Malformed request.' };
-  const { name, data } = envelope.data;
+  const { name, data, frameToken } = envelope.data;
   if (!isMessageName(name)) return { ok: false, error: `Unknown request "${name.slice(0, 64)}".` };
   const spec = protocol[name];
-  if (!senderIsAllowed(spec.from, sender, ownId, extensionOrigin)) {
-    return { ok: false, error: 'Not allowed from here.' };
+  const kind = senderKindOf(sender, ownId, extensionOrigin);
+  if (kind === null || !(spec.from as readonly SenderKind[]).includes(kind)) return { ok: false, error: NOT_ALLOWED };
+  // A sidebar is answered only with the token its tab's content script handed it:
+  // a mail page that frames sidebar.html itself reads and writes nothing.
+  if (kind === 'sidebar') {
+    const registered = await frameTokenOf(sender.tab!.id!);
+    if (!frameToken || registered === null || registered !== frameToken) return { ok: false, error: NOT_ALLOWED };
   }
   const input = spec.input.safeParse(data);
   if (!input.success) {

@@ -8,9 +8,12 @@
  * Reading one: JSON without prototype keys (safe-json), upgrades to the current
  * version (upgrades.ts), then every row validated with the model's zod schemas into
  * fresh objects. Unknown fields are dropped and reported; an invalid row refuses
- * the whole file (a restore is all or nothing).
+ * the whole file (a restore is all or nothing). Addresses that Tend no longer
+ * stores (a javascript: or data: link in an older file) are no reason to refuse
+ * it: the link is dropped, or the saved page left out, and the report says so.
  */
 import { z } from '../zod';
+import { isMailPageUrl, isWebUrl } from '../hosts/origins';
 import { Client, Detail, FollowUp, Interaction, Referral, Resource, Settings, type Setting } from '../model';
 import { parseJsonSafely } from './safe-json';
 import { BACKUP_FORMAT, BACKUP_VERSION, upgradeBackup, type UpgradeStep } from './upgrades';
@@ -59,6 +62,31 @@ export interface BackupReport {
   droppedKeys: number;
   /** Settings rows left out (unknown key or invalid value). */
   droppedSettings: string[];
+  /** Addresses Tend does not store, dropped: one line per reason, with a count. */
+  droppedUrls: string[];
+}
+
+const LINK_DROPPED = 'conversation links that were not Gmail or Outlook pages, dropped (the interactions are kept)';
+const PAGE_LEFT_OUT = 'saved pages whose address is not a web page (http or https), left out';
+const CANONICAL_REPLACED = 'saved pages whose canonical address was not a web page, given their own address instead';
+
+/**
+ * A row as it may be stored: a conversation link only to the mail hosts, a saved
+ * page only at a web address. Null: the row is left out. `reason`: what was changed.
+ */
+function fitAddresses(table: TableName, row: unknown): { row: unknown; reason?: string } | null {
+  if (typeof row !== 'object' || row === null) return { row };
+  const record = row as Record<string, unknown>;
+  if (table === 'interactions' && typeof record.url === 'string' && record.url !== '' && !isMailPageUrl(record.url)) {
+    return { row: { ...record, url: '' }, reason: LINK_DROPPED };
+  }
+  if (table === 'resources' && typeof record.url === 'string') {
+    if (!isWebUrl(record.url.trim())) return null;
+    if (typeof record.canonicalUrl === 'string' && !isWebUrl(record.canonicalUrl.trim())) {
+      return { row: { ...record, canonicalUrl: record.url }, reason: CANONICAL_REPLACED };
+    }
+  }
+  return { row };
 }
 
 export class BackupError extends Error {}
@@ -77,6 +105,8 @@ export function readBackup(text: string, steps?: Readonly<Record<number, Upgrade
   const tables = {} as Record<TableName, unknown[]>;
   const counts = {} as Record<TableName, number>;
   const droppedSettings: string[] = [];
+  const droppedUrls = new Map<string, number>();
+  const drop = (reason: string) => droppedUrls.set(reason, (droppedUrls.get(reason) ?? 0) + 1);
   for (const table of TABLES) {
     const rows = (tablesRaw as Record<string, unknown>)[table] ?? [];
     if (!Array.isArray(rows)) throw new BackupError(`In this backup, “${table}” is not a list. Nothing was imported.`);
@@ -84,7 +114,13 @@ export function readBackup(text: string, steps?: Readonly<Record<number, Upgrade
     const known = new Set(Object.keys(schema.shape));
     const out: unknown[] = [];
     for (let i = 0; i < rows.length; i += 1) {
-      const row: unknown = rows[i];
+      const fitted = fitAddresses(table, rows[i]);
+      if (!fitted) {
+        drop(PAGE_LEFT_OUT);
+        continue;
+      }
+      if (fitted.reason) drop(fitted.reason);
+      const row = fitted.row;
       if (typeof row === 'object' && row !== null) for (const key of Object.keys(row)) if (!known.has(key)) unknown.add(`${table}.${key}`);
       const parsed = schema.safeParse(row);
       if (!parsed.success) {
@@ -113,7 +149,13 @@ export function readBackup(text: string, steps?: Readonly<Record<number, Upgrade
   const exportedAt = typeof raw.exportedAt === 'string' ? raw.exportedAt.slice(0, 40) : '';
   return {
     backup: { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt, schemaVersion, tables: tables as unknown as BackupTables },
-    report: { counts, unknownFields: [...unknown].sort(), droppedKeys, droppedSettings },
+    report: {
+      counts,
+      unknownFields: [...unknown].sort(),
+      droppedKeys,
+      droppedSettings,
+      droppedUrls: [...droppedUrls].map(([reason, count]) => `${count.toLocaleString('en')} ${reason}`),
+    },
   };
 }
 

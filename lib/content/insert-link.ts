@@ -10,6 +10,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { MailHostAdapter } from '../hosts/thread';
+import { safeLink } from '../ui/safe-link';
 import { isInsertLinkMessage, type InsertLinkMessage, type InsertLinkReply } from '../messaging/insert-message';
 
 export function listenForInserts(ctx: ContentScriptContext, adapter: MailHostAdapter): void {
@@ -90,8 +91,11 @@ export function listenForInserts(ctx: ContentScriptContext, adapter: MailHostAda
 export function insertLink(body: HTMLElement, range: Range | null, message: Pick<InsertLinkMessage, 'title' | 'url' | 'note'>): void {
   const doc = body.ownerDocument;
   const fragment = doc.createDocumentFragment();
-  const link = doc.createElement('a');
-  link.href = message.url;
+  // A saved page's web address only: anything else (an old backup's javascript:
+  // link) goes into the reply as text, never as a link.
+  const safe = safeLink(message.url, 'web');
+  const link = doc.createElement(safe ? 'a' : 'span');
+  if (safe) link.setAttribute('href', safe.href);
   link.textContent = message.title || message.url;
   fragment.append(link);
   if (message.note) fragment.append(doc.createTextNode(` — ${message.note}`));

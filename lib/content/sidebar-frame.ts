@@ -37,11 +37,12 @@ export interface SidebarFrame {
 }
 
 /**
- * Mounts the frame and hands it `frameToken` once it has loaded. The token goes by
- * postMessage to the frame's window, which the page can neither read nor intercept;
- * the background shows the conversation only to a frame that presents it.
+ * Mounts the frame and hands it `frameToken` once it has loaded and the background
+ * knows the token (`registered` settled). The token goes by postMessage to the
+ * frame's window, which the page can neither read nor intercept; the background
+ * answers only a sidebar frame that presents it.
  */
-export async function mountSidebarFrame(doc: Document, frameToken: string): Promise<SidebarFrame> {
+export async function mountSidebarFrame(doc: Document, frameToken: string, registered: Promise<unknown> = Promise.resolve()): Promise<SidebarFrame> {
   const host = doc.createElement('tend-sidebar');
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
@@ -58,9 +59,8 @@ export async function mountSidebarFrame(doc: Document, frameToken: string): Prom
   frame.setAttribute('allow', 'clipboard-write');
   const sidebarUrl = browser.runtime.getURL('/sidebar.html');
   frame.src = sidebarUrl;
-  frame.addEventListener('load', () => {
-    frame.contentWindow?.postMessage({ type: FRAME_TOKEN_MESSAGE, token: frameToken }, new URL(sidebarUrl).origin);
-  });
+  const handOver = () => frame.contentWindow?.postMessage({ type: FRAME_TOKEN_MESSAGE, token: frameToken }, new URL(sidebarUrl).origin);
+  frame.addEventListener('load', () => void registered.then(handOver, handOver));
   panel.append(toggle, frame);
   shadow.append(style, panel);
 

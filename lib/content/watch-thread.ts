@@ -14,17 +14,13 @@ const SETTLE_MS = 15;
 
 export async function runMailContentScript(ctx: ContentScriptContext, adapter: MailHostAdapter): Promise<void> {
   const frameToken = crypto.randomUUID();
-  const frame = await mountSidebarFrame(document, frameToken);
-  ctx.onInvalidated(() => frame.remove());
-  // The sidebar's "Insert into reply" arrives here through the background.
-  listenForInserts(ctx, adapter);
-
   let lastSent: string | undefined;
   let pending: number | undefined;
 
-  function readNow(): void {
+  /** Reads the conversation and reports it when it changed; settles once reported (or failed). */
+  function readNow(): Promise<void> {
     pending = undefined;
-    if (ctx.isInvalid) return;
+    if (ctx.isInvalid) return Promise.resolve();
     let snapshot: ThreadSnapshot | null = null;
     try {
       snapshot = adapter.readThread(document, new URL(location.href));
@@ -33,9 +29,9 @@ export async function runMailContentScript(ctx: ContentScriptContext, adapter: M
       console.warn('Tend could not read this conversation', error);
     }
     const serialised = JSON.stringify(snapshot);
-    if (serialised === lastSent) return;
+    if (serialised === lastSent) return Promise.resolve();
     lastSent = serialised;
-    send('threadChanged', { snapshot, frameToken }).catch((error: unknown) => {
+    return send('threadChanged', { snapshot, frameToken }).then(() => undefined, (error: unknown) => {
       // Let the next change try again (the worker may have been restarting).
       lastSent = undefined;
       if (ctx.isValid) console.warn('Tend could not reach its background', error);
@@ -43,8 +39,16 @@ export async function runMailContentScript(ctx: ContentScriptContext, adapter: M
   }
 
   function schedule(): void {
-    if (pending === undefined) pending = ctx.setTimeout(readNow, SETTLE_MS);
+    if (pending === undefined) pending = ctx.setTimeout(() => void readNow(), SETTLE_MS);
   }
+
+  // The first report registers the frame's token with the background: the frame is
+  // handed the token only after it, so its first request is not refused.
+  const registered = readNow();
+  const frame = await mountSidebarFrame(document, frameToken, registered);
+  ctx.onInvalidated(() => frame.remove());
+  // The sidebar's "Insert into reply" arrives here through the background.
+  listenForInserts(ctx, adapter);
 
   const observer = new MutationObserver(schedule);
   observer.observe(document.body ?? document.documentElement, {
@@ -59,5 +63,7 @@ export async function runMailContentScript(ctx: ContentScriptContext, adapter: M
   // URL events catch a navigation that reuses the same DOM.
   ctx.addEventListener(window, 'hashchange', schedule);
   ctx.addEventListener(window, 'popstate', schedule);
-  readNow();
+  // The page may have changed while the frame was mounted, before the observer
+  // started: read once more (nothing is sent when nothing changed).
+  void readNow();
 }

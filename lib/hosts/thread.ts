@@ -4,7 +4,7 @@
  * snapshot comes from, so every field is bounded and nothing in it is trusted as markup.
  */
 import { z } from '../zod';
-import { MailHost } from '../model';
+import { MailHost, MailLinkUrl } from '../model';
 
 /** Hard caps: a thread with more is cut, never rejected (a 200-person cc list is real). */
 export const MAX_PARTICIPANTS = 500;
@@ -35,7 +35,8 @@ export const ThreadSnapshot = z.object({
   /** The host's conversation id when readable (Gmail's legacy thread id, Outlook's item id). */
   threadId: z.string().max(1000).nullable(),
   subject: z.string().max(2000),
-  url: z.string().max(4000),
+  /** Where the conversation is open: becomes the interactions' link back, so a mail page's address only. */
+  url: MailLinkUrl,
   /** The signed-in user's address, when the page shows it. */
   accountAddress: z.string().max(320).nullable(),
   messages: z.array(ThreadMessage).max(MAX_MESSAGES),

@@ -1,6 +1,6 @@
 /**
  * Import, export and backup messages (lib/background/backup.ts), spread into the
- * one protocol map. All come from the dashboard page ('extension').
+ * one protocol map. All are bulk or destructive: only the dashboard may send them.
  *
  * A backup can outgrow one runtime message (Chrome caps a message at 64 MiB; 200,000
  * interactions are about that), so it travels in chunks: export reads one snapshot
@@ -11,6 +11,7 @@ import { z } from '../zod';
 import { Tier } from '../model';
 import { ImportRow } from '../backup/contacts';
 import { TABLES, type BackupReport } from '../backup/format';
+import { DASHBOARD } from './senders';
 import { replyType, type Done } from './reply';
 
 const token = z.string().min(8).max(100);
@@ -52,37 +53,37 @@ export interface ExportStart {
 export const backupMessages = {
   /** Contacts read from a CSV or vCard file: previewed (dryRun) or imported in one transaction. */
   importContacts: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ rows: z.array(ImportRow).max(MAX_IMPORT_ROWS), tier: Tier.default('none'), dryRun: z.boolean() }),
     reply: replyType<ImportSummary>(),
   },
   /** Reads every table (or those named) in one read transaction; chunks follow. */
-  backupExportStart: { from: 'extension', input: z.object({ tables: z.array(TableName).min(1).max(TABLES.length).optional() }), reply: replyType<ExportStart>() },
+  backupExportStart: { from: DASHBOARD, input: z.object({ tables: z.array(TableName).min(1).max(TABLES.length).optional() }), reply: replyType<ExportStart>() },
   backupExportChunk: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ token, table: TableName, offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(BACKUP_CHUNK_ROWS) }),
     reply: replyType<{ rows: unknown[] }>(),
   },
   /** Ends an export; `recordBackup` notes a full backup as taken now (for the reminder). */
-  backupExportFinish: { from: 'extension', input: z.object({ token, recordBackup: z.boolean() }), reply: replyType<{ lastBackupAt: number | null }>() },
+  backupExportFinish: { from: DASHBOARD, input: z.object({ token, recordBackup: z.boolean() }), reply: replyType<{ lastBackupAt: number | null }>() },
   /**
    * One piece of a backup file's text, in order. The background reads and validates
    * the whole file itself (restoreRead): rows cross the message channel once, as text,
    * and are checked once, where they are written.
    */
   restoreUpload: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ session: token, index: z.number().int().nonnegative(), text: z.string().max(BACKUP_TEXT_CHUNK) }),
     reply: replyType<{ received: number }>(),
   },
   /** Reads the uploaded file: format, upgrades, every row validated; answers what the preview shows. */
-  restoreRead: { from: 'extension', input: z.object({ session: token }), reply: replyType<{ report: BackupReport; exportedAt: string }>() },
+  restoreRead: { from: DASHBOARD, input: z.object({ session: token }), reply: replyType<{ report: BackupReport; exportedAt: string }>() },
   /** Previews (dryRun) or writes the staged backup in one transaction: merge into, or replace, the data. */
   restoreBackup: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ session: token, mode: z.enum(['merge', 'replace']), dryRun: z.boolean() }),
     reply: replyType<RestoreSummary>(),
   },
-  deleteAllData: { from: 'extension', input: z.object({ confirm: z.literal(DELETE_ALL_CONFIRMATION) }), reply: replyType<Done>() },
-  setBackupReminder: { from: 'extension', input: z.object({ days: z.number().int().min(1).max(365) }), reply: replyType<Done>() },
+  deleteAllData: { from: DASHBOARD, input: z.object({ confirm: z.literal(DELETE_ALL_CONFIRMATION) }), reply: replyType<Done>() },
+  setBackupReminder: { from: DASHBOARD, input: z.object({ days: z.number().int().min(1).max(365) }), reply: replyType<Done>() },
 } as const;

@@ -6,6 +6,7 @@
 import { z } from '../zod';
 import { EmailAddress, Tier, type Client, type Detail, type FollowUp, type Interaction, type Referral } from '../model';
 import type { SearchResult } from '../domain/search';
+import { DASHBOARD, SIDEBAR_AND_DASHBOARD } from './senders';
 import { replyType, type Done } from './reply';
 
 const id = z.string().min(1).max(64);
@@ -93,34 +94,34 @@ const domain = z
   .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'is not a domain such as acme.com');
 
 export const clientMessages = {
-  listClients: { from: 'extension', input: ClientListQuery, reply: replyType<ClientList>() },
-  getClientPage: { from: 'extension', input: z.object({ clientId: id }), reply: replyType<ClientPageView>() },
+  listClients: { from: DASHBOARD, input: ClientListQuery, reply: replyType<ClientList>() },
+  getClientPage: { from: DASHBOARD, input: z.object({ clientId: id }), reply: replyType<ClientPageView>() },
   listClientInteractions: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ clientId: id, offset: z.number().int().min(0).max(1_000_000).default(0), limit: z.number().int().min(1).max(200).default(50) }),
     reply: replyType<{ interactions: Interaction[]; total: number }>(),
   },
-  removeClientAddress: { from: 'extension', input: z.object({ clientId: id, email: EmailAddress }), reply: replyType<Done>() },
-  setClientTags: { from: 'extension', input: z.object({ clientId: id, tags: z.array(tag).max(50) }), reply: replyType<{ tags: string[] }>() },
-  setClientDomains: { from: 'extension', input: z.object({ clientId: id, domains: z.array(domain).max(20) }), reply: replyType<{ domains: string[] }>() },
-  archiveClient: { from: 'extension', input: z.object({ clientId: id, archived: z.boolean() }), reply: replyType<Done>() },
+  removeClientAddress: { from: DASHBOARD, input: z.object({ clientId: id, email: EmailAddress }), reply: replyType<Done>() },
+  setClientTags: { from: DASHBOARD, input: z.object({ clientId: id, tags: z.array(tag).max(50) }), reply: replyType<{ tags: string[] }>() },
+  setClientDomains: { from: DASHBOARD, input: z.object({ clientId: id, domains: z.array(domain).max(20) }), reply: replyType<{ domains: string[] }>() },
+  archiveClient: { from: DASHBOARD, input: z.object({ clientId: id, archived: z.boolean() }), reply: replyType<Done>() },
   /** Moves everything of `mergeId` to `keepId` and deletes `mergeId`, in one transaction. */
-  mergeClients: { from: 'extension', input: z.object({ keepId: id, mergeId: id }), reply: replyType<{ clientId: string }>() },
+  mergeClients: { from: DASHBOARD, input: z.object({ keepId: id, mergeId: id }), reply: replyType<{ clientId: string }>() },
   addReferral: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ referrerId: id, referredId: id, said: z.string().trim().max(2000).default(''), at: z.number().int().nonnegative().optional() }),
     reply: replyType<{ id: string }>(),
   },
-  setReferralThanked: { from: 'extension', input: z.object({ id, thanked: z.boolean() }), reply: replyType<Done>() },
-  deleteReferral: { from: 'extension', input: z.object({ id }), reply: replyType<Done>() },
+  setReferralThanked: { from: DASHBOARD, input: z.object({ id, thanked: z.boolean() }), reply: replyType<Done>() },
+  deleteReferral: { from: DASHBOARD, input: z.object({ id }), reply: replyType<Done>() },
   /** An introduction made for a client: a follow-up ("how did it go?") due in two weeks. */
   addIntroduction: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ clientId: id, text: z.string().trim().min(1, 'Say whom you introduced them to').max(2000) }),
     reply: replyType<{ id: string }>(),
   },
   search: {
-    from: 'extension',
+    from: SIDEBAR_AND_DASHBOARD,
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
     reply: replyType<SearchReply>(),
   },

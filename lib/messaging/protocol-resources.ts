@@ -8,6 +8,7 @@
  */
 import { z } from '../zod';
 import type { Resource } from '../model';
+import { DASHBOARD, POPUP, READER, SIDEBAR, SIDEBAR_AND_DASHBOARD } from './senders';
 import { replyType, type Done } from './reply';
 
 const id = z.string().min(1).max(64);
@@ -69,39 +70,39 @@ export interface SaveContext {
 export const resourceMessages = {
   /** Clients for the save popup: suggested first, then by last contact. */
   getSaveContext: {
-    from: 'extension',
+    from: POPUP,
     input: z.object({ url: z.string().max(4000), text: z.string().max(20_000).default('') }),
     reply: replyType<SaveContext>(),
   },
-  saveResource: { from: 'extension', input: SaveResourceInput, reply: replyType<{ resourceId: string; existed: boolean; added: number }>() },
+  saveResource: { from: POPUP, input: SaveResourceInput, reply: replyType<{ resourceId: string; existed: boolean; added: number }>() },
   listClientResources: {
-    from: 'extension',
+    from: SIDEBAR,
     input: z.object({ clientId: id }),
     reply: replyType<{ waiting: ResourceSummary[]; shared: ResourceSummary[] }>(),
   },
-  getResource: { from: 'extension', input: z.object({ id }), reply: replyType<Resource>() },
+  getResource: { from: READER, input: z.object({ id }), reply: replyType<Resource>() },
   /**
    * From the sidebar: put the resource into the reply open in the sidebar's own mail
    * tab. Not inserted (no reply open): `text` is what to copy instead.
    */
   insertIntoReply: {
-    from: 'extension',
+    from: SIDEBAR,
     input: z.object({ resourceId: id, clientId: id }),
     reply: replyType<{ inserted: false; text: string; sharedAt?: undefined } | { inserted: true; text: string; sharedAt: number }>(),
   },
   /** Record a share the user made themselves (after copying the link, or on the client page). */
-  markResourceShared: { from: 'extension', input: z.object({ resourceId: id, clientId: id }), reply: replyType<{ sharedAt: number }>() },
+  markResourceShared: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ resourceId: id, clientId: id }), reply: replyType<{ sharedAt: number }>() },
   /** Back to "to share" for this client (the share stays in their timeline as history). */
-  markResourceUnshared: { from: 'extension', input: z.object({ resourceId: id, clientId: id }), reply: replyType<Done>() },
+  markResourceUnshared: { from: DASHBOARD, input: z.object({ resourceId: id, clientId: id }), reply: replyType<Done>() },
   /** The resource's note ("why this is for them"); one note per resource, as saved. */
   setResourceNote: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ resourceId: id, note: z.string().trim().max(2000) }),
     reply: replyType<{ note: string }>(),
   },
   /** Unlinks the resource from this client; deletes it when no client is left. */
   removeResourceFromClient: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ resourceId: id, clientId: id }),
     reply: replyType<{ deleted: boolean; clientsLeft: number }>(),
   },

@@ -1,5 +1,6 @@
 /**
- * Every message Tend sends, defined once: who may send it (`from`), the input it
+ * Every message Tend sends, defined once: which senders may send it (`from`,
+ * lib/messaging/senders.ts: the least each page needs), the input it
  * takes (a zod schema, checked on receipt) and the reply it gets (a type only,
  * lib/messaging/reply.ts). Call sites name a message and pass its data; the
  * router, the handlers' types and `send` all follow from here.
@@ -7,15 +8,14 @@
 import { z } from '../zod';
 import { CalendarDay, Client, Detail, DetailKind, EmailAddress, FollowUp, Interaction, Resource, Settings, Tier } from '../model';
 import type { UpcomingDate } from '../domain/upcoming-dates';
+import { type Senders, CONTENT, DASHBOARD, SIDEBAR, SIDEBAR_AND_DASHBOARD } from './senders';
 import { replyType, type Done, type ReplyOf, type ReplyType } from './reply';
 import { ThreadSnapshot } from '../hosts/thread';
 import { clientMessages } from './protocol-clients';
 import { backupMessages } from './protocol-backup';
 import { resourceMessages } from './protocol-resources';
 
-
-/** Who may send a message: a mail page's content script, or one of our own pages. */
-export type SenderKind = 'content' | 'extension';
+export type { SenderKind } from './senders';
 
 const clientId = z.string().min(1).max(64);
 
@@ -93,22 +93,22 @@ const id = z.string().min(1).max(64);
 export const protocol = {
   /** The content script read the open conversation (null: none is open). */
   threadChanged: {
-    from: 'content',
+    from: CONTENT,
     input: z.object({ snapshot: ThreadSnapshot.nullable(), frameToken: z.string().min(16).max(100) }),
     reply: replyType<{ ok: true }>(),
   },
 
-  getSidebarView: { from: 'extension', input: z.object({ frameToken: z.string().max(100) }), reply: replyType<SidebarView>() },
-  createClient: { from: 'extension', input: NewClientInput, reply: replyType<{ clientId: string }>() },
-  addClientAddress: { from: 'extension', input: z.object({ clientId, email: EmailAddress }), reply: replyType<Done>() },
-  confirmClientName: { from: 'extension', input: z.object({ clientId, name: z.string().trim().min(1).max(1000) }), reply: replyType<Done>() },
-  addDetail: { from: 'extension', input: DetailInput.extend({ clientId }), reply: replyType<{ id: string }>() },
-  updateDetail: { from: 'extension', input: DetailInput.extend({ id }), reply: replyType<Done>() },
+  getSidebarView: { from: SIDEBAR, input: z.object({ frameToken: z.string().max(100) }), reply: replyType<SidebarView>() },
+  createClient: { from: SIDEBAR, input: NewClientInput, reply: replyType<{ clientId: string }>() },
+  addClientAddress: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ clientId, email: EmailAddress }), reply: replyType<Done>() },
+  confirmClientName: { from: SIDEBAR, input: z.object({ clientId, name: z.string().trim().min(1).max(1000) }), reply: replyType<Done>() },
+  addDetail: { from: SIDEBAR_AND_DASHBOARD, input: DetailInput.extend({ clientId }), reply: replyType<{ id: string }>() },
+  updateDetail: { from: SIDEBAR_AND_DASHBOARD, input: DetailInput.extend({ id }), reply: replyType<Done>() },
   /** Answers the deleted detail, so the page can offer Undo without keeping its own copy. */
-  deleteDetail: { from: 'extension', input: z.object({ id }), reply: replyType<{ detail: Detail | null }>() },
-  restoreDetail: { from: 'extension', input: z.object({ detail: Detail }), reply: replyType<Done>() },
+  deleteDetail: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ id }), reply: replyType<{ detail: Detail | null }>() },
+  restoreDetail: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ detail: Detail }), reply: replyType<Done>() },
   logInteraction: {
-    from: 'extension',
+    from: SIDEBAR,
     input: z.object({
       clientId,
       kind: z.enum(LOGGABLE_KINDS),
@@ -117,9 +117,9 @@ export const protocol = {
     }),
     reply: replyType<{ id: string }>(),
   },
-  checkedIn: { from: 'extension', input: z.object({ clientId }), reply: replyType<{ id: string }>() },
+  checkedIn: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ clientId }), reply: replyType<{ id: string }>() },
   snooze: {
-    from: 'extension',
+    from: SIDEBAR_AND_DASHBOARD,
     input: z.union([
       z.object({ clientId, weeks: z.number().int().min(1).max(52) }),
       z.object({ clientId, until: CalendarDay }),
@@ -127,7 +127,7 @@ export const protocol = {
     reply: replyType<{ snoozedUntil: CalendarDay }>(),
   },
   updateClient: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({
       clientId,
       name: z.string().trim().min(1).max(500).optional(),
@@ -138,31 +138,31 @@ export const protocol = {
     }),
     reply: replyType<Done>(),
   },
-  completeFollowUp: { from: 'extension', input: z.object({ id, done: z.boolean() }), reply: replyType<Done>() },
+  completeFollowUp: { from: DASHBOARD, input: z.object({ id, done: z.boolean() }), reply: replyType<Done>() },
   getToday: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ overdueLimit: z.number().int().min(1).max(100_000).optional() }),
     reply: replyType<TodayView>(),
   },
   /** The newest email interaction that links back to its conversation. */
-  latestConversation: { from: 'extension', input: z.object({ clientId }), reply: replyType<{ url: string | null }>() },
-  getSettings: { from: 'extension', input: z.object({}), reply: replyType<Settings>() },
+  latestConversation: { from: DASHBOARD, input: z.object({ clientId }), reply: replyType<{ url: string | null }>() },
+  getSettings: { from: SIDEBAR_AND_DASHBOARD, input: z.object({}), reply: replyType<Settings>() },
   saveSettings: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ tierCadences: Settings.shape.tierCadences.unwrap().optional(), dailySummary: z.boolean().optional() }),
     reply: replyType<Settings>(),
   },
-  saveOwnAddresses: { from: 'extension', input: z.object({ addresses: z.array(EmailAddress).max(50) }), reply: replyType<Done>() },
+  saveOwnAddresses: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ addresses: z.array(EmailAddress).max(50) }), reply: replyType<Done>() },
   /** Puts Today's backup reminder off for a number of days. */
   snoozeBackupReminder: {
-    from: 'extension',
+    from: DASHBOARD,
     input: z.object({ days: z.number().int().min(1).max(90) }),
     reply: replyType<{ snoozedUntil: number }>(),
   },
   ...clientMessages,
   ...backupMessages,
   ...resourceMessages,
-} as const satisfies Record<string, { from: SenderKind; input: z.ZodType; reply: ReplyType<unknown> }>;
+} as const satisfies Record<string, { from: Senders; input: z.ZodType; reply: ReplyType<unknown> }>;
 
 export type Protocol = typeof protocol;
 export type MessageName = keyof Protocol;
@@ -173,8 +173,13 @@ export type MessageData<K extends MessageName> = z.output<Protocol[K]['input']>;
 /** What the message answers. */
 export type MessageReply<K extends MessageName> = ReplyOf<Protocol[K]>;
 
-/** The envelope on the wire; `tend` marks it as ours among other runtime messages. */
-export const Envelope = z.object({ tend: z.literal(1), name: z.string().max(64), data: z.unknown() });
+/**
+ * The envelope on the wire; `tend` marks it as ours among other runtime messages.
+ * The sidebar adds its frame token to every request (lib/messaging/send.ts): the
+ * background answers a sidebar only when the token is the one its tab's content
+ * script registered (threadChanged).
+ */
+export const Envelope = z.object({ tend: z.literal(1), name: z.string().max(64), data: z.unknown(), frameToken: z.string().max(100).optional() });
 
 /**
  * Pushed over the live port (LIVE_PORT) to the open extension pages after a write:

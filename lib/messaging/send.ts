@@ -10,8 +10,17 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export class TendError extends Error {}
 
+/** The sidebar frame's token, once it has one: sent with every request from then on. */
+let presentedToken: string | undefined;
+
+/** The sidebar calls this with the token its content script handed it (lib/ui/frame-token.ts). */
+export function presentFrameToken(token: string): void {
+  presentedToken = token;
+}
+
 export async function send<K extends MessageName>(name: K, data: MessageInput<K>): Promise<MessageReply<K>> {
-  const reply = (await browser.runtime.sendMessage({ tend: 1, name, data })) as Reply<MessageReply<K>> | undefined;
+  const envelope = presentedToken === undefined ? { tend: 1, name, data } : { tend: 1, name, data, frameToken: presentedToken };
+  const reply = (await browser.runtime.sendMessage(envelope)) as Reply<MessageReply<K>> | undefined;
   if (!reply) throw new TendError('Tend’s background did not answer. Reload the page to reconnect.');
   if (!reply.ok) throw new TendError(reply.error);
   return reply.value;

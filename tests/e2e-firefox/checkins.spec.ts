@@ -69,10 +69,19 @@ test('a due day passed: the badge counts 1, survives the event page unloading, T
   await expect.poll(() => today.evaluate(() => document.body.innerText.includes('No check-ins overdue'))).toBe(true);
 });
 
-test("the daily summary: its alarm wakes the unloaded event page, which shows Firefox's notification", async ({ firefox, chrome }) => {
-  const { clientId } = await callTend<{ clientId: string }>(firefox, 'createClient', ADA);
-  // Her check-in fell due 20 days ago (her last contact, a call, 50 days ago).
-  await callTend(firefox, 'logInteraction', { clientId, kind: 'call', text: 'Catch-up', at: Date.now() - 50 * 86_400_000 });
+test("the daily summary: its alarm wakes the unloaded event page, which shows Firefox's notification", async ({ firefox, tab: page, web, chrome }) => {
+  // Her last email is 50 days old: her check-in fell due 20 days ago.
+  serveGmail(web, gmailThreadPage({
+    account: ME,
+    subject: 'Catching up',
+    threadId: '18c2f0a1b2c3d4e5',
+    messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: gmailDateDaysAgo(50), messageId: '18c2f0a1b2c3d4e5' }],
+  }));
+  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXCatchingUp', { waitUntil: 'domcontentloaded' });
+  const frame = await sidebarFrame(page);
+  await clickByRole(frame, { role: 'button', name: 'Add client', within: { role: 'region', name: 'Not yet clients' } });
+  await clickByRole(frame, { role: 'button', name: 'Save client', within: { role: 'form', name: 'New client' } });
+  await waitForText(frame, 'Check-in overdue by 20 days');
   await callTend(firefox, 'saveSettings', { dailySummary: true });
 
   // Headless Firefox has no notification area: a notification is closed as soon as it

@@ -8,6 +8,7 @@ import type { ElementHandle } from 'puppeteer-core';
 import {
   EXTENSION_ORIGIN,
   callTend,
+  seedClient,
   clickByRole,
   expect,
   getByRole,
@@ -60,7 +61,7 @@ test('import contacts with a preview, find one by search, then restore a backup 
 });
 
 test('the reader shows a saved article from its clean copy', async ({ firefox }) => {
-  const { clientId } = await callTend<{ clientId: string }>(firefox, 'createClient', { name: 'Ada Lovelace', email: 'ada@analytical.example' });
+  const clientId = await seedClient(firefox, { name: 'Ada Lovelace', email: 'ada@analytical.example' });
   const { resourceId } = await callTend<{ resourceId: string }>(firefox, 'saveResource', {
     clientIds: [clientId],
     url: 'https://www.strideweekly.example/training/first-marathon-plan',
@@ -71,7 +72,7 @@ test('the reader shows a saved article from its clean copy', async ({ firefox })
     excerpt: 'The long run is the heart of the plan.',
     // As an older version or an edited backup might hold it: the reader cleans it again.
     contentHtml: '<p>The long run is the heart of the plan.</p><img src="http://insecure.example/a.png"><p><a href="javascript:alert(1)">x</a></p>',
-  });
+  }, 'popup.html');
   const reader = await openExtensionPage(firefox, `reader.html?id=${resourceId}`);
   await getByRole(reader, { role: 'heading', name: 'How to train for your first marathon' });
   await waitForText(reader, 'The long run is the heart of the plan.');

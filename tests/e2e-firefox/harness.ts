@@ -221,8 +221,8 @@ function describe(query: RoleQuery): string {
 // ---------------------------------------------------------------------------------
 
 /** Runs `fn` in a throwaway extension tab (where `browser.*` and the database are). */
-export async function inExtensionPage<T, A>(browser: Browser, fn: (arg: A) => Promise<T> | T, arg: A): Promise<T> {
-  const page = await openExtensionPage(browser, 'reader.html');
+export async function inExtensionPage<T, A>(browser: Browser, fn: (arg: A) => Promise<T> | T, arg: A, path = 'reader.html'): Promise<T> {
+  const page = await openExtensionPage(browser, path);
   try {
     return (await page.evaluate(fn as (arg: unknown) => Promise<T>, arg as unknown)) as T;
   } finally {
@@ -230,15 +230,28 @@ export async function inExtensionPage<T, A>(browser: Browser, fn: (arg: A) => Pr
   }
 }
 
-/** Sends one protocol message from an extension page, as the dashboard would. */
-export async function callTend<T>(browser: Browser, name: string, data: unknown): Promise<T> {
+/**
+ * Sends one protocol message from an extension page, as that page would: each is
+ * accepted only from the pages that really send it (lib/messaging/senders.ts).
+ */
+export async function callTend<T>(browser: Browser, name: string, data: unknown, from = 'dashboard.html'): Promise<T> {
   const reply = await inExtensionPage(
     browser,
     ([name, data]) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: unknown; error?: string }> } } }).browser.runtime.sendMessage({ tend: 1, name, data }),
     [name, data] as const,
+    from,
   );
   if (!reply.ok) throw new Error(`${name}: ${reply.error}`);
   return reply.value as T;
+}
+
+/** A client with an address, imported from the dashboard (only the sidebar creates clients one by one); answers its id. */
+export async function seedClient(browser: Browser, client: { name: string; email: string; company?: string }): Promise<string> {
+  const row = { row: 1, name: client.name, emails: [client.email], company: client.company ?? '' };
+  await callTend(browser, 'importContacts', { rows: [row], tier: 'active', dryRun: false });
+  const id = (await readTable<{ id: string; emails: string[] }>(browser, 'clients')).find((c) => c.emails.includes(client.email.toLowerCase()))?.id;
+  if (!id) throw new Error(`seedClient: ${client.email} was not imported`);
+  return id;
 }
 
 /** Every row of a database table, read from a top-level extension page as a user's browser holds it. */

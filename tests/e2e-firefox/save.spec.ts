@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'puppeteer-core';
-import { callTend, expect, inExtensionPage, readTable, servePage, test, type PopupPanel } from './harness';
+import { callTend, expect, inExtensionPage, readTable, seedClient, servePage, test, type PopupPanel } from './harness';
 
 const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
 const ARTICLE_HTML = readFileSync(new URL('../fixtures/articles/running-marathon-training.html', import.meta.url), 'utf8');
@@ -22,7 +22,7 @@ interface StoredResource {
 }
 
 async function createAda(firefox: Browser): Promise<string> {
-  const { clientId } = await callTend<{ clientId: string }>(firefox, 'createClient', { ...ADA, company: 'Analytical Engines' });
+  const clientId = await seedClient(firefox, { ...ADA, company: 'Analytical Engines' });
   await callTend(firefox, 'addDetail', { clientId, kind: 'hobby', text: 'Training for the Berlin marathon in September' });
   return clientId;
 }

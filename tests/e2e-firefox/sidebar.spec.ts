@@ -6,6 +6,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import {
   OUTLOOK_HOSTS,
   callTend,
+  seedClient,
   clickByRole,
   countByRole,
   expect,
@@ -134,9 +135,10 @@ test('Outlook names only: a client matched by name is marked "probably" until co
 });
 
 test('Gmail: Insert into reply puts a saved article where the caret was; Checked in moves the check-in', async ({ firefox, tab: page, web }) => {
-  const { clientId } = await callTend<{ clientId: string }>(firefox, 'createClient', { ...ADA, company: 'Analytical Engines' });
+  const clientId = await seedClient(firefox, { ...ADA, company: 'Analytical Engines' });
   const article = 'https://www.strideweekly.example/training/first-marathon-plan';
-  await callTend(firefox, 'saveResource', { clientIds: [clientId], url: article, canonicalUrl: article, title: 'How to train for your first marathon', note: 'For your Berlin training block' });
+  // Saved as the save popup saves it (only the popup may).
+  await callTend(firefox, 'saveResource', { clientIds: [clientId], url: article, canonicalUrl: article, title: 'How to train for your first marathon', note: 'For your Berlin training block' }, 'popup.html');
 
   const frame = await openGmail(page, web, gmailThreadPage(adaThread({ withReply: true })));
   const waiting = { role: 'region', name: `Resources to share with ${ADA.name}` };

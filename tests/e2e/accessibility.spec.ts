@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Frame, Page } from '@playwright/test';
 import { expect, openExtensionPage, serveGmail, sidebarFrame, test } from './harness';
 import { gmailThreadPage } from '../fixtures/gmail';
+import { callTend, seedClient } from './data';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -76,15 +77,9 @@ test('the dashboard has no axe violations', async ({ context, extensionId }) => 
 
   // With a client (and so a backup due) and an article saved for them: Today's
   // backup reminder, and the client page's resources with a note being edited.
-  const call = (name: string, data: unknown) =>
-    dashboard.evaluate(
-      ([name, data]) =>
-        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: Record<string, string> }> } } }).chrome.runtime.sendMessage({ tend: 1, name, data }),
-      [name, data] as const,
-    );
-  const { value: created } = await call('createClient', { name: 'Ada Lovelace', email: 'ada@analytical.example', company: 'Analytical Engines', role: '' });
-  const clientId = created!.clientId!;
-  await call('saveResource', { url: 'https://engines.example/a', canonicalUrl: 'https://engines.example/a', title: 'Engines explained', note: 'For the review', clientIds: [clientId] });
+  const clientId = await seedClient(context, extensionId, { name: 'Ada Lovelace', email: 'ada@analytical.example', company: 'Analytical Engines' });
+  // Saved as the save popup saves it.
+  await callTend(context, extensionId, 'saveResource', { url: 'https://engines.example/a', canonicalUrl: 'https://engines.example/a', title: 'Engines explained', note: 'For the review', clientIds: [clientId] }, 'popup.html');
   await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html#today`);
   await expect(dashboard.getByRole('region', { name: 'Backup' })).toBeVisible();
   expect(await axeViolations(dashboard)).toEqual([]);

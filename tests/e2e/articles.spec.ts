@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { expect, pressToolbarButton, serveGmail, serveOutlook, servePage, sidebarFrame, test, watchTrustedTypes } from './harness';
-import { readTable } from './data';
+import { callTend, readTable, seedClient } from './data';
 import { gmailThreadPage } from '../fixtures/gmail';
 import { outlookThreadPage, outlookUrl } from '../fixtures/outlook';
 
@@ -32,27 +32,11 @@ interface StoredResource {
   sharedWith: Record<string, number>;
 }
 
-/** Sends one protocol message from an extension page (as the dashboard would). */
-async function callTend<T>(context: BrowserContext, extensionId: string, name: string, data: unknown): Promise<T> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${extensionId}/reader.html`);
-    const reply = await page.evaluate(
-      ([name, data]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: unknown; error?: string }> } } }).chrome.runtime.sendMessage({ tend: 1, name, data }),
-      [name, data] as const,
-    );
-    if (!reply.ok) throw new Error(`${name}: ${reply.error}`);
-    return reply.value as T;
-  } finally {
-    await page.close();
-  }
-}
-
 async function seedClients(context: BrowserContext, extensionId: string) {
-  const ada = await callTend<{ clientId: string }>(context, extensionId, 'createClient', { ...ADA, company: 'Analytical Engines' });
-  await callTend(context, extensionId, 'addDetail', { clientId: ada.clientId, kind: 'hobby', text: 'Training for the Berlin marathon in September' });
-  const grace = await callTend<{ clientId: string }>(context, extensionId, 'createClient', { ...GRACE, company: 'US Navy' });
-  return { ada: ada.clientId, grace: grace.clientId };
+  const ada = await seedClient(context, extensionId, { ...ADA, company: 'Analytical Engines' });
+  await callTend(context, extensionId, 'addDetail', { clientId: ada, kind: 'hobby', text: 'Training for the Berlin marathon in September' });
+  const grace = await seedClient(context, extensionId, { ...GRACE, company: 'US Navy' });
+  return { ada, grace };
 }
 
 /** Opens the article, presses the toolbar button, picks Ada, saves. */

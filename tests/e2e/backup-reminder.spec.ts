@@ -6,21 +6,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, openExtensionPage, test } from './harness';
+import { seedClient } from './data';
 
 test('Today reminds to back up once there is data, and Back up now downloads it', async ({ context, extensionId }, testInfo) => {
   const dashboard = await openExtensionPage(context, extensionId, 'dashboard.html#today');
   await expect(dashboard.getByRole('region', { name: 'Overdue check-ins' })).toBeVisible();
   await expect(dashboard.getByRole('region', { name: 'Backup' })).toHaveCount(0);
 
-  // A client, made as the sidebar's Add client makes one.
-  const reply = await dashboard.evaluate(() =>
-    (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({
-      tend: 1,
-      name: 'createClient',
-      data: { name: 'Ada Lovelace', email: 'ada@analytical.example', company: 'Analytical Engines', role: '' },
-    }),
-  );
-  expect(reply.ok).toBe(true);
+  // A client (imported: only the sidebar makes clients one by one).
+  await seedClient(context, extensionId, { name: 'Ada Lovelace', email: 'ada@analytical.example', company: 'Analytical Engines' });
 
   const reminder = dashboard.getByRole('region', { name: 'Backup' });
   await expect(reminder).toContainText('You have not backed up Tend yet.');

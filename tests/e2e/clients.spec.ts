@@ -6,7 +6,7 @@
  */
 import type { Frame, Page } from '@playwright/test';
 import { expect, openExtensionPage, serveGmail, sidebarFrame, test } from './harness';
-import { readTable } from './data';
+import { callTend, readTable } from './data';
 import { gmailInboxPage, gmailThreadPage } from '../fixtures/gmail';
 
 const ME = 'me@consulting.example';
@@ -96,16 +96,10 @@ test('clients: list, filter, sort, edit, search by detail, merge and archive', a
   // sends it): read in the reader, note edited, marked shared, removed from her only.
   const TITLE = 'Analytical engines, explained';
   const ids = Object.fromEntries((await readTable<{ id: string; name: string }>(context, extensionId, 'clients')).map((c) => [c.name, c.id]));
-  const saved = await dashboard.evaluate(
-    async (clientIds) =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
-        tend: 1,
-        name: 'saveResource',
-        data: { url: 'https://engines.example/explained', canonicalUrl: 'https://engines.example/explained', title: 'Analytical engines, explained', site: 'Engines', contentHtml: '<p>Cards and a mill.</p>', note: 'For the review', clientIds },
-      }),
-    [ids['Ada Lovelace'], ids['Charles Babbage']],
-  );
-  expect(saved).toMatchObject({ ok: true });
+  const saved = await callTend(context, extensionId, 'saveResource', {
+    url: 'https://engines.example/explained', canonicalUrl: 'https://engines.example/explained', title: 'Analytical engines, explained', site: 'Engines', contentHtml: '<p>Cards and a mill.</p>', note: 'For the review', clientIds: [ids['Ada Lovelace'], ids['Charles Babbage']],
+  }, 'popup.html');
+  expect(saved).toMatchObject({ resourceId: expect.any(String) });
   const resources = ada.getByRole('region', { name: 'Resources' });
   const article = resources.getByRole('link', { name: TITLE, exact: true });
   await expect(article).toHaveAttribute('href', new RegExp(`^chrome-extension://${extensionId}/reader\\.html\\?id=`));

@@ -21,7 +21,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, pressToolbarButton, servePage, test, waitForSavePopup, type Chrome } from './harness';
-import { readTable } from './data';
+import { readTable, seedClient } from './data';
 
 declare const chrome: Chrome;
 
@@ -53,20 +53,9 @@ interface ClickData {
   selectionText?: string;
 }
 
-async function createAda(context: BrowserContext, extensionId: string): Promise<string> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${extensionId}/reader.html`);
-    const reply = await page.evaluate(
-      (data) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: { clientId: string }; error?: string }> } } })
-        .chrome.runtime.sendMessage({ tend: 1, name: 'createClient', data }),
-      { ...ADA, company: 'Analytical Engines' },
-    );
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.value.clientId;
-  } finally {
-    await page.close();
-  }
+/** Ada as a client (seeded from the dashboard: only the sidebar creates clients one by one). */
+function createAda(context: BrowserContext, extensionId: string): Promise<string> {
+  return seedClient(context, extensionId, { ...ADA, company: 'Analytical Engines' });
 }
 
 /**

@@ -68,6 +68,7 @@ describe('editing a client', () => {
       { id: fakeBrowser.runtime.id, url: 'chrome-extension://x/dashboard.html' } as never,
       fakeBrowser.runtime.id,
       'chrome-extension://x/',
+      async () => null,
     );
     expect(reply).toEqual({ ok: false, error: 'email: is not an email address' });
   });

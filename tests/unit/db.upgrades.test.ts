@@ -97,7 +97,7 @@ describe('schema upgrades', () => {
 
     // What a user sees meanwhile: a clear message, not a reset.
     const handlers = createHandlers({ db, threads: { get: async () => null, set: async () => {} }, now: () => new Date(), notify: () => {} });
-    const reply = await route(handlers, { tend: 1, name: 'getSettings', data: {} }, { id: 'tend', url: 'chrome-extension://tend/dashboard.html' } as never, 'tend', 'chrome-extension://tend/');
+    const reply = await route(handlers, { tend: 1, name: 'getSettings', data: {} }, { id: 'tend', url: 'chrome-extension://tend/dashboard.html' } as never, 'tend', 'chrome-extension://tend/', async () => null);
     expect(reply).toEqual({ ok: false, error: expect.stringMatching(/could not open its database.*kept as it was/) });
     db.close();
 

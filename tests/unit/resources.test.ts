@@ -79,7 +79,7 @@ describe('saving a resource', () => {
     const ownId = fakeBrowser.runtime.id;
     const origin = `chrome-extension://${ownId}/`;
     const fromPopup = { id: ownId, url: `${origin}popup.html` };
-    const call = (data: unknown, sender: object = fromPopup) => route(handlers, { tend: 1, name: 'saveResource', data }, sender, ownId, origin);
+    const call = (data: unknown, sender: object = fromPopup) => route(handlers, { tend: 1, name: 'saveResource', data }, sender, ownId, origin, async () => null);
     expect(await call({ ...ARTICLE, clientIds: [ada], url: 'javascript:alert(1)' })).toMatchObject({ ok: false });
     expect(await call({ ...ARTICLE, clientIds: [ada], contentHtml: 'x'.repeat(2_000_001) })).toMatchObject({ ok: false });
     expect(await call({ ...ARTICLE, clientIds: [] })).toMatchObject({ ok: false, error: 'clientIds: Pick at least one client' });
@@ -251,7 +251,7 @@ describe('managing a client’s resources (the client page)', () => {
     const ownId = fakeBrowser.runtime.id;
     const origin = `chrome-extension://${ownId}/`;
     const fromDashboard = { id: ownId, url: `${origin}dashboard.html` };
-    const call = (name: string, data: unknown, sender: object = fromDashboard) => route(managed, { tend: 1, name, data }, sender, ownId, origin);
+    const call = (name: string, data: unknown, sender: object = fromDashboard) => route(managed, { tend: 1, name, data }, sender, ownId, origin, async () => null);
     expect(await call('setResourceNote', { resourceId, note: 'x'.repeat(2001) })).toMatchObject({ ok: false });
     expect(await call('removeResourceFromClient', { resourceId })).toMatchObject({ ok: false, error: expect.stringContaining('clientId') });
     const mailPage = { id: ownId, url: 'https://mail.google.com/mail/u/0/', tab: { id: 3 }, frameId: 0 };

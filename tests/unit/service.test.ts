@@ -205,32 +205,63 @@ describe('writes', () => {
 describe('the router', () => {
   const ownId = 'tend-id';
   const origin = 'chrome-extension://tend-id/';
-  const sidebar = { id: ownId, url: `${origin}sidebar.html`, tab: { id: TAB } } as never;
+  const sidebar = { id: ownId, url: `${origin}sidebar.html`, tab: { id: TAB, url: 'https://mail.google.com/mail/u/0/' }, frameId: 4 } as never;
+  const tokenOf = async (tabId: number) => (tabId === TAB ? TOKEN : null);
   const gmailTab = { id: ownId, url: 'https://mail.google.com/mail/u/0/#inbox', frameId: 0, tab: { id: TAB } } as never;
 
   it('validates input and answers with a readable error', async () => {
-    const reply = await route(handlers, { tend: 1, name: 'addDetail', data: { clientId: 'x', kind: 'pets', text: '' } }, sidebar, ownId, origin);
+    const reply = await route(handlers, { tend: 1, name: 'addDetail', data: { clientId: 'x', kind: 'pets', text: '' }, frameToken: TOKEN }, sidebar, ownId, origin, tokenOf);
     expect(reply.ok).toBe(false);
     expect(await db.details.count()).toBe(0);
   });
 
   it('refuses data changes from a content script and conversation reports from elsewhere', async () => {
-    const create = { tend: 1, name: 'createClient', data: { name: 'Mallory', email: null } };
-    expect(await route(handlers, create, gmailTab, ownId, origin)).toEqual({ ok: false, error: 'Not allowed from here.' });
+    const create = { tend: 1, name: 'createClient', data: { name: 'Mallory', email: null }, frameToken: TOKEN };
+    expect(await route(handlers, create, gmailTab, ownId, origin, tokenOf)).toEqual({ ok: false, error: 'Not allowed from here.' });
     const report = { tend: 1, name: 'threadChanged', data: { snapshot: snapshot(), frameToken: TOKEN } };
-    expect((await route(handlers, report, sidebar, ownId, origin)).ok).toBe(false);
+    expect((await route(handlers, report, sidebar, ownId, origin, tokenOf)).ok).toBe(false);
     const otherExtension = { ...(sidebar as object), id: 'someone-else' } as never;
-    expect((await route(handlers, create, otherExtension, ownId, origin)).ok).toBe(false);
+    expect((await route(handlers, create, otherExtension, ownId, origin, tokenOf)).ok).toBe(false);
     const framedInGmail = { id: ownId, url: 'https://mail.google.com/mail/u/0/', frameId: 3, tab: { id: TAB } } as never;
-    expect((await route(handlers, report, framedInGmail, ownId, origin)).ok).toBe(false);
+    expect((await route(handlers, report, framedInGmail, ownId, origin, tokenOf)).ok).toBe(false);
     expect(await db.clients.count()).toBe(0);
-    expect((await route(handlers, report, gmailTab, ownId, origin)).ok).toBe(true);
-    expect((await route(handlers, create, sidebar, ownId, origin)).ok).toBe(true);
+    expect((await route(handlers, report, gmailTab, ownId, origin, tokenOf)).ok).toBe(true);
+    expect((await route(handlers, create, sidebar, ownId, origin, tokenOf)).ok).toBe(true);
+  });
+
+  it('answers a sidebar only with the token its tab’s content script registered', async () => {
+    const threads = memoryThreads();
+    const guarded = createHandlers({ db, threads, now: () => NOW, notify });
+    const registered = async (tabId: number) => (await threads.get(tabId))?.frameToken ?? null;
+    const call = (name: string, data: unknown, sender: object, frameToken?: string) =>
+      route(guarded, { tend: 1, name, data, ...(frameToken === undefined ? {} : { frameToken }) }, sender as never, ownId, origin, registered);
+    const create = { name: 'Mallory', email: null };
+    const refused = { ok: false, error: 'Not allowed from here.' };
+    // Before the content script registered any token, nothing is answered, not even the view.
+    expect(await call('getSidebarView', { frameToken: TOKEN }, sidebar, TOKEN)).toEqual(refused);
+    expect((await call('threadChanged', { snapshot: snapshot(), frameToken: TOKEN }, gmailTab)).ok).toBe(true);
+    // A frame without the token, or with a guessed one, reads and writes nothing.
+    for (const token of [undefined, '', 'guessed-token-000000000000']) {
+      expect(await call('getSidebarView', { frameToken: token ?? '' }, sidebar, token)).toEqual(refused);
+      expect(await call('getSettings', {}, sidebar, token)).toEqual(refused);
+      expect(await call('search', { query: 'Ada' }, sidebar, token)).toEqual(refused);
+      expect(await call('createClient', create, sidebar, token)).toEqual(refused);
+    }
+    // Another tab's token is not this tab's.
+    const otherTab = { ...(sidebar as object), tab: { id: TAB + 1, url: 'https://mail.google.com/mail/u/1/' } };
+    expect(await call('createClient', create, otherTab, TOKEN)).toEqual(refused);
+    expect(await db.clients.count()).toBe(0);
+    // The frame holding it is answered.
+    expect(await call('getSidebarView', { frameToken: TOKEN }, sidebar, TOKEN)).toMatchObject({ ok: true, value: { state: 'conversation' } });
+    expect((await call('createClient', create, sidebar, TOKEN)).ok).toBe(true);
+    // A reload of the mail page registers a new token: the old one is refused from then on.
+    expect((await call('threadChanged', { snapshot: null, frameToken: 'frame-token-after-reload-0000' }, gmailTab)).ok).toBe(true);
+    expect(await call('getSettings', {}, sidebar, TOKEN)).toEqual(refused);
   });
 
   it('rejects unknown names and prototype keys', async () => {
-    expect((await route(handlers, { tend: 1, name: '__proto__', data: {} }, sidebar, ownId, origin)).ok).toBe(false);
-    expect((await route(handlers, { tend: 1, name: 'constructor', data: {} }, sidebar, ownId, origin)).ok).toBe(false);
+    expect((await route(handlers, { tend: 1, name: '__proto__', data: {} }, sidebar, ownId, origin, tokenOf)).ok).toBe(false);
+    expect((await route(handlers, { tend: 1, name: 'constructor', data: {} }, sidebar, ownId, origin, tokenOf)).ok).toBe(false);
   });
 });
 
