@@ -83,7 +83,7 @@ test('import a Google Contacts CSV, recognise a contact in Gmail, back up, delet
   await expect((await sidebarFrame(page)).getByRole('article', { name: 'Ada Lovelace' })).toBeVisible();
 });
 
-test('refuses a backup from a newer Tend, and a file over the size limit, with clear messages', async ({ context, extensionId }, testInfo) => {
+test('refuses a backup from a newer Tend, and files over the size limits, with clear messages', async ({ context, extensionId }, testInfo) => {
   const dashboard = await openExtensionPage(context, extensionId, 'dashboard.html#backup');
   const newer = testInfo.outputPath('newer.json');
   await writeFile(newer, JSON.stringify({ format: 'tend-backup', version: 99, exportedAt: '', schemaVersion: 9, tables: {} }));
@@ -95,4 +95,10 @@ test('refuses a backup from a newer Tend, and a file over the size limit, with c
   await truncate(huge, 51 * 1024 * 1024);
   await dashboard.getByLabel('Contacts file (CSV or vCard)').setInputFiles(huge);
   await expect(dashboard.getByRole('alert').filter({ hasText: 'That file is 51 MB; Tend imports files up to 50 MB.' })).toBeVisible();
+  // A backup above what one string can hold: refused from its size too, naming the limit.
+  const hugeBackup = testInfo.outputPath('huge.json');
+  await writeFile(hugeBackup, '');
+  await truncate(hugeBackup, 257 * 1024 * 1024);
+  await dashboard.getByLabel('Backup file (.json)').setInputFiles(hugeBackup);
+  await expect(dashboard.getByRole('alert').filter({ hasText: 'That file is 257 MB; Tend restores backups up to 256 MB' })).toBeVisible();
 });

@@ -160,6 +160,35 @@ describe('backup round trips', () => {
     expect(await db.details.count()).toBe(0);
   });
 
+  it('a merge leaves nothing pointing at a client that is neither here nor in the backup, and says so', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    const [ada] = backup.tables.clients;
+    const fromFile = structuredClone(backup.tables);
+    // Rows of a client the file does not have (a hand-edited or damaged backup).
+    fromFile.details.push({ ...fromFile.details[0]!, id: 'd-orphan', clientId: 'c-nowhere' });
+    fromFile.interactions.push({ ...fromFile.interactions[0]!, id: 'i-orphan', clientId: 'c-nowhere', dedupeKey: undefined });
+    fromFile.followUps.push({ ...fromFile.followUps[0]!, id: 'f-orphan', clientId: 'c-nowhere' });
+    fromFile.referrals.push({ ...fromFile.referrals[0]!, id: 'ref-orphan', referrerId: 'c-nowhere' });
+    fromFile.resources.push({ ...fromFile.resources[0]!, id: 'r-orphan', canonicalUrl: 'https://example.org/orphan', clientIds: [ada!.id, 'c-nowhere'], sharedWith: { 'c-nowhere': 3 } });
+    await call('deleteAllData', { confirm: 'delete everything' });
+    const { done } = await restore({ ...backup, tables: fromFile }, 'merge');
+    expect(done.tables.details.skip).toBe(1);
+    expect(done.tables.interactions.skip).toBe(1);
+    expect(done.skipped).toEqual(expect.arrayContaining(['4 rows of a client that is neither here nor in the backup']));
+    expect(done.skipped.join('\n')).toMatch(/1 saved articles whose links to clients neither here nor restored were left out/);
+    const clients = new Set((await db.clients.toArray()).map((c) => c.id));
+    expect(clients.size).toBe(2);
+    for (const row of [...(await db.details.toArray()), ...(await db.followUps.toArray()), ...(await allInteractions(db))]) expect(clients.has(row.clientId)).toBe(true);
+    for (const timeline of await db.timelines.toArray()) expect(clients.has(timeline.clientId)).toBe(true);
+    for (const referral of await db.referrals.toArray()) expect([referral.referrerId, referral.referredId].every((id) => clients.has(id))).toBe(true);
+    for (const resource of await db.resources.toArray()) {
+      expect(resource.clientIds.every((id) => clients.has(id))).toBe(true);
+      expect(Object.keys(resource.sharedWith).every((id) => clients.has(id))).toBe(true);
+    }
+    expect((await db.resources.get('r-orphan'))!.clientIds).toEqual([ada!.id]);
+  });
+
   it('replace with an empty backup deletes everything', async () => {
     await seed();
     const { done } = await restore({ ...(await exportBackup(call)), tables: emptyTables() }, 'replace');

@@ -3,12 +3,13 @@
  * tables it touches: an import or a restore is written entirely or not at all (a
  * quota error aborts it, and the router reports it).
  */
-import { Client, Detail, Interaction, type Settings } from '../../model';
+import { Client, Detail, Interaction, type Resource, type Settings } from '../../model';
 import { UserFacingError, type FeatureHandlers, type Input, type ServiceContext } from '../context';
 import { EVERYTHING } from '../../messaging/topics';
 import type { ImportSummary, RestoreSummary, TableCounts } from '../../messaging/protocol-backup';
 import { companyDomainOf } from '../../domain/addresses';
 import { nameKey } from '../../domain/names';
+import { firstOverLimit, overLimit, union } from '../../domain/lists';
 import { withSchedule } from '../../domain/schedule';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, TABLES, emptyTables, readBackup, type BackupTables, type TableName } from '../../backup/format';
 import { BackupVersionError } from '../../backup/upgrades';
@@ -29,7 +30,10 @@ const MAX_STAGED_ROWS = 3_000_000;
 /** A client's derived fields (nameKeys, domains, nextDueAt) made right for its data. */
 export function withIndexes(client: Client, tiers: Settings['tierCadences'], timeZone?: string): Client {
   const key = nameKey(client.name);
-  const nameKeys = key && !client.nameKeys.includes(key) ? [key, ...client.nameKeys].slice(0, 50) : client.nameKeys;
+  const nameKeys = key && !client.nameKeys.includes(key) ? [key, ...client.nameKeys] : client.nameKeys;
+  // Its own name would be one too many: refused, not cut (a restore is all or nothing).
+  const over = overLimit('nameKeys', nameKeys.length);
+  if (over) throw new UserFacingError(`${client.name} would have ${over}. Nothing was written.`);
   const domains = [...client.domains];
   for (const email of client.emails) {
     const domain = companyDomainOf(email);
@@ -85,12 +89,18 @@ export function createBackupHandlers(context: ServiceContext) {
         }
         const existing = [...matched.values()][0];
         if (existing) {
+          const lists = { emails: union(existing.emails, row.emails), tags: union(existing.tags, row.tags) };
+          // Skipped and said, never cut: the client would go over a list's limit.
+          const over = firstOverLimit(lists);
+          if (over) {
+            summary.skipped.push({ row: row.row, name: row.name, detail: `${existing.name} would then have ${over}` });
+            continue;
+          }
           const next: Client = {
             ...existing,
-            emails: [...existing.emails, ...row.emails.filter((e) => !existing.emails.includes(e))].slice(0, 50),
+            ...lists,
             company: existing.company || row.company,
             role: existing.role || row.role,
-            tags: [...existing.tags, ...row.tags.filter((t) => !existing.tags.includes(t))].slice(0, 50),
           };
           const differs = JSON.stringify([next.emails, next.company, next.role, next.tags]) !== JSON.stringify([existing.emails, existing.company, existing.role, existing.tags]);
           if (differs) changed.set(existing.id, next);
@@ -246,9 +256,10 @@ export function createBackupHandlers(context: ServiceContext) {
     const zero = (): TableCounts => ({ create: 0, update: 0, keep: 0, skip: 0, remove: 0 });
     const summary: RestoreSummary = { mode, tables: Object.fromEntries(TABLES.map((t) => [t, zero()])) as Record<TableName, TableCounts>, skipped: [] };
     const reasons = new Map<string, number>();
+    const note = (reason: string) => reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     const skip = (table: TableName, reason: string) => {
       summary.tables[table].skip += 1;
-      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      note(reason);
     };
     const run = async () => {
       if (mode === 'replace') {
@@ -295,8 +306,25 @@ export function createBackupHandlers(context: ServiceContext) {
         writes.clients.push(withIndexes(client, tierCadences, timeZone));
         for (const email of client.emails) owners.set(email, client);
       }
-      const dependsOnSkipped = (row: Record<string, unknown>) =>
-        ['clientId', 'referrerId', 'referredId'].some((key) => typeof row[key] === 'string' && skippedClients.has(row[key] as string));
+      // The clients there will be: those here and those written. A row of any other
+      // client is left out (and said), so nothing points at a client that does not exist.
+      const clientsAfter = new Set<string>([...((await db.clients.toCollection().primaryKeys()) as string[]), ...writes.clients.map((c) => c.id as string)]);
+      const missingClient = (row: Record<string, unknown>): string | null => {
+        for (const key of ['clientId', 'referrerId', 'referredId']) {
+          const id = row[key];
+          if (typeof id !== 'string' || clientsAfter.has(id)) continue;
+          return skippedClients.has(id) ? 'rows of a client that was left out' : 'rows of a client that is neither here nor in the backup';
+        }
+        return null;
+      };
+      /** A saved article's links to clients that will not exist, left out. */
+      const withoutMissingClients = (row: Record<string, unknown>): { row: Record<string, unknown>; dropped: boolean } => {
+        const resource = row as unknown as Resource;
+        const clientIds = resource.clientIds.filter((id) => clientsAfter.has(id));
+        if (clientIds.length === resource.clientIds.length) return { row, dropped: false };
+        const sharedWith = Object.fromEntries(Object.entries(resource.sharedWith).filter(([id]) => clientsAfter.has(id)));
+        return { row: { ...row, clientIds, sharedWith }, dropped: true };
+      };
       /**
        * What is here already of a table's incoming rows: by key, and by the field
        * that must stay unique (an email recorded once, an article saved once) with
@@ -330,10 +358,16 @@ export function createBackupHandlers(context: ServiceContext) {
         const key = name === 'settings' ? 'key' : 'id';
         const rows = incoming[name] as unknown as Record<string, unknown>[];
         const { existing, taken, unique } = await here(name, rows, key);
-        for (const row of rows) {
-          if (dependsOnSkipped(row)) {
-            skip(name, 'rows of a client that was left out');
+        for (let row of rows) {
+          const missing = missingClient(row);
+          if (missing) {
+            skip(name, missing);
             continue;
+          }
+          if (name === 'resources') {
+            const checked = withoutMissingClients(row);
+            if (checked.dropped) note('saved articles whose links to clients neither here nor restored were left out');
+            row = checked.row;
           }
           const current = existing.get(row[key] as string);
           if (current) {
