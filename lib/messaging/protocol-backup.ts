@@ -85,4 +85,10 @@ export const backupMessages = {
   },
   deleteAllData: { from: 'extension', input: z.object({ confirm: z.literal(DELETE_ALL_CONFIRMATION) }), reply: replyType<Done>() },
   setBackupReminder: { from: 'extension', input: z.object({ days: z.number().int().min(1).max(365) }), reply: replyType<Done>() },
+  /**
+   * A full backup's file exists: written through the save picker (sent once the write
+   * has closed), or the user says they have the downloaded file. Records lastBackupAt
+   * as when its data was read (never later than now).
+   */
+  backupSaved: { from: 'extension', input: z.object({ exportedAt: z.iso.datetime() }), reply: replyType<{ lastBackupAt: number }>() },
 } as const;

@@ -105,12 +105,18 @@ describe('backup round trips', () => {
     for (const table of TABLES.filter((t) => t !== 'settings')) expect(after[table]).toEqual(before[table]);
   });
 
-  it('records the backup for the reminder, and a clients-only export does not', async () => {
+  it('reading the rows records no backup; the file being saved does, as of when its data was read', async () => {
     await seed();
     await exportBackup(call, { tables: ['clients'] });
+    const backup = await exportBackup(call);
     expect((await call('getSettings', {})).lastBackupAt).toBeNull();
-    await exportBackup(call);
+    // Confirmed a day later: the file still holds the data as it was when read.
+    clock = new Date(NOW.getTime() + 86_400_000);
+    expect(await call('backupSaved', { exportedAt: backup.exportedAt })).toEqual({ lastBackupAt: NOW.getTime() });
     expect((await call('getSettings', {})).lastBackupAt).toBe(NOW.getTime());
+    // A time in the future is never recorded.
+    await call('backupSaved', { exportedAt: new Date(clock.getTime() + 86_400_000).toISOString() });
+    expect((await call('getSettings', {})).lastBackupAt).toBe(clock.getTime());
   });
 
   it('merges by id: the newer updatedAt wins, other rows already here stay', async () => {

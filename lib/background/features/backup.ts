@@ -408,6 +408,14 @@ export function createBackupHandlers(context: ServiceContext) {
     return {};
   }
 
+  async function backupSaved(input: Input<'backupSaved'>) {
+    // The data in the file is as of when it was read: a later confirmation does not make it newer.
+    const at = Math.min(Date.parse(input.exportedAt), now().getTime());
+    await db.settings.put({ key: 'lastBackupAt', value: at });
+    notify(BACKUP_REMINDER_TOPICS);
+    return { lastBackupAt: at };
+  }
+
   async function setBackupReminder(input: Input<'setBackupReminder'>) {
     await db.settings.put({ key: 'backupReminderDays', value: input.days });
     notify(BACKUP_REMINDER_TOPICS);
@@ -424,6 +432,7 @@ export function createBackupHandlers(context: ServiceContext) {
     restoreBackup,
     deleteAllData,
     setBackupReminder,
+    backupSaved,
 
     /** Puts Today's backup reminder off. */
     async snoozeBackupReminder(input) {
