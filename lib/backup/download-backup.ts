@@ -37,29 +37,28 @@ function savePicker(): SaveFilePicker | null {
   return typeof picker === 'function' ? picker.bind(globalThis) : null;
 }
 
-/**
- * Asks where to save (where the browser can), reads every table, and saves the file.
- * Null when the user cancelled the picker: nothing was read or saved.
- */
-export async function saveFullBackup(call: Call, onProgress?: Progress): Promise<SavedBackup | null> {
-  const suggestedName = backupFileName(new Date());
+/** Where a file goes: a file the user picked, or (null) a download. */
+type Target = { handle: SaveFileHandle | null };
+
+/** Asks where to save where the browser can; null when the user closed the dialog. Call it first, at the click. */
+async function chooseTarget(suggestedName: string): Promise<Target | null> {
   const picker = savePicker();
-  let handle: SaveFileHandle | null = null;
-  if (picker) {
-    try {
-      handle = await picker({ suggestedName, types: [{ description: 'Tend backup', accept: { 'application/json': ['.json'] } }] });
-    } catch (error) {
-      if ((error as { name?: unknown })?.name === 'AbortError') return null;
-      // Refused for another reason (no user activation, a policy): the download still works.
-      handle = null;
-    }
+  if (!picker) return { handle: null };
+  try {
+    return { handle: await picker({ suggestedName, types: [{ description: 'Tend backup', accept: { 'application/json': ['.json'] } }] }) };
+  } catch (error) {
+    if ((error as { name?: unknown })?.name === 'AbortError') return null;
+    // Refused for another reason (no user activation, a policy): the download still works.
+    return { handle: null };
   }
-  const backup = await exportBackup(call, { onProgress });
-  const text = backupText(backup);
-  const counts = { clients: backup.tables.clients.length, interactions: backup.tables.interactions.length, exportedAt: backup.exportedAt };
+}
+
+/** Writes the text to the target; `written` only once the file is closed (a download is only started). */
+async function writeTarget(target: Target, text: string, suggestedName: string): Promise<{ fileName: string; written: boolean }> {
+  const { handle } = target;
   if (!handle) {
     downloadText(text, suggestedName, 'application/json');
-    return { ...counts, fileName: suggestedName, written: false };
+    return { fileName: suggestedName, written: false };
   }
   const writable = await handle.createWritable();
   try {
@@ -70,8 +69,32 @@ export async function saveFullBackup(call: Call, onProgress?: Progress): Promise
     await writable.abort().catch(() => {});
     throw error;
   }
-  await confirmBackupSaved(call, backup.exportedAt);
-  return { ...counts, fileName: handle.name, written: true };
+  return { fileName: handle.name, written: true };
+}
+
+/**
+ * Asks where to save (where the browser can), reads every table, and saves the file.
+ * Null when the user cancelled the picker: nothing was read or saved.
+ */
+export async function saveFullBackup(call: Call, onProgress?: Progress): Promise<SavedBackup | null> {
+  const suggestedName = backupFileName(new Date());
+  const target = await chooseTarget(suggestedName);
+  if (!target) return null;
+  const backup = await exportBackup(call, { onProgress });
+  const file = await writeTarget(target, backupText(backup), suggestedName);
+  if (file.written) await confirmBackupSaved(call, backup.exportedAt);
+  return { clients: backup.tables.clients.length, interactions: backup.tables.interactions.length, exportedAt: backup.exportedAt, ...file };
+}
+
+/**
+ * Saves a backup file's text that `read` fetches (after the picker, which needs the
+ * click), the same way as a full backup, but records nothing: e.g. the data as it was
+ * before a restore. Null when the user cancelled.
+ */
+export async function saveBackupText(read: () => Promise<string>, suggestedName: string): Promise<{ fileName: string; written: boolean } | null> {
+  const target = await chooseTarget(suggestedName);
+  if (!target) return null;
+  return writeTarget(target, await read(), suggestedName);
 }
 
 /** Records a backup whose file exists (written, or the user says they have it) for the reminder. */

@@ -2,9 +2,10 @@
  * The Dexie schema. Each shipped version stays as it was: a change is a new
  * `version(n)` with its own upgrade, never an edit of an old one.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Client, Detail, FollowUp, Referral, Resource, Setting } from '../model';
 import type { Timeline } from './timeline-rows';
+import type { StagingRow } from './staging-rows';
 import { upgradeToV2 } from './upgrades/v2';
 
 export const DB_NAME = 'tend';
@@ -35,6 +36,7 @@ export class TendDatabase extends Dexie {
   referrals!: EntityTable<Referral, 'id'>;
   followUps!: EntityTable<FollowUp, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
+  staging!: Table<StagingRow, string>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -49,5 +51,9 @@ export class TendDatabase extends Dexie {
         interactions: null,
       })
       .upgrade(upgradeToV2);
+    // What must outlive the worker between two messages: a restore's uploaded file,
+    // the safety copy a replace makes, the outcome of each write the page asked for
+    // (lib/db/staging-rows.ts). A new table only: no row of an older version moves.
+    this.version(3).stores({ staging: 'id, kind' });
   }
 }

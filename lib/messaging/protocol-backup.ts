@@ -91,4 +91,18 @@ export const backupMessages = {
    * as when its data was read (never later than now).
    */
   backupSaved: { from: 'extension', input: z.object({ exportedAt: z.iso.datetime() }), reply: replyType<{ lastBackupAt: number }>() },
+  /** The copy of the data a "replace everything" restore kept of what was here, if any (until the next restore). */
+  restoreSafetyCopy: { from: 'extension', input: z.object({}), reply: replyType<SafetyCopy | null>() },
+  /** One piece of that copy, as a backup file's text ("Download the data as it was"). */
+  restoreSafetyCopyPart: { from: 'extension', input: z.object({ index: z.number().int().nonnegative() }), reply: replyType<{ text: string }>() },
+  /** "Undo restore": puts that copy back in one transaction (a replace), and drops it. */
+  undoRestore: { from: 'extension', input: z.object({}), reply: replyType<RestoreSummary>() },
 } as const;
+
+export interface SafetyCopy {
+  /** When it was taken (just before the restore). */
+  at: number;
+  counts: Record<TableName, number>;
+  /** Pieces of text (restoreSafetyCopyPart). */
+  parts: number;
+}

@@ -11,7 +11,7 @@ import { gmailThreadPage } from '../fixtures/gmail';
 import { cancelSavePicker, opfsFiles, pickSaveFileInOpfs, readOpfsFile, withoutSavePicker } from './save-picker';
 
 /** The database's schema version, as a backup states it. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const GOOGLE_CSV = fileURLToPath(new URL('../fixtures/imports/google-contacts.csv', import.meta.url));
 const TABLES = ['clients', 'details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'];

@@ -199,7 +199,9 @@ describe('backup round trips', () => {
     await seed();
     const { done } = await restore({ ...(await exportBackup(call)), tables: emptyTables() }, 'replace');
     expect(done.tables.clients.remove).toBe(2);
-    for (const table of db.tables) expect(await table.count()).toBe(0);
+    // Every table of client data is empty; what remains is the safety copy of them.
+    for (const table of db.tables.filter((t) => t.name !== 'staging')) expect(await table.count(), table.name).toBe(0);
+    expect(await call('restoreSafetyCopy', {})).toMatchObject({ counts: { clients: 2 } });
   });
 
   it('a failed restore leaves the data as it was (one transaction)', async () => {
@@ -242,8 +244,85 @@ describe('backup round trips', () => {
     expect(await db.clients.count()).toBe(0);
   });
 
-  it('a restore whose staged rows were lost (worker restarted) says so', async () => {
+  it('a restore whose staged file is gone says so', async () => {
     await expect(call('restoreBackup', { session: 'no-such-session', mode: 'merge', dryRun: true })).rejects.toThrow(/interrupted/);
+  });
+
+  it('a staged restore survives the background restarting between preview and confirm', async () => {
+    await seed();
+    const before = await everything();
+    const backup = await exportBackup(call);
+    await call('deleteAllData', { confirm: 'delete everything' });
+    const { session } = await stageBackup(call, backupText(backup));
+    const preview = await call('restoreBackup', { session, mode: 'replace', dryRun: true });
+    // A new worker: the same database, none of the old one's memory.
+    const { c: restarted } = connect(db);
+    expect(await restarted('restoreBackup', { session, mode: 'replace', dryRun: true })).toEqual(preview);
+    await restarted('restoreBackup', { session, mode: 'replace', dryRun: false });
+    expect(await everything()).toEqual(before);
+    // Written once: the staged file went with the write.
+    await expect(restarted('restoreBackup', { session, mode: 'replace', dryRun: false })).rejects.toThrow(/interrupted/);
+    expect(await db.staging.where('kind').anyOf('upload', 'upload-meta').count()).toBe(0);
+  });
+
+  it('an upload goes on where it was after a restart, and a new restore drops the old staged file', async () => {
+    await seed();
+    const text = backupText(await exportBackup(call));
+    const half = Math.floor(text.length / 2);
+    await call('restoreUpload', { session: 'session-one', index: 0, text: text.slice(0, half) });
+    const { c: restarted } = connect(db);
+    await restarted('restoreUpload', { session: 'session-one', index: 1, text: text.slice(half) });
+    expect((await restarted('restoreRead', { session: 'session-one' })).report.counts.clients).toBe(2);
+    await restarted('restoreUpload', { session: 'session-two', index: 0, text });
+    await expect(restarted('restoreBackup', { session: 'session-one', mode: 'merge', dryRun: true })).rejects.toThrow(/interrupted/);
+  });
+});
+
+describe('the safety copy a replace makes', () => {
+  it('keeps the data as it was; “Undo restore” puts it back, and the copy downloads as a backup file', async () => {
+    await seed();
+    const before = await everything();
+    expect(await call('restoreSafetyCopy', {})).toBeNull();
+    const other = new TendDatabase(`backup-other-${crypto.randomUUID()}`);
+    const { c } = connect(other);
+    await c('createClient', { name: 'Charles Babbage', email: 'charles@engine.example' });
+    await restore(await exportBackup(c), 'replace');
+    expect((await db.clients.toArray()).map((client) => client.name)).toEqual(['Charles Babbage']);
+
+    const copy = (await call('restoreSafetyCopy', {}))!;
+    expect(copy).toMatchObject({ at: NOW.getTime(), counts: { clients: 2, details: 2, interactions: before.interactions!.length } });
+    // "Download the data as it was": the pieces make a backup file of it.
+    const parts: string[] = [];
+    for (let index = 0; index < copy.parts; index += 1) parts.push((await call('restoreSafetyCopyPart', { index })).text);
+    const { backup: asItWas } = readBackup(parts.join(''));
+    for (const table of TABLES) expect(asItWas.tables[table], table).toEqual(before[table]);
+
+    const undone = await call('undoRestore', {});
+    expect(undone.tables.clients).toMatchObject({ create: 2, remove: 1 });
+    expect(await everything()).toEqual(before);
+    // Offered once: the copy went with the undo.
+    expect(await call('restoreSafetyCopy', {})).toBeNull();
+    await expect(call('undoRestore', {})).rejects.toThrow(/no restore to undo/);
+  });
+
+  it('is offered until the next restore: a merge drops it, a failed replace keeps the one before', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    await restore(backup, 'replace');
+    const first = (await call('restoreSafetyCopy', {}))!;
+    vi.spyOn(db.table('followUps'), 'bulkAdd').mockRejectedValueOnce(Object.assign(new Error('full'), { name: 'QuotaExceededError' }));
+    clock = new Date(NOW.getTime() + 60_000);
+    await expect(restore(backup, 'replace')).rejects.toThrow();
+    expect(await call('restoreSafetyCopy', {})).toEqual(first);
+    await restore(backup, 'merge');
+    expect(await call('restoreSafetyCopy', {})).toBeNull();
+  });
+
+  it('goes with “Delete all data”', async () => {
+    await seed();
+    await restore(await exportBackup(call), 'replace');
+    await call('deleteAllData', { confirm: 'delete everything' });
+    expect(await db.staging.count()).toBe(0);
   });
 });
 

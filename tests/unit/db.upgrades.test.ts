@@ -64,8 +64,9 @@ describe('schema upgrades', () => {
     const db = new TendDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['clients', 'details', 'followUps', 'referrals', 'resources', 'settings', 'timelines']);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['clients', 'details', 'followUps', 'referrals', 'resources', 'settings', 'staging', 'timelines']);
+    expect(await db.staging.count()).toBe(0);
 
     for (const table of ['clients', 'details', 'resources', 'referrals', 'followUps', 'settings']) {
       const key = table === 'settings' ? 'key' : 'id';

@@ -9,6 +9,7 @@ import { MAX_BACKUP_BYTES } from '../../../lib/backup/decode';
 import { TABLES, type BackupReport } from '../../../lib/backup/format';
 import { stageBackup } from '../../../lib/backup/transfer';
 import { ImportFlowView, PreviewFrame, useImportFlow, type ReadFile } from './import-flow';
+import { SafetyCopy } from './SafetyCopy';
 import { call, message, n, readFile, TABLE_LABELS, yieldToUi } from './shared';
 
 type Mode = 'merge' | 'replace';
@@ -67,7 +68,7 @@ export function RestoreSection() {
   return (
     <section className="settings-section" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Restore a backup</h2>
-      <p>Merge adds what is missing and keeps the newer version of anything edited in both places. Replace deletes everything here first, then restores the backup as it was.</p>
+      <p>Merge adds what is missing and keeps the newer version of anything edited in both places. Replace deletes everything here first (keeping a copy you can put back with Undo restore until the next restore), then restores the backup as it was.</p>
       <ImportFlowView
         flow={flow}
         fileLabel="Backup file (.json)"
@@ -86,6 +87,7 @@ export function RestoreSection() {
           </>
         )}
       />
+      <SafetyCopy />
     </section>
   );
 }
