@@ -28,6 +28,16 @@ export const SCHEMA_V1 = Object.freeze({
   settings: 'key',
 });
 
+/** Version 2's changes, as shipped; kept so tests can make a version-2 database to upgrade. */
+export const SCHEMA_V2 = Object.freeze({
+  // tier and updatedAt were never queried: [tier+nextDueAt] serves tier ranges.
+  // Every index is paid for on each write of 10,000 imported clients.
+  clients: 'id, *emails, *domains, *nameKeys, nextDueAt, [tier+nextDueAt]',
+  // One row per client holding its interactions (lib/db/timelines.ts says why).
+  timelines: 'clientId',
+  interactions: null,
+});
+
 export class TendDatabase extends Dexie {
   clients!: EntityTable<Client, 'id'>;
   details!: EntityTable<Detail, 'id'>;
@@ -41,16 +51,7 @@ export class TendDatabase extends Dexie {
   constructor(name = DB_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
-    this.version(2)
-      .stores({
-        // tier and updatedAt were never queried: [tier+nextDueAt] serves tier ranges.
-        // Every index is paid for on each write of 10,000 imported clients.
-        clients: 'id, *emails, *domains, *nameKeys, nextDueAt, [tier+nextDueAt]',
-        // One row per client holding its interactions (lib/db/timelines.ts says why).
-        timelines: 'clientId',
-        interactions: null,
-      })
-      .upgrade(upgradeToV2);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     // What must outlive the worker between two messages: a restore's uploaded file,
     // the safety copy a replace makes, the outcome of each write the page asked for
     // (lib/db/staging-rows.ts). A new table only: no row of an older version moves.
