@@ -53,7 +53,7 @@ export const backupMessages = {
   /** Contacts read from a CSV or vCard file: previewed (dryRun) or imported in one transaction. */
   importContacts: {
     from: 'extension',
-    input: z.object({ rows: z.array(ImportRow).max(MAX_IMPORT_ROWS), tier: Tier.default('none'), dryRun: z.boolean() }),
+    input: z.object({ rows: z.array(ImportRow).max(MAX_IMPORT_ROWS), tier: Tier.default('none'), dryRun: z.boolean(), op: token.optional() }),
     reply: replyType<ImportSummary>(),
   },
   /** Reads every table (or those named) in one read transaction; chunks follow. */
@@ -80,7 +80,7 @@ export const backupMessages = {
   /** Previews (dryRun) or writes the staged backup in one transaction: merge into, or replace, the data. */
   restoreBackup: {
     from: 'extension',
-    input: z.object({ session: token, mode: z.enum(['merge', 'replace']), dryRun: z.boolean() }),
+    input: z.object({ session: token, mode: z.enum(['merge', 'replace']), dryRun: z.boolean(), op: token.optional() }),
     reply: replyType<RestoreSummary>(),
   },
   deleteAllData: { from: 'extension', input: z.object({ confirm: z.literal(DELETE_ALL_CONFIRMATION) }), reply: replyType<Done>() },
@@ -97,6 +97,12 @@ export const backupMessages = {
   restoreSafetyCopyPart: { from: 'extension', input: z.object({ index: z.number().int().nonnegative() }), reply: replyType<{ text: string }>() },
   /** "Undo restore": puts that copy back in one transaction (a replace), and drops it. */
   undoRestore: { from: 'extension', input: z.object({}), reply: replyType<RestoreSummary>() },
+  /**
+   * Whether the write a page asked for with `op` (importContacts, restoreBackup) was
+   * committed, and its summary: asked when the answer never came (the worker stopped).
+   * Each write notes its outcome in its own transaction, so this is never a guess.
+   */
+  writeOutcome: { from: 'extension', input: z.object({ op: token }), reply: replyType<{ written: boolean; summary: ImportSummary | RestoreSummary | null }>() },
 } as const;
 
 export interface SafetyCopy {

@@ -278,6 +278,28 @@ describe('backup round trips', () => {
   });
 });
 
+describe('what a page is told when the answer never came', () => {
+  it('each write notes its outcome in its own transaction; one rolled back notes none', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    const { session } = await stageBackup(call, backupText(backup));
+    vi.spyOn(db.table('followUps'), 'bulkAdd').mockRejectedValueOnce(Object.assign(new Error('gone'), { name: 'AbortError' }));
+    await expect(call('restoreBackup', { session, mode: 'replace', dryRun: false, op: 'op-failed-1' })).rejects.toThrow();
+    expect(await call('writeOutcome', { op: 'op-failed-1' })).toEqual({ written: false, summary: null });
+    // The staged file is still there: trying again works, and is noted.
+    const done = await call('restoreBackup', { session, mode: 'replace', dryRun: false, op: 'op-second-1' });
+    const { c: restarted } = connect(db);
+    expect(await restarted('writeOutcome', { op: 'op-second-1' })).toEqual({ written: true, summary: done });
+
+    const rows = [{ row: 1, name: 'Charles Babbage', emails: ['charles@engine.example'], company: '', role: '', birthday: null, notes: '', tags: [] }];
+    const imported = await call('importContacts', { rows, tier: 'none', dryRun: false, op: 'op-import-1' });
+    expect(await restarted('writeOutcome', { op: 'op-import-1' })).toEqual({ written: true, summary: imported });
+    // A dry run notes nothing.
+    await call('importContacts', { rows, tier: 'none', dryRun: true, op: 'op-dry-run-1' });
+    expect((await restarted('writeOutcome', { op: 'op-dry-run-1' })).written).toBe(false);
+  });
+});
+
 describe('the safety copy a replace makes', () => {
   it('keeps the data as it was; “Undo restore” puts it back, and the copy downloads as a backup file', async () => {
     await seed();

@@ -44,9 +44,14 @@ function describeRestore(summary: RestoreSummary): string[] {
   });
 }
 
+const restoreOutcome = async (op: string) => {
+  const outcome = await send('writeOutcome', { op });
+  return outcome.written ? (outcome.summary as RestoreSummary) : null;
+};
+
 export function RestoreSection() {
   const id = useId();
-  const flow = useImportFlow<BackupPreview, RestoreSummary>(readBackup, 'Nothing was restored.');
+  const flow = useImportFlow<BackupPreview, RestoreSummary>(readBackup, 'Nothing was restored.', restoreOutcome);
   const [mode, setMode] = useState<Mode>('merge');
   const session = flow.state.step === 'preview' ? flow.state.preview.session : null;
   const { updatePreview } = flow;
@@ -63,7 +68,7 @@ export function RestoreSection() {
     };
   }, [session, mode, updatePreview]);
 
-  const confirm = () => flow.confirm((preview) => send('restoreBackup', { session: preview.session, mode, dryRun: false }));
+  const confirm = () => flow.confirm((preview, op) => send('restoreBackup', { session: preview.session, mode, dryRun: false, op }));
 
   return (
     <section className="settings-section" aria-labelledby={`${id}-h`}>

@@ -19,12 +19,14 @@ import type { ImportRow } from '../../backup/contacts';
 import type { Table } from 'dexie';
 import { settingsFromRows } from '../settings';
 import { addInteractions, allInteractions, countInteractions, eachInteraction, interactionsOf, timelinesOf } from '../../db/timelines';
-import { SAFETY_META, UPLOAD_META, safetyPartId, uploadPartId, type StagingRow } from '../../db/staging-rows';
+import { SAFETY_META, UPLOAD_META, outcomeId, safetyPartId, uploadPartId, type StagingRow } from '../../db/staging-rows';
 
 /** The backup reminder shows on Today; its settings in Import & backup. */
 const BACKUP_REMINDER_TOPICS = ['settings', 'today'] as const;
 /** An export snapshot is dropped after this long unused. */
 const SESSION_TTL_MS = 15 * 60 * 1000;
+/** How long a write's outcome is kept for a page that did not hear the answer. */
+const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
 /** A restore holds at most this many rows in the worker's memory. */
 const MAX_STAGED_ROWS = 3_000_000;
 
@@ -168,9 +170,10 @@ export function createBackupHandlers(context: ServiceContext) {
       // A new client has no timeline yet: write theirs whole, without looking first.
       await db.timelines.bulkAdd(timelinesOf(notes.filter((note) => createdIds.has(note.clientId))));
       await addInteractions(db, notes.filter((note) => !createdIds.has(note.clientId)));
+      await noteOutcome(input.op, summary);
     };
     if (input.dryRun) await db.transaction('r', [db.clients, db.details, db.timelines, db.settings], run);
-    else await db.transaction('rw', [db.clients, db.details, db.timelines, db.settings], run);
+    else await db.transaction('rw', [db.clients, db.details, db.timelines, db.settings, db.staging], run);
     if (!input.dryRun) notify([EVERYTHING]);
     return summary;
   }
@@ -205,6 +208,21 @@ export function createBackupHandlers(context: ServiceContext) {
     await db.settings.put({ key: 'lastBackupAt', value: at });
     notify(BACKUP_REMINDER_TOPICS);
     return { lastBackupAt: at };
+  }
+
+  /** Notes, inside a write's transaction, that the write of `op` is committed with this summary (kept a day). */
+  async function noteOutcome(op: string | undefined, summary: unknown): Promise<void> {
+    if (!op) return;
+    const at = now().getTime();
+    const old = (await db.staging.where('kind').equals('outcome').toArray()) as Extract<StagingRow, { kind: 'outcome' }>[];
+    const stale = old.filter((row) => row.at < at - OUTCOME_TTL_MS).map((row) => row.id);
+    if (stale.length) await db.staging.bulkDelete(stale);
+    await db.staging.put({ id: outcomeId(op), kind: 'outcome', at, value: summary });
+  }
+
+  async function writeOutcome(input: Input<'writeOutcome'>) {
+    const row = (await db.staging.get(outcomeId(input.op))) as Extract<StagingRow, { kind: 'outcome' }> | undefined;
+    return { written: !!row, summary: (row?.value ?? null) as ImportSummary | RestoreSummary | null };
   }
 
   const INTERRUPTED = 'The restore was interrupted (Tend’s background restarted). Please choose the file again.';
@@ -281,10 +299,11 @@ export function createBackupHandlers(context: ServiceContext) {
 
   async function restoreBackup(input: Input<'restoreBackup'>): Promise<RestoreSummary> {
     const tables = await stagedTables(input.session);
-    const summary = await restoreTables(tables, input.mode, input.dryRun, async () => {
+    const summary = await restoreTables(tables, input.mode, input.dryRun, async (written) => {
       // In the restore's own transaction: the file is gone exactly when it is written.
       await uploadRows().delete();
       if (input.mode === 'merge') await safetyRows().delete();
+      await noteOutcome(input.op, written);
     });
     if (!input.dryRun) {
       readCache = null;
@@ -330,7 +349,7 @@ export function createBackupHandlers(context: ServiceContext) {
       if (parts.length !== meta.parts) throw new UserFacingError(gone);
       // Tend wrote it moments before the restore, from rows it had validated.
       const { backup } = readBackup(parts.map((part) => part.text).join(''));
-      return restoreTables(backup.tables, 'replace', false, () => safetyRows().delete(), { safetyCopy: false });
+      return restoreTables(backup.tables, 'replace', false, async () => void (await safetyRows().delete()), { safetyCopy: false });
     });
     notify([EVERYTHING]);
     return summary;
@@ -345,13 +364,14 @@ export function createBackupHandlers(context: ServiceContext) {
     incoming: BackupTables,
     mode: 'merge' | 'replace',
     dryRun: boolean,
-    alsoWrite: () => Promise<unknown> = async () => {},
+    alsoWrite: (summary: RestoreSummary) => Promise<unknown> = async () => {},
     { safetyCopy = true }: { safetyCopy?: boolean } = {},
   ): Promise<RestoreSummary> {
     const zero = (): TableCounts => ({ create: 0, update: 0, keep: 0, skip: 0, remove: 0 });
     const summary: RestoreSummary = { mode, tables: Object.fromEntries(TABLES.map((t) => [t, zero()])) as Record<TableName, TableCounts>, skipped: [] };
     const reasons = new Map<string, number>();
     const note = (reason: string) => reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    const withReasons = (): RestoreSummary => ({ ...summary, skipped: [...reasons].map(([reason, count]) => `${count.toLocaleString('en')} ${reason}`) });
     const skip = (table: TableName, reason: string) => {
       summary.tables[table].skip += 1;
       note(reason);
@@ -369,7 +389,7 @@ export function createBackupHandlers(context: ServiceContext) {
         for (const table of allTables()) await table.clear();
         for (const name of ROW_TABLES) await tableOf(name).bulkAdd(writes[name] as Record<string, unknown>[]);
         await db.timelines.bulkAdd(timelinesOf(incoming.interactions));
-        await alsoWrite();
+        await alsoWrite(withReasons());
         return;
       }
       // Merge: by id (settings by key); the newer updatedAt wins where rows have one,
@@ -490,12 +510,11 @@ export function createBackupHandlers(context: ServiceContext) {
       for (const name of ROW_TABLES) if (writes[name].length) await tableOf(name).bulkPut(writes[name]);
       // Interactions have no updatedAt, so merge only ever adds them.
       await addInteractions(db, writes.interactions as unknown as Interaction[]);
-      await alsoWrite();
+      await alsoWrite(withReasons());
     };
     if (dryRun) await db.transaction('r', allTables(), run);
     else await db.transaction('rw', [...allTables(), db.staging], run);
-    summary.skipped = [...reasons].map(([reason, count]) => `${count.toLocaleString('en')} ${reason}`);
-    return summary;
+    return withReasons();
   }
 
   async function deleteAllData(_input: Input<'deleteAllData'>) {
@@ -536,6 +555,7 @@ export function createBackupHandlers(context: ServiceContext) {
     restoreSafetyCopy,
     restoreSafetyCopyPart,
     undoRestore,
+    writeOutcome,
 
     /** Puts Today's backup reminder off. */
     async snoozeBackupReminder(input) {
