@@ -37,11 +37,12 @@ afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
 
-/** A database exactly as schema version 1 wrote it. */
-async function version1Database(tables: Tables = V1.tables): Promise<string> {
+/** A database exactly as schema version `version` (1 or 2) wrote it. */
+async function oldDatabase(version: 1 | 2, tables: Tables): Promise<string> {
   const name = `upgrade-${crypto.randomUUID()}`;
   const old = new Dexie(name);
   old.version(1).stores(SCHEMA_V1);
+  if (version === 2) old.version(2).stores(SCHEMA_V2);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
     for (const [table, rows] of Object.entries(tables)) await old.table(table).bulkAdd(rows);
@@ -49,26 +50,14 @@ async function version1Database(tables: Tables = V1.tables): Promise<string> {
   old.close();
   return name;
 }
+const version1Database = (tables: Tables = V1.tables) => oldDatabase(1, tables);
+const version2Database = (tables: Tables = V2.tables) => oldDatabase(2, tables);
 
 function reopenAsVersion1(name: string): Dexie {
   const old = new Dexie(name);
   old.version(1).stores(SCHEMA_V1);
   opened.push(old);
   return old;
-}
-
-/** A database exactly as schema version 2 wrote it. */
-async function version2Database(tables: Tables = V2.tables): Promise<string> {
-  const name = `upgrade-${crypto.randomUUID()}`;
-  const old = new Dexie(name);
-  old.version(1).stores(SCHEMA_V1);
-  old.version(2).stores(SCHEMA_V2);
-  await old.open();
-  await old.transaction('rw', old.tables, async () => {
-    for (const [table, rows] of Object.entries(tables)) await old.table(table).bulkAdd(rows);
-  });
-  old.close();
-  return name;
 }
 
 const keyOf = (table: string) => (table === 'settings' ? 'key' : table === 'timelines' ? 'clientId' : 'id');

@@ -8,30 +8,16 @@ import { confirmBackupSaved, DOWNLOAD_STARTED, saveFullBackup } from '../../../l
 import { backupOverdue } from '../../../lib/domain/backup-reminder';
 import { Progress } from './Progress';
 import { ReminderDays } from './ReminderDays';
-import { call, message, n } from './shared';
+import { call, n } from './shared';
+import { useRun } from './use-run';
 
 export function BackupSection({ settings }: { settings: Settings | undefined }) {
   const id = useId();
-  const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, status, error, run } = useRun<'backup' | 'confirm' | 'csv'>(() => setProgress(null));
   /** A download Tend cannot follow: its data's time, until the user says they have the file. */
   const [unconfirmed, setUnconfirmed] = useState<string | null>(null);
 
-  const run = async (what: string, action: () => Promise<string>) => {
-    setBusy(what);
-    setError(null);
-    setStatus(null);
-    try {
-      setStatus(await action());
-    } catch (failure) {
-      setError(message(failure));
-    } finally {
-      setBusy(null);
-      setProgress(null);
-    }
-  };
   const backUp = () =>
     run('backup', async () => {
       setUnconfirmed(null);

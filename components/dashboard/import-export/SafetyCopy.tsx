@@ -3,11 +3,12 @@
  * background in the restore's own transaction, offered until the next restore as
  * "Undo restore" (put it back) and "Download the data as it was" (a backup file of it).
  */
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { send } from '../../../lib/messaging/send';
 import { useLiveQuery } from '../../../lib/ui/live';
 import { DOWNLOAD_STARTED, saveBackupText } from '../../../lib/backup/download-backup';
-import { message, n } from './shared';
+import { n } from './shared';
+import { useRun } from './use-run';
 
 const pad = (value: number) => String(value).padStart(2, '0');
 const fileName = (at: number) => {
@@ -17,23 +18,9 @@ const fileName = (at: number) => {
 
 export function SafetyCopy() {
   const copy = useLiveQuery(useCallback(() => send('restoreSafetyCopy', {}), []));
-  const [busy, setBusy] = useState<'undo' | 'download' | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, status, error, run } = useRun<'undo' | 'download'>();
   const value = 'value' in copy ? copy.value : null;
 
-  const run = async (what: 'undo' | 'download', action: () => Promise<string>) => {
-    setBusy(what);
-    setError(null);
-    setStatus(null);
-    try {
-      setStatus(await action());
-    } catch (failure) {
-      setError(message(failure));
-    } finally {
-      setBusy(null);
-    }
-  };
   const undo = () =>
     run('undo', async () => {
       const summary = await send('undoRestore', {});
