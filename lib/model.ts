@@ -17,7 +17,7 @@ const id = z.string().min(1).max(64);
 /** Milliseconds since the epoch. */
 const timestamp = z.number().int().nonnegative();
 const shortText = z.string().trim().max(500);
-const longText = z.string().max(20_000);
+const longText = z.string().max(20_000); // MAX_NOTE_CHARS
 
 /** Addresses are stored lower-cased: mail addresses compare case-insensitively in practice. */
 export const EmailAddress = z
@@ -50,23 +50,34 @@ export type InteractionKind = z.infer<typeof InteractionKind>;
 export const MailHost = z.enum(MAIL_HOSTS);
 export type MailHost = z.infer<typeof MailHost>;
 
+/**
+ * How many of each list one client keeps. A merge, an import or a restore that would
+ * go over one is refused (or the row skipped) with a message naming the limit: lists
+ * are never cut.
+ */
+export const CLIENT_LIST_LIMITS = { emails: 50, domains: 20, nameKeys: 50, confirmedNameKeys: 50, tags: 50 } as const;
+/** The longest note (an interaction's text, an imported contact's notes). */
+export const MAX_NOTE_CHARS = 20_000;
+/** The longest note on a saved article. */
+export const MAX_RESOURCE_NOTE_CHARS = 2000;
+
 export const Client = z.object({
   id,
   name: shortText.min(1),
   /** Every address the client writes from, lower-cased (multi-entry index). */
-  emails: z.array(EmailAddress).max(50),
+  emails: z.array(EmailAddress).max(CLIENT_LIST_LIMITS.emails),
   company: shortText.default(''),
   role: shortText.default(''),
   /** Company mail domains, for the colleague suggestion (multi-entry index). */
-  domains: z.array(z.string().max(253)).max(20).default([]),
+  domains: z.array(z.string().max(253)).max(CLIENT_LIST_LIMITS.domains).default([]),
   /** Normalised name plus display names the user confirmed (multi-entry index). */
-  nameKeys: z.array(z.string().max(500)).max(50),
+  nameKeys: z.array(z.string().max(500)).max(CLIENT_LIST_LIMITS.nameKeys),
   /** Display names the user confirmed belong to this client (Outlook often shows no address). */
-  confirmedNameKeys: z.array(z.string().max(500)).max(50).default([]),
+  confirmedNameKeys: z.array(z.string().max(500)).max(CLIENT_LIST_LIMITS.confirmedNameKeys).default([]),
   tier: Tier.default('active'),
   /** Days between check-ins; null follows the tier's default. */
   cadenceDays: z.number().int().min(1).max(3650).nullable().default(null),
-  tags: z.array(shortText).max(50).default([]),
+  tags: z.array(shortText).max(CLIENT_LIST_LIMITS.tags).default([]),
   /** The latest real contact (not a private note); kept in step with interactions. */
   lastContactAt: timestamp.nullable().default(null),
   /** A snooze moves the next check-in to this day at the earliest. */
@@ -125,7 +136,7 @@ export const Resource = z.object({
   byline: shortText.default(''),
   excerpt: z.string().max(2000).default(''),
   contentHtml: z.string().max(5_000_000).default(''),
-  note: z.string().max(2000).default(''),
+  note: z.string().max(2000).default(''), // MAX_RESOURCE_NOTE_CHARS
   clientIds: z.array(id).max(1000),
   /** clientId -> when it was shared with them. */
   sharedWith: z.record(z.string(), timestamp).default({}),

@@ -9,7 +9,7 @@ import type { Client, FollowUp, Resource, Tier } from '../../lib/model';
 import { ErrorText, useAction } from '../useAction';
 import { safeLink } from '../../lib/ui/safe-link';
 import { SafeLink } from '../SafeLink';
-import { downloadFullBackup } from '../../lib/backup/download-backup';
+import { confirmBackupSaved, DOWNLOAD_STARTED, saveFullBackup } from '../../lib/backup/download-backup';
 import { BACKUP_SNOOZE_DAYS } from '../../lib/domain/backup-reminder';
 import type { Call } from '../../lib/backup/transfer';
 
@@ -201,13 +201,24 @@ const longDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'lo
  */
 function BackupReminder({ backup, onDone }: { backup: NonNullable<TodayView['backup']>; onDone: (text: string) => void }) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  /** A download Tend cannot follow: the reminder stays until the user says they have the file. */
+  const [unconfirmed, setUnconfirmed] = useState<{ exportedAt: string; fileName: string } | null>(null);
   const backUp = useAction(async () => {
     try {
-      const saved = await downloadFullBackup(send as Call, (done, total) => setProgress({ done, total }));
-      onDone(`Backup saved: ${plural(saved.clients, 'client')}, ${plural(saved.interactions, 'interaction')}. Keep the file somewhere safe.`);
+      setUnconfirmed(null);
+      const saved = await saveFullBackup(send as Call, (done, total) => setProgress({ done, total }));
+      if (!saved) onDone('No backup was made: the save dialog was closed.');
+      else if (!saved.written) setUnconfirmed({ exportedAt: saved.exportedAt, fileName: saved.fileName });
+      else onDone(`Backup saved: ${plural(saved.clients, 'client')}, ${plural(saved.interactions, 'interaction')}. Keep the file somewhere safe.`);
     } finally {
       setProgress(null);
     }
+  });
+  const haveFile = useAction(async () => {
+    if (!unconfirmed) return;
+    await confirmBackupSaved(send as Call, unconfirmed.exportedAt);
+    setUnconfirmed(null);
+    onDone('Noted: your last backup is the file you downloaded. Keep it somewhere safe.');
   });
   const later = useAction(async () => {
     await send('snoozeBackupReminder', { days: BACKUP_SNOOZE_DAYS });
@@ -230,12 +241,22 @@ function BackupReminder({ backup, onDone }: { backup: NonNullable<TodayView['bac
         </button>
         <a href="#backup">Backup settings</a>
       </div>
+      {unconfirmed && (
+        <div className="actions">
+          <p role="status">
+            {DOWNLOAD_STARTED} When {unconfirmed.fileName} is in your downloads, press “I have the file”.
+          </p>
+          <button type="button" onClick={guard(haveFile)} aria-disabled={haveFile.busy || undefined}>
+            I have the file
+          </button>
+        </div>
+      )}
       {progress && (
         <p className="muted">
           Reading your data: {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
         </p>
       )}
-      <ErrorText error={backUp.error ?? later.error} />
+      <ErrorText error={backUp.error ?? haveFile.error ?? later.error} />
     </section>
   );
 }

@@ -4,7 +4,7 @@
  * others are skipped. Pure functions: no I/O.
  */
 import { z } from '../zod';
-import { CalendarDay, EmailAddress } from '../model';
+import { CLIENT_LIST_LIMITS, CalendarDay, EmailAddress, MAX_NOTE_CHARS } from '../model';
 import { normaliseEmail } from '../domain/addresses';
 import { nameKey } from '../domain/names';
 
@@ -31,7 +31,7 @@ export const ImportRow = z.object({
   role: z.string().trim().max(500).default(''),
   /** A birthday; the year is the import year when the file had none. */
   birthday: CalendarDay.nullable().default(null),
-  notes: z.string().max(20_000).default(''),
+  notes: z.string().max(MAX_NOTE_CHARS).default(''),
   tags: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
 });
 export type ImportRow = z.infer<typeof ImportRow>;
@@ -132,15 +132,31 @@ export function createPreparer(now: Date = new Date()): { add: (draft: ContactDr
       birthday = parseBirthday(draft.birthday, year);
       if (!birthday) warnings.push(`Row ${draft.row} (${clip(label, 80)}): birthday “${clip(draft.birthday, 40)}” not understood, left out`);
     }
-    const tags = [...new Set((draft.tags ?? []).map((t) => clip(String(t).trim(), 500)).filter(Boolean))].slice(0, 50);
+    const allTags = [...new Set((draft.tags ?? []).map((t) => clip(String(t).trim(), 500)).filter(Boolean))];
+    const tags = allTags.slice(0, CLIENT_LIST_LIMITS.tags);
+    const emails = valid.slice(0, CLIENT_LIST_LIMITS.emails);
+    // Whatever does not fit is said, never left out quietly.
+    for (const [what, all, kept] of [['addresses', valid, emails], ['tags', allTags, tags]] as const) {
+      if (all.length > kept.length) {
+        warnings.push(`Row ${draft.row} (${clip(label, 80)}): ${all.length} ${what}; a client keeps up to ${kept.length}, so ${all.length - kept.length} were left out`);
+      }
+    }
+    let notes = String(draft.notes ?? '').trim();
+    if (notes.length > MAX_NOTE_CHARS) {
+      // A note is refused whole rather than cut: half a note reads as the whole one.
+      warnings.push(
+        `Row ${draft.row} (${clip(label, 80)}): its notes are ${notes.length.toLocaleString('en')} characters, over the ${MAX_NOTE_CHARS.toLocaleString('en')} a note holds, so they were not imported (shorten them and import again)`,
+      );
+      notes = '';
+    }
     const parsed = ImportRow.safeParse({
       row: draft.row,
       name: name || valid[0],
-      emails: valid.slice(0, 50),
+      emails,
       company: clip(String(draft.company ?? '').trim(), 500),
       role: clip(String(draft.role ?? '').trim(), 500),
       birthday,
-      notes: clip(String(draft.notes ?? '').trim(), 20_000),
+      notes,
       tags,
     });
     if (!parsed.success) {

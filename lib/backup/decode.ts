@@ -6,8 +6,15 @@
 
 /** Files above this are refused before they are read (a contacts export is far smaller). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-/** Tend's own backups grow with the history (10,000 clients and 200,000 interactions are about 60 MB). */
-export const MAX_BACKUP_BYTES = 1024 * 1024 * 1024;
+/**
+ * Tend's own backups grow with the history (10,000 clients and 200,000 interactions
+ * are about 60 MB). The limit is what the code can really read: the page decodes the
+ * file into one string and the background joins its pieces into one, and V8's
+ * longest string is 2^29 − 24 UTF-16 units (about 536 million). 256 MB is half of that,
+ * and parsing a 256 MB backup takes about 1.3 GB of heap (measured with Node's V8),
+ * well inside a worker's. A larger file is refused from its size, before it is read.
+ */
+export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
 
 export type DecodedText = { text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' };
 
@@ -16,9 +23,11 @@ export class ImportError extends Error {}
 export function tooLargeMessage(bytes: number, limit = MAX_IMPORT_BYTES): string | null {
   if (bytes <= limit) return null;
   const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+  // Rounded up: a file just over the limit must not read as the limit itself.
+  const size = `${Math.ceil(bytes / 1024 / 1024)} MB`;
   return limit === MAX_IMPORT_BYTES
-    ? `That file is ${mb(bytes)}; Tend imports files up to ${mb(limit)}. Split it, or export fewer contacts at a time.`
-    : `That file is ${mb(bytes)}; Tend restores backups up to ${mb(limit)}.`;
+    ? `That file is ${size}; Tend imports files up to ${mb(limit)}. Split it, or export fewer contacts at a time.`
+    : `That file is ${size}; Tend restores backups up to ${mb(limit)} (what a browser can read in one go). Nothing was read.`;
 }
 
 export function decodeText(bytes: Uint8Array): DecodedText {

@@ -10,9 +10,11 @@ import { BACKUP_FORMAT, BACKUP_VERSION, TABLES, emptyTables, type Backup, type T
 export type Call = <K extends MessageName>(name: K, data: MessageInput<K>) => Promise<MessageReply<K>>;
 export type Progress = (done: number, total: number) => void;
 
-/** Reads the tables (all: a full backup, recorded for the reminder) chunk by chunk. */
+/**
+ * Reads the tables (all, or those named) chunk by chunk. Nothing is recorded here: a
+ * backup counts once its file exists (lib/backup/download-backup.ts).
+ */
 export async function exportBackup(call: Call, options: { tables?: TableName[]; onProgress?: Progress } = {}): Promise<Backup> {
-  const full = !options.tables;
   const start = await call('backupExportStart', { tables: options.tables });
   const tables = emptyTables();
   const total = Object.values(start.counts).reduce((a, b) => a + (b ?? 0), 0);
@@ -31,8 +33,7 @@ export async function exportBackup(call: Call, options: { tables?: TableName[]; 
     await call('backupExportFinish', { token: start.token, recordBackup: false }).catch(() => {});
     throw error;
   }
-  // Recorded once the page holds every row; the download itself follows at once.
-  await call('backupExportFinish', { token: start.token, recordBackup: full });
+  await call('backupExportFinish', { token: start.token, recordBackup: false });
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: start.exportedAt, schemaVersion: start.schemaVersion, tables };
 }
 

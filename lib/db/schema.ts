@@ -2,9 +2,10 @@
  * The Dexie schema. Each shipped version stays as it was: a change is a new
  * `version(n)` with its own upgrade, never an edit of an old one.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Client, Detail, FollowUp, Referral, Resource, Setting } from '../model';
 import type { Timeline } from './timeline-rows';
+import type { StagingRow } from './staging-rows';
 import { upgradeToV2 } from './upgrades/v2';
 
 export const DB_NAME = 'tend';
@@ -27,6 +28,16 @@ export const SCHEMA_V1 = Object.freeze({
   settings: 'key',
 });
 
+/** Version 2's changes, as shipped; kept so tests can make a version-2 database to upgrade. */
+export const SCHEMA_V2 = Object.freeze({
+  // tier and updatedAt were never queried: [tier+nextDueAt] serves tier ranges.
+  // Every index is paid for on each write of 10,000 imported clients.
+  clients: 'id, *emails, *domains, *nameKeys, nextDueAt, [tier+nextDueAt]',
+  // One row per client holding its interactions (lib/db/timelines.ts says why).
+  timelines: 'clientId',
+  interactions: null,
+});
+
 export class TendDatabase extends Dexie {
   clients!: EntityTable<Client, 'id'>;
   details!: EntityTable<Detail, 'id'>;
@@ -35,19 +46,15 @@ export class TendDatabase extends Dexie {
   referrals!: EntityTable<Referral, 'id'>;
   followUps!: EntityTable<FollowUp, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
+  staging!: Table<StagingRow, string>;
 
   constructor(name = DB_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
-    this.version(2)
-      .stores({
-        // tier and updatedAt were never queried: [tier+nextDueAt] serves tier ranges.
-        // Every index is paid for on each write of 10,000 imported clients.
-        clients: 'id, *emails, *domains, *nameKeys, nextDueAt, [tier+nextDueAt]',
-        // One row per client holding its interactions (lib/db/timelines.ts says why).
-        timelines: 'clientId',
-        interactions: null,
-      })
-      .upgrade(upgradeToV2);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    // What must outlive the worker between two messages: a restore's uploaded file,
+    // the safety copy a replace makes, the outcome of each write the page asked for
+    // (lib/db/staging-rows.ts). A new table only: no row of an older version moves.
+    this.version(3).stores({ staging: 'id, kind' });
   }
 }

@@ -54,7 +54,7 @@ export const backupMessages = {
   /** Contacts read from a CSV or vCard file: previewed (dryRun) or imported in one transaction. */
   importContacts: {
     from: DASHBOARD,
-    input: z.object({ rows: z.array(ImportRow).max(MAX_IMPORT_ROWS), tier: Tier.default('none'), dryRun: z.boolean() }),
+    input: z.object({ rows: z.array(ImportRow).max(MAX_IMPORT_ROWS), tier: Tier.default('none'), dryRun: z.boolean(), op: token.optional() }),
     reply: replyType<ImportSummary>(),
   },
   /** Reads every table (or those named) in one read transaction; chunks follow. */
@@ -81,9 +81,35 @@ export const backupMessages = {
   /** Previews (dryRun) or writes the staged backup in one transaction: merge into, or replace, the data. */
   restoreBackup: {
     from: DASHBOARD,
-    input: z.object({ session: token, mode: z.enum(['merge', 'replace']), dryRun: z.boolean() }),
+    input: z.object({ session: token, mode: z.enum(['merge', 'replace']), dryRun: z.boolean(), op: token.optional() }),
     reply: replyType<RestoreSummary>(),
   },
   deleteAllData: { from: DASHBOARD, input: z.object({ confirm: z.literal(DELETE_ALL_CONFIRMATION) }), reply: replyType<Done>() },
   setBackupReminder: { from: DASHBOARD, input: z.object({ days: z.number().int().min(1).max(365) }), reply: replyType<Done>() },
+  /**
+   * A full backup's file exists: written through the save picker (sent once the write
+   * has closed), or the user says they have the downloaded file. Records lastBackupAt
+   * as when its data was read (never later than now).
+   */
+  backupSaved: { from: DASHBOARD, input: z.object({ exportedAt: z.iso.datetime() }), reply: replyType<{ lastBackupAt: number }>() },
+  /** The copy of the data a "replace everything" restore kept of what was here, if any (until the next restore). */
+  restoreSafetyCopy: { from: DASHBOARD, input: z.object({}), reply: replyType<SafetyCopy | null>() },
+  /** One piece of that copy, as a backup file's text ("Download the data as it was"). */
+  restoreSafetyCopyPart: { from: DASHBOARD, input: z.object({ index: z.number().int().nonnegative() }), reply: replyType<{ text: string }>() },
+  /** "Undo restore": puts that copy back in one transaction (a replace), and drops it. */
+  undoRestore: { from: DASHBOARD, input: z.object({}), reply: replyType<RestoreSummary>() },
+  /**
+   * Whether the write a page asked for with `op` (importContacts, restoreBackup) was
+   * committed, and its summary: asked when the answer never came (the worker stopped).
+   * Each write notes its outcome in its own transaction, so this is never a guess.
+   */
+  writeOutcome: { from: DASHBOARD, input: z.object({ op: token }), reply: replyType<{ written: boolean; summary: ImportSummary | RestoreSummary | null }>() },
 } as const;
+
+export interface SafetyCopy {
+  /** When it was taken (just before the restore). */
+  at: number;
+  counts: Record<TableName, number>;
+  /** Pieces of text (restoreSafetyCopyPart). */
+  parts: number;
+}

@@ -1,13 +1,17 @@
 /**
  * Import & backup, end to end in Chromium with the built extension: a Google
  * Contacts CSV through the dashboard's file picker, recognised in Gmail; a backup
- * downloaded, every piece of data deleted, and the backup restored.
+ * saved, every piece of data deleted, and the backup restored.
  */
 import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { expect, openExtensionPage, serveGmail, sidebarFrame, test } from './harness';
 import { readTable } from './data';
 import { gmailThreadPage } from '../fixtures/gmail';
+import { cancelSavePicker, opfsFiles, pickSaveFileInOpfs, readOpfsFile, withoutSavePicker } from './save-picker';
+
+/** The database's schema version, as a backup states it. */
+const SCHEMA_VERSION = 3;
 
 const GOOGLE_CSV = fileURLToPath(new URL('../fixtures/imports/google-contacts.csv', import.meta.url));
 const TABLES = ['clients', 'details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'];
@@ -47,17 +51,21 @@ test('import a Google Contacts CSV, recognise a contact in Gmail, back up, delet
   const frame = await sidebarFrame(page);
   await expect(frame.getByRole('article', { name: 'Ada Lovelace' })).toBeVisible();
 
-  // Back up: one JSON file through <a download>.
+  // Back up: one JSON file, written through the save picker; only then is it the last backup.
   const before: Record<string, Record<string, unknown>[]> = {};
   for (const table of TABLES) before[table] = byId(await readTable(context, extensionId, table));
   expect(before.interactions!.length).toBeGreaterThan(1); // the imported note and the email just seen
   await dashboard.bringToFront();
-  const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Download backup' }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  await expect(dashboard.getByText('You have not made a backup yet.')).toBeVisible();
+  await pickSaveFileInOpfs(dashboard);
+  await dashboard.getByRole('button', { name: 'Download backup' }).click();
+  await expect(dashboard.getByRole('status').filter({ hasText: 'Backup saved' })).toContainText('Backup saved: 4 clients');
+  const [name] = await opfsFiles(dashboard);
+  expect(name).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
   const file = testInfo.outputPath('backup.json');
-  await download.saveAs(file);
+  await writeFile(file, await readOpfsFile(dashboard, name!));
   const backup = JSON.parse(await readFile(file, 'utf8'));
-  expect(backup).toMatchObject({ format: 'tend-backup', version: 1, schemaVersion: 2 });
+  expect(backup).toMatchObject({ format: 'tend-backup', version: 1, schemaVersion: SCHEMA_VERSION });
   expect(Object.keys(backup.tables).sort()).toEqual([...TABLES].sort());
   expect(backup.tables.clients).toHaveLength(4);
   await expect(dashboard.getByText(/^Last backup: /)).toBeVisible();
@@ -83,7 +91,7 @@ test('import a Google Contacts CSV, recognise a contact in Gmail, back up, delet
   await expect((await sidebarFrame(page)).getByRole('article', { name: 'Ada Lovelace' })).toBeVisible();
 });
 
-test('refuses a backup from a newer Tend, and a file over the size limit, with clear messages', async ({ context, extensionId }, testInfo) => {
+test('refuses a backup from a newer Tend, and files over the size limits, with clear messages', async ({ context, extensionId }, testInfo) => {
   const dashboard = await openExtensionPage(context, extensionId, 'dashboard.html#backup');
   const newer = testInfo.outputPath('newer.json');
   await writeFile(newer, JSON.stringify({ format: 'tend-backup', version: 99, exportedAt: '', schemaVersion: 9, tables: {} }));
@@ -95,4 +103,34 @@ test('refuses a backup from a newer Tend, and a file over the size limit, with c
   await truncate(huge, 51 * 1024 * 1024);
   await dashboard.getByLabel('Contacts file (CSV or vCard)').setInputFiles(huge);
   await expect(dashboard.getByRole('alert').filter({ hasText: 'That file is 51 MB; Tend imports files up to 50 MB.' })).toBeVisible();
+  // A backup above what one string can hold: refused from its size too, naming the limit.
+  const hugeBackup = testInfo.outputPath('huge.json');
+  await writeFile(hugeBackup, '');
+  await truncate(hugeBackup, 257 * 1024 * 1024);
+  await dashboard.getByLabel('Backup file (.json)').setInputFiles(hugeBackup);
+  await expect(dashboard.getByRole('alert').filter({ hasText: 'That file is 257 MB; Tend restores backups up to 256 MB' })).toBeVisible();
+});
+
+test('a backup that only started downloading is not recorded until the user says they have the file', async ({ context, extensionId }) => {
+  const dashboard = await openExtensionPage(context, extensionId, 'dashboard.html#backup');
+  await expect(dashboard.getByText('You have not made a backup yet.')).toBeVisible();
+
+  // The save dialog closed without a file: nothing read, nothing recorded.
+  await cancelSavePicker(dashboard);
+  await dashboard.getByRole('button', { name: 'Download backup' }).click();
+  await expect(dashboard.getByRole('status').filter({ hasText: /^(No backup|Noted)/ })).toHaveText('No backup was made: the save dialog was closed.');
+  await expect(dashboard.getByText('You have not made a backup yet.')).toBeVisible();
+
+  // A browser without the save picker: a download Tend cannot follow.
+  await withoutSavePicker(dashboard);
+  const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Download backup' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  await expect(dashboard.getByRole('status').filter({ hasText: 'Download started' })).toContainText('Download started — Tend cannot see whether it was saved.');
+  expect((await readTable<{ key: string }>(context, extensionId, 'settings')).map((row) => row.key)).not.toContain('lastBackupAt');
+  await expect(dashboard.getByText('You have not made a backup yet.')).toBeVisible();
+
+  await dashboard.getByRole('button', { name: 'I have the file' }).click();
+  await expect(dashboard.getByRole('status').filter({ hasText: /^(No backup|Noted)/ })).toHaveText('Noted: your last backup is the file you downloaded.');
+  await expect(dashboard.getByText(/^Last backup: /)).toBeVisible();
+  await expect(dashboard.getByRole('button', { name: 'I have the file' })).toHaveCount(0);
 });

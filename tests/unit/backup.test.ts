@@ -105,12 +105,18 @@ describe('backup round trips', () => {
     for (const table of TABLES.filter((t) => t !== 'settings')) expect(after[table]).toEqual(before[table]);
   });
 
-  it('records the backup for the reminder, and a clients-only export does not', async () => {
+  it('reading the rows records no backup; the file being saved does, as of when its data was read', async () => {
     await seed();
     await exportBackup(call, { tables: ['clients'] });
+    const backup = await exportBackup(call);
     expect((await call('getSettings', {})).lastBackupAt).toBeNull();
-    await exportBackup(call);
+    // Confirmed a day later: the file still holds the data as it was when read.
+    clock = new Date(NOW.getTime() + 86_400_000);
+    expect(await call('backupSaved', { exportedAt: backup.exportedAt })).toEqual({ lastBackupAt: NOW.getTime() });
     expect((await call('getSettings', {})).lastBackupAt).toBe(NOW.getTime());
+    // A time in the future is never recorded.
+    await call('backupSaved', { exportedAt: new Date(clock.getTime() + 86_400_000).toISOString() });
+    expect((await call('getSettings', {})).lastBackupAt).toBe(clock.getTime());
   });
 
   it('merges by id: the newer updatedAt wins, other rows already here stay', async () => {
@@ -160,11 +166,42 @@ describe('backup round trips', () => {
     expect(await db.details.count()).toBe(0);
   });
 
+  it('a merge leaves nothing pointing at a client that is neither here nor in the backup, and says so', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    const [ada] = backup.tables.clients;
+    const fromFile = structuredClone(backup.tables);
+    // Rows of a client the file does not have (a hand-edited or damaged backup).
+    fromFile.details.push({ ...fromFile.details[0]!, id: 'd-orphan', clientId: 'c-nowhere' });
+    fromFile.interactions.push({ ...fromFile.interactions[0]!, id: 'i-orphan', clientId: 'c-nowhere', dedupeKey: undefined });
+    fromFile.followUps.push({ ...fromFile.followUps[0]!, id: 'f-orphan', clientId: 'c-nowhere' });
+    fromFile.referrals.push({ ...fromFile.referrals[0]!, id: 'ref-orphan', referrerId: 'c-nowhere' });
+    fromFile.resources.push({ ...fromFile.resources[0]!, id: 'r-orphan', canonicalUrl: 'https://example.org/orphan', clientIds: [ada!.id, 'c-nowhere'], sharedWith: { 'c-nowhere': 3 } });
+    await call('deleteAllData', { confirm: 'delete everything' });
+    const { done } = await restore({ ...backup, tables: fromFile }, 'merge');
+    expect(done.tables.details.skip).toBe(1);
+    expect(done.tables.interactions.skip).toBe(1);
+    expect(done.skipped).toEqual(expect.arrayContaining(['4 rows of a client that is neither here nor in the backup']));
+    expect(done.skipped.join('\n')).toMatch(/1 saved articles whose links to clients neither here nor restored were left out/);
+    const clients = new Set((await db.clients.toArray()).map((c) => c.id));
+    expect(clients.size).toBe(2);
+    for (const row of [...(await db.details.toArray()), ...(await db.followUps.toArray()), ...(await allInteractions(db))]) expect(clients.has(row.clientId)).toBe(true);
+    for (const timeline of await db.timelines.toArray()) expect(clients.has(timeline.clientId)).toBe(true);
+    for (const referral of await db.referrals.toArray()) expect([referral.referrerId, referral.referredId].every((id) => clients.has(id))).toBe(true);
+    for (const resource of await db.resources.toArray()) {
+      expect(resource.clientIds.every((id) => clients.has(id))).toBe(true);
+      expect(Object.keys(resource.sharedWith).every((id) => clients.has(id))).toBe(true);
+    }
+    expect((await db.resources.get('r-orphan'))!.clientIds).toEqual([ada!.id]);
+  });
+
   it('replace with an empty backup deletes everything', async () => {
     await seed();
     const { done } = await restore({ ...(await exportBackup(call)), tables: emptyTables() }, 'replace');
     expect(done.tables.clients.remove).toBe(2);
-    for (const table of db.tables) expect(await table.count()).toBe(0);
+    // Every table of client data is empty; what remains is the safety copy of them.
+    for (const table of db.tables.filter((t) => t.name !== 'staging')) expect(await table.count(), table.name).toBe(0);
+    expect(await call('restoreSafetyCopy', {})).toMatchObject({ counts: { clients: 2 } });
   });
 
   it('a failed restore leaves the data as it was (one transaction)', async () => {
@@ -207,8 +244,107 @@ describe('backup round trips', () => {
     expect(await db.clients.count()).toBe(0);
   });
 
-  it('a restore whose staged rows were lost (worker restarted) says so', async () => {
+  it('a restore whose staged file is gone says so', async () => {
     await expect(call('restoreBackup', { session: 'no-such-session', mode: 'merge', dryRun: true })).rejects.toThrow(/interrupted/);
+  });
+
+  it('a staged restore survives the background restarting between preview and confirm', async () => {
+    await seed();
+    const before = await everything();
+    const backup = await exportBackup(call);
+    await call('deleteAllData', { confirm: 'delete everything' });
+    const { session } = await stageBackup(call, backupText(backup));
+    const preview = await call('restoreBackup', { session, mode: 'replace', dryRun: true });
+    // A new worker: the same database, none of the old one's memory.
+    const { c: restarted } = connect(db);
+    expect(await restarted('restoreBackup', { session, mode: 'replace', dryRun: true })).toEqual(preview);
+    await restarted('restoreBackup', { session, mode: 'replace', dryRun: false });
+    expect(await everything()).toEqual(before);
+    // Written once: the staged file went with the write.
+    await expect(restarted('restoreBackup', { session, mode: 'replace', dryRun: false })).rejects.toThrow(/interrupted/);
+    expect(await db.staging.where('kind').anyOf('upload', 'upload-meta').count()).toBe(0);
+  });
+
+  it('an upload goes on where it was after a restart, and a new restore drops the old staged file', async () => {
+    await seed();
+    const text = backupText(await exportBackup(call));
+    const half = Math.floor(text.length / 2);
+    await call('restoreUpload', { session: 'session-one', index: 0, text: text.slice(0, half) });
+    const { c: restarted } = connect(db);
+    await restarted('restoreUpload', { session: 'session-one', index: 1, text: text.slice(half) });
+    expect((await restarted('restoreRead', { session: 'session-one' })).report.counts.clients).toBe(2);
+    await restarted('restoreUpload', { session: 'session-two', index: 0, text });
+    await expect(restarted('restoreBackup', { session: 'session-one', mode: 'merge', dryRun: true })).rejects.toThrow(/interrupted/);
+  });
+});
+
+describe('what a page is told when the answer never came', () => {
+  it('each write notes its outcome in its own transaction; one rolled back notes none', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    const { session } = await stageBackup(call, backupText(backup));
+    vi.spyOn(db.table('followUps'), 'bulkAdd').mockRejectedValueOnce(Object.assign(new Error('gone'), { name: 'AbortError' }));
+    await expect(call('restoreBackup', { session, mode: 'replace', dryRun: false, op: 'op-failed-1' })).rejects.toThrow();
+    expect(await call('writeOutcome', { op: 'op-failed-1' })).toEqual({ written: false, summary: null });
+    // The staged file is still there: trying again works, and is noted.
+    const done = await call('restoreBackup', { session, mode: 'replace', dryRun: false, op: 'op-second-1' });
+    const { c: restarted } = connect(db);
+    expect(await restarted('writeOutcome', { op: 'op-second-1' })).toEqual({ written: true, summary: done });
+
+    const rows = [{ row: 1, name: 'Charles Babbage', emails: ['charles@engine.example'], company: '', role: '', birthday: null, notes: '', tags: [] }];
+    const imported = await call('importContacts', { rows, tier: 'none', dryRun: false, op: 'op-import-1' });
+    expect(await restarted('writeOutcome', { op: 'op-import-1' })).toEqual({ written: true, summary: imported });
+    // A dry run notes nothing.
+    await call('importContacts', { rows, tier: 'none', dryRun: true, op: 'op-dry-run-1' });
+    expect((await restarted('writeOutcome', { op: 'op-dry-run-1' })).written).toBe(false);
+  });
+});
+
+describe('the safety copy a replace makes', () => {
+  it('keeps the data as it was; “Undo restore” puts it back, and the copy downloads as a backup file', async () => {
+    await seed();
+    const before = await everything();
+    expect(await call('restoreSafetyCopy', {})).toBeNull();
+    const other = new TendDatabase(`backup-other-${crypto.randomUUID()}`);
+    const { c } = connect(other);
+    await c('createClient', { name: 'Charles Babbage', email: 'charles@engine.example' });
+    await restore(await exportBackup(c), 'replace');
+    expect((await db.clients.toArray()).map((client) => client.name)).toEqual(['Charles Babbage']);
+
+    const copy = (await call('restoreSafetyCopy', {}))!;
+    expect(copy).toMatchObject({ at: NOW.getTime(), counts: { clients: 2, details: 2, interactions: before.interactions!.length } });
+    // "Download the data as it was": the pieces make a backup file of it.
+    const parts: string[] = [];
+    for (let index = 0; index < copy.parts; index += 1) parts.push((await call('restoreSafetyCopyPart', { index })).text);
+    const { backup: asItWas } = readBackup(parts.join(''));
+    for (const table of TABLES) expect(asItWas.tables[table], table).toEqual(before[table]);
+
+    const undone = await call('undoRestore', {});
+    expect(undone.tables.clients).toMatchObject({ create: 2, remove: 1 });
+    expect(await everything()).toEqual(before);
+    // Offered once: the copy went with the undo.
+    expect(await call('restoreSafetyCopy', {})).toBeNull();
+    await expect(call('undoRestore', {})).rejects.toThrow(/no restore to undo/);
+  });
+
+  it('is offered until the next restore: a merge drops it, a failed replace keeps the one before', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    await restore(backup, 'replace');
+    const first = (await call('restoreSafetyCopy', {}))!;
+    vi.spyOn(db.table('followUps'), 'bulkAdd').mockRejectedValueOnce(Object.assign(new Error('full'), { name: 'QuotaExceededError' }));
+    clock = new Date(NOW.getTime() + 60_000);
+    await expect(restore(backup, 'replace')).rejects.toThrow();
+    expect(await call('restoreSafetyCopy', {})).toEqual(first);
+    await restore(backup, 'merge');
+    expect(await call('restoreSafetyCopy', {})).toBeNull();
+  });
+
+  it('goes with “Delete all data”', async () => {
+    await seed();
+    await restore(await exportBackup(call), 'replace');
+    await call('deleteAllData', { confirm: 'delete everything' });
+    expect(await db.staging.count()).toBe(0);
   });
 });
 

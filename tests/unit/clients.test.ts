@@ -182,6 +182,29 @@ describe('merging two clients', () => {
     await expect(handlers.mergeClients({ keepId: keep, mergeId: keep })).rejects.toThrow('two different');
   });
 
+  it('refuses a merge whose addresses or tags would go over a client’s limit, cutting none', async () => {
+    const keep = await newClient('Ada Lovelace', 'ada@analytical.example');
+    const other = await newClient('A. Lovelace', 'ada@home.example');
+    const many = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}@example.org`);
+    await db.clients.update(keep, { emails: ['ada@analytical.example', ...many('a', 29)] });
+    await db.clients.update(other, { emails: ['ada@home.example', ...many('b', 29)] });
+    await expect(handlers.mergeClients({ keepId: keep, mergeId: other })).rejects.toThrow(
+      'Together, Ada Lovelace and A. Lovelace have 60 addresses (a client keeps up to 50). Remove some from one of them first, then merge. Nothing was changed.',
+    );
+    expect((await db.clients.get(keep))!.emails).toHaveLength(30);
+    expect((await db.clients.get(other))!.emails).toHaveLength(30);
+
+    await db.clients.update(other, { emails: ['ada@home.example'], tags: Array.from({ length: 30 }, (_, i) => `b${i}`) });
+    await db.clients.update(keep, { tags: Array.from({ length: 30 }, (_, i) => `a${i}`) });
+    await expect(handlers.mergeClients({ keepId: keep, mergeId: other })).rejects.toThrow('have 60 tags (a client keeps up to 50)');
+    // Within the limits, every one is kept.
+    await db.clients.update(keep, { tags: Array.from({ length: 20 }, (_, i) => `a${i}`) });
+    await handlers.mergeClients({ keepId: keep, mergeId: other });
+    const kept = (await db.clients.get(keep))!;
+    expect(kept.tags).toHaveLength(50);
+    expect(kept.emails).toHaveLength(31);
+  });
+
   it('changes nothing when a step fails', async () => {
     const keep = await newClient('Ada Lovelace', 'ada@analytical.example');
     const other = await newClient('A. Lovelace', 'ada@home.example');

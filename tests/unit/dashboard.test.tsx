@@ -202,18 +202,69 @@ describe('Today', () => {
     expect(screen.getByRole('status').textContent).toBe('The backup reminder is put off for a week.');
   });
 
-  it('“Back up now” downloads the full backup from Today, after which the reminder goes', async () => {
-    const user = userEvent.setup();
-    const last = Date.UTC(2026, 8, 1, 12);
-    let day: TodayView = { ...emptyDay(), backup: { lastBackupAt: last, reminderDays: 30 } };
-    answers.getToday = () => day;
+  /** The background's answers for a backup of one client; `saved` collects what backupSaved records. */
+  function backupAnswers(day: { value: TodayView }, saved: string[]) {
+    answers.getToday = () => day.value;
     answers.backupExportStart = () => ({ token: 'token-123456', exportedAt: new Date(T).toISOString(), schemaVersion: 1, counts: { clients: 1, interactions: 0 } });
     answers.backupExportChunk = (data) => ({ rows: data.table === 'clients' ? [ada] : [] });
     answers.backupExportFinish = (data) => {
-      expect(data).toEqual({ token: 'token-123456', recordBackup: true });
-      day = emptyDay();
+      // Reading the rows is not a backup: nothing is recorded when they arrive.
+      expect(data).toEqual({ token: 'token-123456', recordBackup: false });
+      return { lastBackupAt: null };
+    };
+    answers.backupSaved = (data) => {
+      saved.push(data.exportedAt);
+      day.value = emptyDay();
       return { lastBackupAt: T };
     };
+  }
+
+  it('“Back up now” writes the file through the save picker, and records the backup only once the file is closed', async () => {
+    const user = userEvent.setup();
+    const last = Date.UTC(2026, 8, 1, 12);
+    const day = { value: { ...emptyDay(), backup: { lastBackupAt: last, reminderDays: 30 } } as TodayView };
+    const saved: string[] = [];
+    backupAnswers(day, saved);
+    const written: Blob[] = [];
+    let closed = false;
+    const picker = vi.fn(async (options: { suggestedName: string }) => {
+      expect(options.suggestedName).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
+      // The picker comes first (it needs the click), before any row is read.
+      expect(send).not.toHaveBeenCalledWith('backupExportStart', expect.anything());
+      return {
+        name: options.suggestedName,
+        createWritable: async () => ({
+          write: async (data: Blob) => void written.push(data),
+          close: async () => {
+            expect(saved).toEqual([]);
+            closed = true;
+          },
+          abort: async () => {},
+        }),
+      };
+    });
+    Object.assign(window, { showSaveFilePicker: picker });
+    try {
+      render(<Today />);
+      const reminder = await screen.findByRole('region', { name: 'Backup' });
+      expect(reminder.textContent).toMatch(/Your last backup was on .*2026, more than 30 days ago\./);
+      await user.click(within(reminder).getByRole('button', { name: 'Back up now' }));
+      expect(await screen.findByText('Backup saved: 1 client, 0 interactions. Keep the file somewhere safe.')).toBeTruthy();
+      expect(closed).toBe(true);
+      expect(saved).toEqual([new Date(T).toISOString()]);
+      expect(JSON.parse(await written[0]!.text())).toMatchObject({ format: 'tend-backup', tables: { clients: [{ id: 'ada' }] } });
+      pushChange();
+      await waitFor(() => expect(screen.queryByRole('region', { name: 'Backup' })).toBeNull());
+    } finally {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    }
+  });
+
+  it('“Back up now” without a save picker only says the download started, until the user says they have the file', async () => {
+    const user = userEvent.setup();
+    const day = { value: { ...emptyDay(), backup: { lastBackupAt: null, reminderDays: 30 } } as TodayView };
+    const saved: string[] = [];
+    backupAnswers(day, saved);
     const created = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:tend-backup');
     vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
     const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
@@ -221,14 +272,37 @@ describe('Today', () => {
     });
     render(<Today />);
     const reminder = await screen.findByRole('region', { name: 'Backup' });
-    expect(reminder.textContent).toMatch(/Your last backup was on .*2026, more than 30 days ago\./);
     await user.click(within(reminder).getByRole('button', { name: 'Back up now' }));
     await waitFor(() => expect(clicked).toHaveBeenCalledTimes(1));
     const blob = created.mock.calls[0]![0] as Blob;
     expect(JSON.parse(await blob.text())).toMatchObject({ format: 'tend-backup', tables: { clients: [{ id: 'ada' }] } });
-    expect(await screen.findByText('Backup saved: 1 client, 0 interactions. Keep the file somewhere safe.')).toBeTruthy();
+    expect((await within(reminder).findByRole('status')).textContent).toMatch(/^Download started — Tend cannot see whether it was saved\. When tend-backup-.*\.json is in your downloads, press “I have the file”\.$/);
+    // Nothing recorded: the reminder stays.
+    expect(saved).toEqual([]);
+    pushChange();
+    expect(screen.getByRole('region', { name: 'Backup' })).toBe(reminder);
+    await user.click(within(reminder).getByRole('button', { name: 'I have the file' }));
+    await waitFor(() => expect(saved).toEqual([new Date(T).toISOString()]));
     pushChange();
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Backup' })).toBeNull());
+  });
+
+  it('“Back up now” closed without choosing a file reads nothing and records nothing', async () => {
+    const user = userEvent.setup();
+    const day = { value: { ...emptyDay(), backup: { lastBackupAt: null, reminderDays: 30 } } as TodayView };
+    const saved: string[] = [];
+    backupAnswers(day, saved);
+    Object.assign(window, { showSaveFilePicker: async () => Promise.reject(new DOMException('The user aborted a request.', 'AbortError')) });
+    try {
+      render(<Today />);
+      const reminder = await screen.findByRole('region', { name: 'Backup' });
+      await user.click(within(reminder).getByRole('button', { name: 'Back up now' }));
+      expect(await screen.findByText('No backup was made: the save dialog was closed.')).toBeTruthy();
+      expect(send).not.toHaveBeenCalledWith('backupExportStart', expect.anything());
+      expect(saved).toEqual([]);
+    } finally {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    }
   });
 
   it('says “today”, “tomorrow” and leaves out years for one-off dates', async () => {

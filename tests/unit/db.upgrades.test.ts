@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SCHEMA_V1, TendDatabase } from '../../lib/db/schema';
+import { readdirSync } from 'node:fs';
+import { SCHEMA_V1, SCHEMA_V2, TendDatabase } from '../../lib/db/schema';
+import { readSettings } from '../../lib/background/settings';
 import { allInteractions, newestFirst, timelineOf } from '../../lib/db/timelines';
 import { createHandlers } from '../../lib/background/handlers';
 import { route } from '../../lib/background/router';
@@ -13,7 +15,10 @@ import { route } from '../../lib/background/router';
  * must upgrade it with nothing lost. A failed upgrade must leave it as it was.
  */
 type Tables = Record<string, Record<string, unknown>[]>;
-const V1 = JSON.parse(readFileSync(new URL('../fixtures/databases/v1.json', import.meta.url), 'utf8')) as { schemaVersion: number; tables: Tables };
+const fixture = (version: number) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/databases/v${version}.json`, import.meta.url), 'utf8')) as { schemaVersion: number; tables: Tables };
+const V1 = fixture(1);
+const V2 = fixture(2);
 
 const upgrade = vi.hoisted(() => ({ fail: false }));
 vi.mock('../../lib/db/upgrades/v2', async (importOriginal) => {
@@ -32,11 +37,12 @@ afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
 
-/** A database exactly as schema version 1 wrote it. */
-async function version1Database(tables: Tables = V1.tables): Promise<string> {
+/** A database exactly as schema version `version` (1 or 2) wrote it. */
+async function oldDatabase(version: 1 | 2, tables: Tables): Promise<string> {
   const name = `upgrade-${crypto.randomUUID()}`;
   const old = new Dexie(name);
   old.version(1).stores(SCHEMA_V1);
+  if (version === 2) old.version(2).stores(SCHEMA_V2);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
     for (const [table, rows] of Object.entries(tables)) await old.table(table).bulkAdd(rows);
@@ -44,6 +50,8 @@ async function version1Database(tables: Tables = V1.tables): Promise<string> {
   old.close();
   return name;
 }
+const version1Database = (tables: Tables = V1.tables) => oldDatabase(1, tables);
+const version2Database = (tables: Tables = V2.tables) => oldDatabase(2, tables);
 
 function reopenAsVersion1(name: string): Dexie {
   const old = new Dexie(name);
@@ -52,7 +60,57 @@ function reopenAsVersion1(name: string): Dexie {
   return old;
 }
 
+const keyOf = (table: string) => (table === 'settings' ? 'key' : table === 'timelines' ? 'clientId' : 'id');
+const sortedRows = (table: string, rows: Record<string, unknown>[]) => [...rows].sort((a, b) => String(a[keyOf(table)]).localeCompare(String(b[keyOf(table)])));
+
 describe('schema upgrades', () => {
+  it('has an example database of every shipped version before the current one', async () => {
+    const db = new TendDatabase(`versions-${crypto.randomUUID()}`);
+    opened.push(db);
+    await db.open();
+    const files = readdirSync(new URL('../fixtures/databases/', import.meta.url)).filter((f) => /^v\d+\.json$/.test(f)).sort();
+    expect(files).toEqual(Array.from({ length: db.verno - 1 }, (_, i) => `v${i + 1}.json`));
+  });
+
+  it('the v2 example is a real version-2 database with every table filled, odd rows included', () => {
+    expect(V2.schemaVersion).toBe(2);
+    expect(Object.keys(V2.tables).sort()).toEqual(['clients', 'details', 'followUps', 'referrals', 'resources', 'settings', 'timelines']);
+    for (const rows of Object.values(V2.tables)) expect(rows.length).toBeGreaterThan(1);
+    expect(V2.tables.clients!.some((c) => (c.emails as string[]).length === 50)).toBe(true);
+    expect(V2.tables.clients!.some((c) => (c.emails as string[]).length === 0)).toBe(true);
+  });
+
+  it('2 → current: every row of every table kept exactly, odd ones too', async () => {
+    const name = await version2Database();
+    const db = new TendDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(3);
+    for (const [table, rows] of Object.entries(V2.tables)) {
+      expect(sortedRows(table, await db.table(table).toArray()), table).toEqual(sortedRows(table, rows));
+    }
+    expect(await db.staging.count()).toBe(0);
+    // What the service reads of it: every interaction, the indexes, the settings (an unknown one stays stored).
+    const interactions = V2.tables.timelines!.flatMap((t) => JSON.parse(t.json as string) as { id: string }[]);
+    const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(await allInteractions(db))).toEqual(byId(interactions));
+    expect((await db.clients.where('emails').equals('z49@many0.example').first())?.id).toBe('c-many');
+    expect((await db.clients.where('nameKeys').equals('zoe ca va nandu 李').first())?.id).toBe('c-many');
+    expect((await readSettings(db)).backupReminderDays).toBe(365);
+    expect(await db.settings.get('aSettingFromTheFuture')).toEqual({ key: 'aSettingFromTheFuture', value: { nested: [1, null, 'x'] } });
+  });
+
+  it('1 → current keeps the rows of the v2 example too (its interactions as version 1 stored them)', async () => {
+    const { timelines, ...rest } = V2.tables;
+    const interactions = timelines!.flatMap((t) => JSON.parse(t.json as string) as Record<string, unknown>[]);
+    const name = await version1Database({ ...rest, interactions });
+    const db = new TendDatabase(name);
+    opened.push(db);
+    await db.open();
+    for (const [table, rows] of Object.entries(rest)) expect(sortedRows(table, await db.table(table).toArray()), table).toEqual(sortedRows(table, rows));
+    expect(sortedRows('timelines', (await db.timelines.toArray()) as unknown as Record<string, unknown>[])).toEqual(sortedRows('timelines', timelines!));
+  });
+
   it('the v1 example is a real version-1 database with every table filled', () => {
     expect(V1.schemaVersion).toBe(1);
     expect(Object.keys(V1.tables).sort()).toEqual(Object.keys(SCHEMA_V1).sort());
@@ -64,8 +122,9 @@ describe('schema upgrades', () => {
     const db = new TendDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['clients', 'details', 'followUps', 'referrals', 'resources', 'settings', 'timelines']);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['clients', 'details', 'followUps', 'referrals', 'resources', 'settings', 'staging', 'timelines']);
+    expect(await db.staging.count()).toBe(0);
 
     for (const table of ['clients', 'details', 'resources', 'referrals', 'followUps', 'settings']) {
       const key = table === 'settings' ? 'key' : 'id';
@@ -113,6 +172,29 @@ describe('schema upgrades', () => {
     opened.push(retried);
     await retried.open();
     expect(await allInteractions(retried)).toHaveLength(V1.tables.interactions!.length);
+  });
+
+  it('a database from a newer Tend (an update rolled back) is opened as it is, nothing reset or dropped', async () => {
+    const name = await version2Database();
+    // Written by a Tend of schema version 9, with every table this one knows and one more.
+    const newer = new Dexie(name);
+    newer.version(1).stores(SCHEMA_V1);
+    newer.version(2).stores(SCHEMA_V2);
+    newer.version(9).stores({ staging: 'id, kind', somethingNew: 'id' });
+    await newer.open();
+    await newer.table('somethingNew').add({ id: 'kept' });
+    newer.close();
+    const db = new TendDatabase(name);
+    opened.push(db);
+    await db.open();
+    for (const [table, rows] of Object.entries(V2.tables)) expect(await db.table(table).count(), table).toBe(rows.length);
+    expect((await readSettings(db)).backupReminderDays).toBe(365);
+    db.close();
+    const again = new Dexie(name);
+    opened.push(again);
+    await again.open(); // as it is on disk
+    expect(again.verno).toBe(9);
+    expect(await again.table('somethingNew').toArray()).toEqual([{ id: 'kept' }]);
   });
 
   it('upgrades an empty version-1 database', async () => {

@@ -3,6 +3,7 @@ import { act, renderHook } from '@testing-library/react';
 import type { ChangeEvent } from 'react';
 import { describe, expect, it } from 'vitest';
 import { useImportFlow, type ReadFile } from '../../components/dashboard/import-export/import-flow';
+import { TendError } from '../../lib/messaging/send';
 
 const picked = (file: File | undefined) => ({ target: { files: file ? [file] : [] } }) as unknown as ChangeEvent<HTMLInputElement>;
 const file = new File(['a,b'], 'contacts.csv');
@@ -68,6 +69,33 @@ describe('the import flow', () => {
     await act(() => result.current.confirm(async () => Promise.reject(new Error('Disk full.'))));
     expect(result.current.state).toEqual({ step: 'error', error: 'Disk full. Nothing was imported.' });
     expect(result.current.inputKey).toBe(key);
+  });
+
+  it('a write that got no answer asks what happened: written, or not (then the preview stays to try again)', async () => {
+    const outcomes = new Map<string, number | null>();
+    const { result } = renderHook(() => useImportFlow<string, number>(async () => 'preview', 'Nothing was imported.', async (op) => outcomes.get(op) ?? null));
+    await act(() => result.current.choose(picked(file)));
+    const stopped = () => Promise.reject(new Error('The message port closed before a response was received.'));
+
+    // Rolled back (the worker stopped mid-transaction): said, and the same preview can be confirmed again.
+    await act(() => result.current.confirm(stopped));
+    expect(result.current.state).toEqual({
+      step: 'preview',
+      preview: 'preview',
+      error: 'Tend’s background stopped before it finished. Nothing was imported. Your data is exactly as it was; you can try again.',
+    });
+    // Committed just before the worker stopped: the report, not an error.
+    await act(() => result.current.confirm(async (_preview, op) => (outcomes.set(op, 7), stopped())));
+    expect(result.current.state).toEqual({ step: 'done', report: 7, note: 'Tend’s background stopped just as it finished: everything was written.' });
+  });
+
+  it('a reason the background gave is shown as it is, without asking', async () => {
+    let asked = false;
+    const { result } = renderHook(() => useImportFlow<string, number>(async () => 'preview', 'Nothing was imported.', async () => ((asked = true), null)));
+    await act(() => result.current.choose(picked(file)));
+    await act(() => result.current.confirm(async () => Promise.reject(new TendError('Disk full.'))));
+    expect(result.current.state).toEqual({ step: 'error', error: 'Disk full. Nothing was imported.' });
+    expect(asked).toBe(false);
   });
 
   it('changes the preview only while it is shown, and cancels back to the start', async () => {

@@ -6,7 +6,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TendDatabase } from '../../lib/db/schema';
 import { createHandlers, type Handlers } from '../../lib/background/handlers';
 import type { ThreadStore } from '../../lib/background/threads';
-import { decodeText, tooLargeMessage, MAX_IMPORT_BYTES } from '../../lib/backup/decode';
+import { constants } from 'node:buffer';
+import { decodeText, tooLargeMessage, MAX_BACKUP_BYTES, MAX_IMPORT_BYTES } from '../../lib/backup/decode';
+import { readFile } from '../../components/dashboard/import-export/shared';
 import { readContactsFile } from '../../lib/backup/import-file';
 import { parseBirthday, prepareImport } from '../../lib/backup/contacts';
 import { parseVCards } from '../../lib/backup/vcard';
@@ -125,6 +127,17 @@ describe('reading contacts files', () => {
     expect(tooLargeMessage(60 * 1024 * 1024)).toMatch(/60 MB; Tend imports files up to 50 MB/);
   });
 
+  it('limits the size of a backup to what one string holds, and refuses a larger file before reading it', async () => {
+    // The page decodes the file into one string, the background joins its pieces into one.
+    expect(MAX_BACKUP_BYTES).toBeLessThan(constants.MAX_STRING_LENGTH);
+    expect(tooLargeMessage(MAX_BACKUP_BYTES, MAX_BACKUP_BYTES)).toBeNull();
+    expect(tooLargeMessage(MAX_BACKUP_BYTES + 1, MAX_BACKUP_BYTES)).toBe('That file is 257 MB; Tend restores backups up to 256 MB (what a browser can read in one go). Nothing was read.');
+    const arrayBuffer = vi.fn();
+    const huge = { name: 'huge.json', size: 300 * 1024 * 1024, arrayBuffer } as unknown as File;
+    await expect(readFile(huge, MAX_BACKUP_BYTES)).rejects.toThrow('That file is 300 MB; Tend restores backups up to 256 MB');
+    expect(arrayBuffer).not.toHaveBeenCalled();
+  });
+
   it('parses birthdays in every form exporters use', () => {
     expect(parseBirthday('--0229', 2026)).toBe('2024-02-29');
     expect(parseBirthday('2001-02-30', 2026)).toBeNull();
@@ -142,6 +155,25 @@ describe('checking rows before import', () => {
       [4, 'no-name-or-address', 'No name and no address'],
       [5, 'invalid-address', 'Invalid address “not-an-address”'],
       [6, 'duplicate', 'Duplicate of row 1'],
+    ]);
+  });
+
+  it('says what of a row does not fit, and refuses notes over the limit whole rather than cutting them', () => {
+    const emails = Array.from({ length: 55 }, (_, i) => `ada${i}@example.org`);
+    const tags = Array.from({ length: 52 }, (_, i) => `t${i}`);
+    const prepared = prepareImport(
+      [
+        { row: 1, name: 'Ada Lovelace', emails, company: '', role: '', birthday: '', notes: 'n'.repeat(20_001), tags },
+        { row: 2, name: 'Grace Hopper', emails: ['grace@navy.example'], company: '', role: '', birthday: '', notes: 'g'.repeat(20_000), tags: [] },
+      ],
+      NOW,
+    );
+    expect(prepared.rows[0]).toMatchObject({ notes: '', emails: emails.slice(0, 50), tags: tags.slice(0, 50) });
+    expect(prepared.rows[1]!.notes).toHaveLength(20_000);
+    expect(prepared.warnings).toEqual([
+      'Row 1 (Ada Lovelace): 55 addresses; a client keeps up to 50, so 5 were left out',
+      'Row 1 (Ada Lovelace): 52 tags; a client keeps up to 50, so 2 were left out',
+      'Row 1 (Ada Lovelace): its notes are 20,001 characters, over the 20,000 a note holds, so they were not imported (shorten them and import again)',
     ]);
   });
 });
@@ -192,6 +224,17 @@ describe('importing contacts', () => {
     const again = await handlers.importContacts({ rows: googleRows(), tier: 'none', dryRun: false });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 4, birthdays: 0, notes: 0 });
     expect([await db.clients.count(), await db.details.count(), (await allInteractions(db)).length]).toEqual(counts);
+  });
+
+  it('skips (and says) a row that would take an existing client over a list’s limit, cutting nothing', async () => {
+    const { clientId } = await handlers.createClient({ name: 'Ada', email: 'ada@analytical.example', company: '', role: '' }, { tabId: null });
+    const many = Array.from({ length: 45 }, (_, i) => `ada${i}@example.org`);
+    await db.clients.update(clientId, { emails: ['ada@analytical.example', ...many] });
+    const row = { row: 1, name: 'Ada Lovelace', emails: ['ada@analytical.example', ...Array.from({ length: 8 }, (_, i) => `new${i}@example.org`)], company: '', role: '', birthday: null, notes: '', tags: [] };
+    const summary = await handlers.importContacts({ rows: [row], tier: 'none', dryRun: false });
+    expect(summary).toMatchObject({ created: 0, updated: 0 });
+    expect(summary.skipped).toEqual([{ row: 1, name: 'Ada Lovelace', detail: 'Ada would then have 54 addresses (a client keeps up to 50)' }]);
+    expect((await db.clients.get(clientId))!.emails).toHaveLength(46);
   });
 
   it('skips a row whose addresses belong to two different clients', async () => {

@@ -70,6 +70,16 @@ describe('saving a resource', () => {
     expect(stored?.note).toBe('For Berlin\nAlso for the Navy');
   });
 
+  it('refuses a second note that would take the article’s note over its limit, cutting neither', async () => {
+    const first = await handlers.saveResource({ ...ARTICLE, note: 'a'.repeat(1500), clientIds: [ada] });
+    await expect(handlers.saveResource({ ...ARTICLE, note: 'b'.repeat(600), clientIds: [grace] })).rejects.toThrow(
+      'with yours it would be 2,101 characters, over the 2,000 a note holds',
+    );
+    const stored = (await db.resources.get(first.resourceId))!;
+    expect(stored.note).toBe('a'.repeat(1500));
+    expect(stored.clientIds).toEqual([ada]);
+  });
+
   it('refuses clients that do not exist, and saves nothing', async () => {
     await expect(handlers.saveResource({ ...ARTICLE, clientIds: [ada, 'gone'] })).rejects.toThrow('no longer exists');
     expect(await db.resources.count()).toBe(0);

@@ -70,6 +70,12 @@ const ALLOWED: Record<MessageName, readonly SenderKind[]> = {
   restoreBackup: D,
   deleteAllData: D,
   setBackupReminder: D,
+  // A backup's file exists; the safety copy a replace keeps; a write's outcome after the worker stopped.
+  backupSaved: D,
+  restoreSafetyCopy: D,
+  restoreSafetyCopyPart: D,
+  undoRestore: D,
+  writeOutcome: D,
   // The save popup and the reader.
   getSaveContext: ['popup'],
   saveResource: ['popup'],
@@ -123,7 +129,7 @@ describe('which sender may send which request', () => {
   });
 
   it('destructive and bulk requests come from the dashboard only', () => {
-    for (const name of ['deleteAllData', 'backupExportStart', 'restoreBackup', 'restoreUpload', 'importContacts', 'saveSettings', 'setBackupReminder'] as const) {
+    for (const name of ['deleteAllData', 'backupExportStart', 'restoreBackup', 'restoreUpload', 'importContacts', 'saveSettings', 'setBackupReminder', 'undoRestore', 'restoreSafetyCopyPart'] as const) {
       expect(protocol[name].from).toEqual(['dashboard']);
     }
   });

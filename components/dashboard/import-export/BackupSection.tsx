@@ -4,36 +4,36 @@ import type { Settings } from '../../../lib/model';
 import { exportBackup } from '../../../lib/backup/transfer';
 import { clientsCsv } from '../../../lib/backup/clients-csv';
 import { downloadText } from '../../../lib/backup/storage';
-import { downloadFullBackup } from '../../../lib/backup/download-backup';
+import { confirmBackupSaved, DOWNLOAD_STARTED, saveFullBackup } from '../../../lib/backup/download-backup';
 import { backupOverdue } from '../../../lib/domain/backup-reminder';
 import { Progress } from './Progress';
 import { ReminderDays } from './ReminderDays';
-import { call, message, n } from './shared';
+import { call, n } from './shared';
+import { useRun } from './use-run';
 
 export function BackupSection({ settings }: { settings: Settings | undefined }) {
   const id = useId();
-  const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, status, error, run } = useRun<'backup' | 'confirm' | 'csv'>(() => setProgress(null));
+  /** A download Tend cannot follow: its data's time, until the user says they have the file. */
+  const [unconfirmed, setUnconfirmed] = useState<string | null>(null);
 
-  const run = async (what: string, action: () => Promise<string>) => {
-    setBusy(what);
-    setError(null);
-    setStatus(null);
-    try {
-      setStatus(await action());
-    } catch (failure) {
-      setError(message(failure));
-    } finally {
-      setBusy(null);
-      setProgress(null);
-    }
-  };
   const backUp = () =>
     run('backup', async () => {
-      const saved = await downloadFullBackup(call, (done, total) => setProgress({ done, total }));
-      return `Backup saved: ${n(saved.clients)} clients, ${n(saved.interactions)} interactions.`;
+      setUnconfirmed(null);
+      const saved = await saveFullBackup(call, (done, total) => setProgress({ done, total }));
+      if (!saved) return 'No backup was made: the save dialog was closed.';
+      if (!saved.written) {
+        setUnconfirmed(saved.exportedAt);
+        return `${DOWNLOAD_STARTED} When ${saved.fileName} is in your downloads, press “I have the file”.`;
+      }
+      return `Backup saved: ${n(saved.clients)} clients, ${n(saved.interactions)} interactions, in ${saved.fileName}.`;
+    });
+  const confirmSaved = (exportedAt: string) =>
+    run('confirm', async () => {
+      await confirmBackupSaved(call, exportedAt);
+      setUnconfirmed(null);
+      return 'Noted: your last backup is the file you downloaded.';
     });
   const exportCsv = () =>
     run('csv', async () => {
@@ -62,6 +62,13 @@ export function BackupSection({ settings }: { settings: Settings | undefined }) 
           {busy === 'csv' ? 'Exporting…' : 'Export clients as CSV'}
         </button>
       </div>
+      {unconfirmed && (
+        <div className="actions">
+          <button type="button" onClick={() => confirmSaved(unconfirmed)} disabled={busy !== null}>
+            I have the file
+          </button>
+        </div>
+      )}
       {progress && <Progress label="Reading your data" {...progress} />}
       {status && <p role="status">{status}</p>}
       {error && <p className="error" role="alert">{error}</p>}

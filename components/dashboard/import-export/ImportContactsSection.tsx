@@ -44,11 +44,16 @@ const readContacts: ReadFile<ContactsPreview> = async (file, progress) => {
   return { file: contacts, prepared, summary, encoding: decoded.encoding, fileName: file.name };
 };
 
+const importOutcome = async (op: string) => {
+  const outcome = await send('writeOutcome', { op });
+  return outcome.written ? (outcome.summary as ImportSummary) : null;
+};
+
 export function ImportContactsSection() {
   const id = useId();
-  const flow = useImportFlow<ContactsPreview, ImportSummary>(readContacts, 'Nothing was imported.');
+  const flow = useImportFlow<ContactsPreview, ImportSummary>(readContacts, 'Nothing was imported.', importOutcome);
   const [tier, setTier] = useState<Tier>('none');
-  const confirm = () => flow.confirm(({ prepared }) => send('importContacts', { rows: prepared.rows, tier, dryRun: false }));
+  const confirm = () => flow.confirm(({ prepared }, op) => send('importContacts', { rows: prepared.rows, tier, dryRun: false, op }));
 
   return (
     <section className="settings-section" aria-labelledby={`${id}-h`}>

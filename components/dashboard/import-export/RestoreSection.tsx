@@ -9,6 +9,7 @@ import { MAX_BACKUP_BYTES } from '../../../lib/backup/decode';
 import { TABLES, type BackupReport } from '../../../lib/backup/format';
 import { stageBackup } from '../../../lib/backup/transfer';
 import { ImportFlowView, PreviewFrame, useImportFlow, type ReadFile } from './import-flow';
+import { SafetyCopy } from './SafetyCopy';
 import { call, message, n, readFile, TABLE_LABELS, yieldToUi } from './shared';
 
 type Mode = 'merge' | 'replace';
@@ -43,9 +44,14 @@ function describeRestore(summary: RestoreSummary): string[] {
   });
 }
 
+const restoreOutcome = async (op: string) => {
+  const outcome = await send('writeOutcome', { op });
+  return outcome.written ? (outcome.summary as RestoreSummary) : null;
+};
+
 export function RestoreSection() {
   const id = useId();
-  const flow = useImportFlow<BackupPreview, RestoreSummary>(readBackup, 'Nothing was restored.');
+  const flow = useImportFlow<BackupPreview, RestoreSummary>(readBackup, 'Nothing was restored.', restoreOutcome);
   const [mode, setMode] = useState<Mode>('merge');
   const session = flow.state.step === 'preview' ? flow.state.preview.session : null;
   const { updatePreview } = flow;
@@ -62,12 +68,12 @@ export function RestoreSection() {
     };
   }, [session, mode, updatePreview]);
 
-  const confirm = () => flow.confirm((preview) => send('restoreBackup', { session: preview.session, mode, dryRun: false }));
+  const confirm = () => flow.confirm((preview, op) => send('restoreBackup', { session: preview.session, mode, dryRun: false, op }));
 
   return (
     <section className="settings-section" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Restore a backup</h2>
-      <p>Merge adds what is missing and keeps the newer version of anything edited in both places. Replace deletes everything here first, then restores the backup as it was.</p>
+      <p>Merge adds what is missing and keeps the newer version of anything edited in both places. Replace deletes everything here first (keeping a copy you can put back with Undo restore until the next restore), then restores the backup as it was.</p>
       <ImportFlowView
         flow={flow}
         fileLabel="Backup file (.json)"
@@ -86,6 +92,7 @@ export function RestoreSection() {
           </>
         )}
       />
+      <SafetyCopy />
     </section>
   );
 }
@@ -121,11 +128,14 @@ function BackupPreviewView({
         {preview.exportedAt ? `, made ${new Date(preview.exportedAt).toLocaleString()}` : ''}:{' '}
         {TABLES.filter((t) => t !== 'settings').map((t) => `${n(report.counts[t])} ${TABLE_LABELS[t]}`).join(', ')}.
       </p>
-      {(report.unknownFields.length > 0 || report.droppedKeys > 0 || report.droppedSettings.length > 0) && (
+      {(report.unknownFields.length > 0 || report.droppedKeys > 0 || report.droppedSettings.length > 0 || report.droppedUrls.length > 0) && (
         <ul className="skips">
           {report.unknownFields.length > 0 && <li>Fields Tend does not know, left out: {report.unknownFields.join(', ')}</li>}
           {report.droppedKeys > 0 && <li>{n(report.droppedKeys)} unsafe keys (__proto__, constructor) left out</li>}
           {report.droppedSettings.length > 0 && <li>Settings left out: {report.droppedSettings.join(', ')}</li>}
+          {report.droppedUrls.map((line) => (
+            <li key={line}>Unsafe addresses: {line}</li>
+          ))}
         </ul>
       )}
       <fieldset className="mode">

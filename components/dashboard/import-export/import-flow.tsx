@@ -10,14 +10,16 @@
  */
 import { useCallback, useState, type ChangeEvent, type ReactNode } from 'react';
 import { Progress } from './Progress';
+import { TendError } from '../../../lib/messaging/send';
 import { message } from './shared';
 
 export type ImportFlowState<Preview, Report> =
   | { step: 'idle' }
   | { step: 'reading'; done: number; total: number }
-  | { step: 'preview'; preview: Preview }
+  /** `error`: a write that did not happen (the background stopped first); confirming again retries it. */
+  | { step: 'preview'; preview: Preview; error?: string }
   | { step: 'writing'; preview: Preview }
-  | { step: 'done'; report: Report }
+  | { step: 'done'; report: Report; note?: string }
   | { step: 'error'; error: string };
 
 /** Reads and checks a picked file into what the preview shows, saying how far it got. */
@@ -28,18 +30,28 @@ export interface ImportFlow<Preview, Report> {
   /** Changes when the file input should be emptied (after a write or a cancel). */
   inputKey: number;
   choose: (event: ChangeEvent<HTMLInputElement>) => Promise<void>;
-  /** Writes the previewed file; a no-op unless a preview is shown. */
-  confirm: (write: (preview: Preview) => Promise<Report>) => Promise<void>;
+  /**
+   * Writes the previewed file; a no-op unless a preview is shown. `op` names the write,
+   * so that when no answer comes (the background stopped) the flow can ask what happened.
+   */
+  confirm: (write: (preview: Preview, op: string) => Promise<Report>) => Promise<void>;
   cancel: () => void;
   /** Changes the shown preview (e.g. a new dry run); a no-op once it is gone. */
   updatePreview: (update: (preview: Preview) => Preview) => void;
 }
 
 /**
- * The flow's state machine. `nothingWritten` follows the reason a write failed
- * ("Nothing was imported.").
+ * Asks the background whether the write named `op` was committed: its report if so,
+ * null if not. Used when a write got no answer (the worker stopped mid-way).
  */
-export function useImportFlow<Preview, Report>(read: ReadFile<Preview>, nothingWritten: string): ImportFlow<Preview, Report> {
+export type WriteOutcome<Report> = (op: string) => Promise<Report | null>;
+
+/**
+ * The flow's state machine. `nothingWritten` follows the reason a write failed
+ * ("Nothing was imported."). With `outcome`, a write that got no answer is never
+ * guessed at: the background is asked, and the page says what really happened.
+ */
+export function useImportFlow<Preview, Report>(read: ReadFile<Preview>, nothingWritten: string, outcome?: WriteOutcome<Report>): ImportFlow<Preview, Report> {
   const [state, setState] = useState<ImportFlowState<Preview, Report>>({ step: 'idle' });
   const [inputKey, setInputKey] = useState(0);
   const emptyInput = () => setInputKey((k) => k + 1);
@@ -55,16 +67,36 @@ export function useImportFlow<Preview, Report>(read: ReadFile<Preview>, nothingW
       setState({ step: 'error', error: message(failure) });
     }
   };
-  const confirm = async (write: (preview: Preview) => Promise<Report>) => {
+  const confirm = async (write: (preview: Preview, op: string) => Promise<Report>) => {
     if (state.step !== 'preview') return;
     const { preview } = state;
+    const op = crypto.randomUUID();
     setState({ step: 'writing', preview });
     try {
-      const report = await write(preview);
+      const report = await write(preview, op);
       setState({ step: 'done', report });
       emptyInput();
     } catch (failure) {
-      setState({ step: 'error', error: `${message(failure)} ${nothingWritten}` });
+      // The background answered with a reason: its transaction was rolled back.
+      if (!outcome || failure instanceof TendError) {
+        setState({ step: 'error', error: `${message(failure)} ${nothingWritten}` });
+        return;
+      }
+      // No answer at all: the worker stopped. Its transaction either committed (and
+      // noted so) or was rolled back; ask a fresh worker which.
+      let found: Report | null;
+      try {
+        found = await outcome(op);
+      } catch {
+        setState({ step: 'error', error: 'Tend’s background stopped before it answered, and Tend could not find out whether it was written. Look at your data before trying again.' });
+        return;
+      }
+      if (found) {
+        setState({ step: 'done', report: found, note: 'Tend’s background stopped just as it finished: everything was written.' });
+        emptyInput();
+      } else {
+        setState({ step: 'preview', preview, error: `Tend’s background stopped before it finished. ${nothingWritten} Your data is exactly as it was; you can try again.` });
+      }
     }
   };
   const cancel = () => {
@@ -73,7 +105,7 @@ export function useImportFlow<Preview, Report>(read: ReadFile<Preview>, nothingW
   };
   const updatePreview = useCallback(
     (update: (preview: Preview) => Preview) =>
-      setState((s) => (s.step === 'preview' ? { step: 'preview', preview: update(s.preview) } : s)),
+      setState((s) => (s.step === 'preview' ? { ...s, preview: update(s.preview) } : s)),
     [],
   );
   return { state, inputKey, choose, confirm, cancel, updatePreview };
@@ -113,11 +145,13 @@ export function ImportFlowView<Preview, Report>({
       </label>
       {state.step === 'reading' && <Progress label={progressLabel} done={state.done} total={state.total} unit={progressUnit} />}
       {state.step === 'error' && <p className="error" role="alert">{state.error}</p>}
+      {state.step === 'preview' && state.error && <p className="error" role="alert">{state.error}</p>}
       {state.step === 'preview' && preview(state.preview)}
       {state.step === 'writing' && <p role="status">{writing(state.preview)}</p>}
       {state.step === 'done' && (
         <p role="status" className={reportClass}>
           {report(state.report)}
+          {state.note ? ` ${state.note}` : ''}
         </p>
       )}
     </>

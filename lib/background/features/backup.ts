@@ -3,14 +3,15 @@
  * tables it touches: an import or a restore is written entirely or not at all (a
  * quota error aborts it, and the router reports it).
  */
-import { Client, Detail, Interaction, type Settings } from '../../model';
+import { Client, Detail, Interaction, type Resource, type Settings } from '../../model';
 import { UserFacingError, type FeatureHandlers, type Input, type ServiceContext } from '../context';
 import { EVERYTHING } from '../../messaging/topics';
-import type { ImportSummary, RestoreSummary, TableCounts } from '../../messaging/protocol-backup';
+import { BACKUP_TEXT_CHUNK, type ImportSummary, type RestoreSummary, type TableCounts } from '../../messaging/protocol-backup';
 import { companyDomainOf } from '../../domain/addresses';
 import { nameKey } from '../../domain/names';
+import { firstOverLimit, overLimit, union } from '../../domain/lists';
 import { withSchedule } from '../../domain/schedule';
-import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, TABLES, emptyTables, readBackup, type BackupTables, type TableName } from '../../backup/format';
+import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, TABLES, backupText, emptyTables, readBackup, type Backup, type BackupTables, type TableName } from '../../backup/format';
 import { BackupVersionError } from '../../backup/upgrades';
 import { JsonError } from '../../backup/safe-json';
 import { MAX_BACKUP_BYTES, tooLargeMessage } from '../../backup/decode';
@@ -18,18 +19,24 @@ import type { ImportRow } from '../../backup/contacts';
 import type { Table } from 'dexie';
 import { settingsFromRows } from '../settings';
 import { addInteractions, allInteractions, countInteractions, eachInteraction, interactionsOf, timelinesOf } from '../../db/timelines';
+import { SAFETY_META, UPLOAD_META, outcomeId, safetyPartId, uploadPartId, type StagingRow } from '../../db/staging-rows';
 
 /** The backup reminder shows on Today; its settings in Import & backup. */
 const BACKUP_REMINDER_TOPICS = ['settings', 'today'] as const;
-/** An export snapshot or a staged restore is dropped after this long unused. */
+/** An export snapshot is dropped after this long unused. */
 const SESSION_TTL_MS = 15 * 60 * 1000;
+/** How long a write's outcome is kept for a page that did not hear the answer. */
+const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
 /** A restore holds at most this many rows in the worker's memory. */
 const MAX_STAGED_ROWS = 3_000_000;
 
 /** A client's derived fields (nameKeys, domains, nextDueAt) made right for its data. */
 export function withIndexes(client: Client, tiers: Settings['tierCadences'], timeZone?: string): Client {
   const key = nameKey(client.name);
-  const nameKeys = key && !client.nameKeys.includes(key) ? [key, ...client.nameKeys].slice(0, 50) : client.nameKeys;
+  const nameKeys = key && !client.nameKeys.includes(key) ? [key, ...client.nameKeys] : client.nameKeys;
+  // Its own name would be one too many: refused, not cut (a restore is all or nothing).
+  const over = overLimit('nameKeys', nameKeys.length);
+  if (over) throw new UserFacingError(`${client.name} would have ${over}. Nothing was written.`);
   const domains = [...client.domains];
   for (const email of client.emails) {
     const domain = companyDomainOf(email);
@@ -41,13 +48,16 @@ export function withIndexes(client: Client, tiers: Settings['tierCadences'], tim
 export function createBackupHandlers(context: ServiceContext) {
   const { db, now, notify, newId, timeZone, readSettings } = context;
   const exports = new Map<string, { tables: Partial<BackupTables>; at: number }>();
-  /** A restore's file, uploaded in pieces, then read into validated tables. */
-  const staged = new Map<string, { parts: string[]; chars: number; tables: BackupTables | null; at: number }>();
+  /**
+   * A restore's file lives in the staging table (it must outlive the worker between
+   * preview and confirm); this is only the last one read into validated tables, so a
+   * preview's dry runs do not parse it again. Gone after a restart: read again then.
+   */
+  let readCache: { session: string; tables: BackupTables } | null = null;
 
   function sweep(): void {
     const cutoff = now().getTime() - SESSION_TTL_MS;
     for (const [key, value] of exports) if (value.at < cutoff) exports.delete(key);
-    for (const [key, value] of staged) if (value.at < cutoff) staged.delete(key);
   }
 
   // The backup's tables are the database's, but for interactions, which the database
@@ -85,12 +95,18 @@ export function createBackupHandlers(context: ServiceContext) {
         }
         const existing = [...matched.values()][0];
         if (existing) {
+          const lists = { emails: union(existing.emails, row.emails), tags: union(existing.tags, row.tags) };
+          // Skipped and said, never cut: the client would go over a list's limit.
+          const over = firstOverLimit(lists);
+          if (over) {
+            summary.skipped.push({ row: row.row, name: row.name, detail: `${existing.name} would then have ${over}` });
+            continue;
+          }
           const next: Client = {
             ...existing,
-            emails: [...existing.emails, ...row.emails.filter((e) => !existing.emails.includes(e))].slice(0, 50),
+            ...lists,
             company: existing.company || row.company,
             role: existing.role || row.role,
-            tags: [...existing.tags, ...row.tags.filter((t) => !existing.tags.includes(t))].slice(0, 50),
           };
           const differs = JSON.stringify([next.emails, next.company, next.role, next.tags]) !== JSON.stringify([existing.emails, existing.company, existing.role, existing.tags]);
           if (differs) changed.set(existing.id, next);
@@ -154,9 +170,10 @@ export function createBackupHandlers(context: ServiceContext) {
       // A new client has no timeline yet: write theirs whole, without looking first.
       await db.timelines.bulkAdd(timelinesOf(notes.filter((note) => createdIds.has(note.clientId))));
       await addInteractions(db, notes.filter((note) => !createdIds.has(note.clientId)));
+      await noteOutcome(input.op, summary);
     };
     if (input.dryRun) await db.transaction('r', [db.clients, db.details, db.timelines, db.settings], run);
-    else await db.transaction('rw', [db.clients, db.details, db.timelines, db.settings], run);
+    else await db.transaction('rw', [db.clients, db.details, db.timelines, db.settings, db.staging], run);
     if (!input.dryRun) notify([EVERYTHING]);
     return summary;
   }
@@ -193,62 +210,171 @@ export function createBackupHandlers(context: ServiceContext) {
     return { lastBackupAt: at };
   }
 
-  async function restoreUpload(input: Input<'restoreUpload'>) {
-    sweep();
-    let session = staged.get(input.session);
-    if (!session) {
-      // One restore at a time: a new one drops any other's staged data.
-      staged.clear();
-      session = { parts: [], chars: 0, tables: null, at: now().getTime() };
-      staged.set(input.session, session);
-    }
-    if (session.tables || input.index !== session.parts.length) throw new UserFacingError('The backup arrived out of order. Please choose the file again.');
-    const tooLarge = tooLargeMessage(session.chars + input.text.length, MAX_BACKUP_BYTES);
-    if (tooLarge) throw new UserFacingError(tooLarge);
-    session.parts.push(input.text);
-    session.chars += input.text.length;
-    session.at = now().getTime();
-    return { received: session.chars };
+  /** Notes, inside a write's transaction, that the write of `op` is committed with this summary (kept a day). */
+  async function noteOutcome(op: string | undefined, summary: unknown): Promise<void> {
+    if (!op) return;
+    const at = now().getTime();
+    const old = (await db.staging.where('kind').equals('outcome').toArray()) as Extract<StagingRow, { kind: 'outcome' }>[];
+    const stale = old.filter((row) => row.at < at - OUTCOME_TTL_MS).map((row) => row.id);
+    if (stale.length) await db.staging.bulkDelete(stale);
+    await db.staging.put({ id: outcomeId(op), kind: 'outcome', at, value: summary });
   }
 
-  async function restoreRead(input: Input<'restoreRead'>) {
-    const session = staged.get(input.session);
-    if (!session) throw new UserFacingError('The restore was interrupted (Tend’s background restarted). Please choose the file again.');
-    session.at = now().getTime();
-    let read: ReturnType<typeof readBackup>;
+  async function writeOutcome(input: Input<'writeOutcome'>) {
+    const row = (await db.staging.get(outcomeId(input.op))) as Extract<StagingRow, { kind: 'outcome' }> | undefined;
+    return { written: !!row, summary: (row?.value ?? null) as ImportSummary | RestoreSummary | null };
+  }
+
+  const INTERRUPTED = 'The restore was interrupted (Tend’s background restarted). Please choose the file again.';
+  const uploadMeta = async () => (await db.staging.get(UPLOAD_META)) as Extract<StagingRow, { kind: 'upload-meta' }> | undefined;
+  const uploadRows = () => db.staging.where('kind').anyOf('upload', 'upload-meta');
+  const safetyRows = () => db.staging.where('kind').anyOf('safety', 'safety-meta');
+
+  async function restoreUpload(input: Input<'restoreUpload'>) {
+    sweep();
+    return db.transaction('rw', db.staging, async () => {
+      let meta = await uploadMeta();
+      if (meta?.session !== input.session) {
+        // One restore at a time: a new one drops any other's staged file.
+        if (input.index !== 0) throw new UserFacingError('The backup arrived out of order. Please choose the file again.');
+        await uploadRows().delete();
+        readCache = null;
+        meta = { id: UPLOAD_META, kind: 'upload-meta', session: input.session, parts: 0, chars: 0, read: false, at: now().getTime() };
+      }
+      if (meta.read || input.index !== meta.parts) throw new UserFacingError('The backup arrived out of order. Please choose the file again.');
+      const tooLarge = tooLargeMessage(meta.chars + input.text.length, MAX_BACKUP_BYTES);
+      if (tooLarge) throw new UserFacingError(tooLarge);
+      await db.staging.put({ id: uploadPartId(input.index), kind: 'upload', index: input.index, text: input.text });
+      const next = { ...meta, parts: meta.parts + 1, chars: meta.chars + input.text.length, at: now().getTime() };
+      await db.staging.put(next);
+      return { received: next.chars };
+    });
+  }
+
+  /** The staged file read and validated; throws a UserFacingError saying why not. */
+  async function readStaged(session: string): Promise<ReturnType<typeof readBackup>> {
+    const meta = await uploadMeta();
+    if (meta?.session !== session) throw new UserFacingError(INTERRUPTED);
+    const parts = (await db.staging.where('id').startsWith('upload:').toArray()) as Extract<StagingRow, { kind: 'upload' }>[];
+    if (parts.length !== meta.parts) throw new UserFacingError(INTERRUPTED);
     try {
-      read = readBackup(session.parts.join(''));
+      return readBackup(parts.map((part) => part.text).join(''));
     } catch (error) {
       if (error instanceof BackupError || error instanceof BackupVersionError || error instanceof JsonError) throw new UserFacingError(error.message);
       throw error;
-    } finally {
-      session.parts = [];
+    }
+  }
+
+  async function restoreRead(input: Input<'restoreRead'>) {
+    let read: ReturnType<typeof readBackup>;
+    try {
+      read = await readStaged(input.session);
+    } catch (error) {
+      // A file that cannot be read is not kept.
+      await db.transaction('rw', db.staging, () => uploadRows().delete());
+      throw error;
     }
     const rows = TABLES.reduce((sum, table) => sum + read.backup.tables[table].length, 0);
-    if (rows > MAX_STAGED_ROWS) throw new UserFacingError('This backup is too large to restore in one go.');
-    session.tables = read.backup.tables;
+    if (rows > MAX_STAGED_ROWS) {
+      await db.transaction('rw', db.staging, () => uploadRows().delete());
+      throw new UserFacingError('This backup is too large to restore in one go.');
+    }
+    await db.transaction('rw', db.staging, async () => {
+      const meta = await uploadMeta();
+      if (meta?.session === input.session) await db.staging.put({ ...meta, read: true, at: now().getTime() });
+    });
+    readCache = { session: input.session, tables: read.backup.tables };
     return { report: read.report, exportedAt: read.backup.exportedAt };
   }
 
+  /** The validated tables of a staged file that was read: from memory, or again from the staging table after a restart. */
+  async function stagedTables(session: string): Promise<BackupTables> {
+    if (readCache?.session === session) return readCache.tables;
+    const meta = await uploadMeta();
+    if (meta?.session !== session || !meta.read) throw new UserFacingError(INTERRUPTED);
+    const read = await readStaged(session);
+    readCache = { session, tables: read.backup.tables };
+    return read.backup.tables;
+  }
+
   async function restoreBackup(input: Input<'restoreBackup'>): Promise<RestoreSummary> {
-    const session = staged.get(input.session);
-    if (!session?.tables) throw new UserFacingError('The restore was interrupted (Tend’s background restarted). Please choose the file again.');
-    session.at = now().getTime();
-    const summary = await restoreTables(session.tables, input.mode, input.dryRun);
+    const tables = await stagedTables(input.session);
+    const summary = await restoreTables(tables, input.mode, input.dryRun, async (written) => {
+      // In the restore's own transaction: the file is gone exactly when it is written.
+      await uploadRows().delete();
+      if (input.mode === 'merge') await safetyRows().delete();
+      await noteOutcome(input.op, written);
+    });
     if (!input.dryRun) {
-      staged.delete(input.session);
+      readCache = null;
       notify([EVERYTHING]);
     }
     return summary;
   }
 
-  async function restoreTables(incoming: BackupTables, mode: 'merge' | 'replace', dryRun: boolean): Promise<RestoreSummary> {
+  /** The data as it is, as a backup file's text in pieces, for the safety copy (inside a transaction over every table). */
+  async function writeSafetyCopy(): Promise<void> {
+    const tables = emptyTables() as Record<TableName, unknown[]>;
+    for (const name of TABLES) tables[name] = await readTable(name);
+    const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now().toISOString(), schemaVersion: db.verno, tables: tables as unknown as BackupTables };
+    const text = backupText(backup);
+    const parts: StagingRow[] = [];
+    for (let offset = 0, index = 0; offset === 0 || offset < text.length; offset += BACKUP_TEXT_CHUNK, index += 1) {
+      parts.push({ id: safetyPartId(index), kind: 'safety', index, text: text.slice(offset, offset + BACKUP_TEXT_CHUNK) });
+    }
+    const counts = Object.fromEntries(TABLES.map((name) => [name, tables[name].length]));
+    await safetyRows().delete();
+    await db.staging.bulkPut([...parts, { id: SAFETY_META, kind: 'safety-meta', at: now().getTime(), counts, parts: parts.length }]);
+  }
+
+  const safetyMeta = async () => (await db.staging.get(SAFETY_META)) as Extract<StagingRow, { kind: 'safety-meta' }> | undefined;
+
+  async function restoreSafetyCopy(_input: Input<'restoreSafetyCopy'>) {
+    const meta = await safetyMeta();
+    return meta ? { at: meta.at, counts: meta.counts as Record<TableName, number>, parts: meta.parts } : null;
+  }
+
+  async function restoreSafetyCopyPart(input: Input<'restoreSafetyCopyPart'>) {
+    const part = (await db.staging.get(safetyPartId(input.index))) as Extract<StagingRow, { kind: 'safety' }> | undefined;
+    if (!part) throw new UserFacingError('The copy of your data from before the restore is gone (another restore replaced it).');
+    return { text: part.text };
+  }
+
+  async function undoRestore(_input: Input<'undoRestore'>): Promise<RestoreSummary> {
+    const gone = 'There is no restore to undo: the copy of your data from before it is gone (another restore replaced it).';
+    const summary = await db.transaction('rw', [...allTables(), db.staging], async () => {
+      const meta = await safetyMeta();
+      if (!meta) throw new UserFacingError(gone);
+      const parts = (await db.staging.where('id').startsWith('safety:').toArray()) as Extract<StagingRow, { kind: 'safety' }>[];
+      if (parts.length !== meta.parts) throw new UserFacingError(gone);
+      // Tend wrote it moments before the restore, from rows it had validated.
+      const { backup } = readBackup(parts.map((part) => part.text).join(''));
+      return restoreTables(backup.tables, 'replace', false, async () => void (await safetyRows().delete()), { safetyCopy: false });
+    });
+    notify([EVERYTHING]);
+    return summary;
+  }
+
+  /**
+   * Previews (dryRun) or writes a restore in one transaction. `alsoWrite` runs in that
+   * transaction after the rows are written (the staged file dropped, an outcome noted).
+   * A replace first keeps the data as it was (the safety copy), in the same transaction.
+   */
+  async function restoreTables(
+    incoming: BackupTables,
+    mode: 'merge' | 'replace',
+    dryRun: boolean,
+    alsoWrite: (summary: RestoreSummary) => Promise<unknown> = async () => {},
+    { safetyCopy = true }: { safetyCopy?: boolean } = {},
+  ): Promise<RestoreSummary> {
     const zero = (): TableCounts => ({ create: 0, update: 0, keep: 0, skip: 0, remove: 0 });
     const summary: RestoreSummary = { mode, tables: Object.fromEntries(TABLES.map((t) => [t, zero()])) as Record<TableName, TableCounts>, skipped: [] };
     const reasons = new Map<string, number>();
+    const note = (reason: string) => reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    const withReasons = (): RestoreSummary => ({ ...summary, skipped: [...reasons].map(([reason, count]) => `${count.toLocaleString('en')} ${reason}`) });
     const skip = (table: TableName, reason: string) => {
       summary.tables[table].skip += 1;
-      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      note(reason);
     };
     const run = async () => {
       if (mode === 'replace') {
@@ -259,9 +385,11 @@ export function createBackupHandlers(context: ServiceContext) {
         const writes: Record<TableName, unknown[]> = { ...incoming, clients: incoming.clients.map((c) => withIndexes(c, settings.tierCadences, timeZone)) };
         for (const name of TABLES) summary.tables[name].create = writes[name].length;
         if (dryRun) return;
+        if (safetyCopy) await writeSafetyCopy();
         for (const table of allTables()) await table.clear();
         for (const name of ROW_TABLES) await tableOf(name).bulkAdd(writes[name] as Record<string, unknown>[]);
         await db.timelines.bulkAdd(timelinesOf(incoming.interactions));
+        await alsoWrite(withReasons());
         return;
       }
       // Merge: by id (settings by key); the newer updatedAt wins where rows have one,
@@ -295,8 +423,25 @@ export function createBackupHandlers(context: ServiceContext) {
         writes.clients.push(withIndexes(client, tierCadences, timeZone));
         for (const email of client.emails) owners.set(email, client);
       }
-      const dependsOnSkipped = (row: Record<string, unknown>) =>
-        ['clientId', 'referrerId', 'referredId'].some((key) => typeof row[key] === 'string' && skippedClients.has(row[key] as string));
+      // The clients there will be: those here and those written. A row of any other
+      // client is left out (and said), so nothing points at a client that does not exist.
+      const clientsAfter = new Set<string>([...((await db.clients.toCollection().primaryKeys()) as string[]), ...writes.clients.map((c) => c.id as string)]);
+      const missingClient = (row: Record<string, unknown>): string | null => {
+        for (const key of ['clientId', 'referrerId', 'referredId']) {
+          const id = row[key];
+          if (typeof id !== 'string' || clientsAfter.has(id)) continue;
+          return skippedClients.has(id) ? 'rows of a client that was left out' : 'rows of a client that is neither here nor in the backup';
+        }
+        return null;
+      };
+      /** A saved article's links to clients that will not exist, left out. */
+      const withoutMissingClients = (row: Record<string, unknown>): { row: Record<string, unknown>; dropped: boolean } => {
+        const resource = row as unknown as Resource;
+        const clientIds = resource.clientIds.filter((id) => clientsAfter.has(id));
+        if (clientIds.length === resource.clientIds.length) return { row, dropped: false };
+        const sharedWith = Object.fromEntries(Object.entries(resource.sharedWith).filter(([id]) => clientsAfter.has(id)));
+        return { row: { ...row, clientIds, sharedWith }, dropped: true };
+      };
       /**
        * What is here already of a table's incoming rows: by key, and by the field
        * that must stay unique (an email recorded once, an article saved once) with
@@ -330,10 +475,16 @@ export function createBackupHandlers(context: ServiceContext) {
         const key = name === 'settings' ? 'key' : 'id';
         const rows = incoming[name] as unknown as Record<string, unknown>[];
         const { existing, taken, unique } = await here(name, rows, key);
-        for (const row of rows) {
-          if (dependsOnSkipped(row)) {
-            skip(name, 'rows of a client that was left out');
+        for (let row of rows) {
+          const missing = missingClient(row);
+          if (missing) {
+            skip(name, missing);
             continue;
+          }
+          if (name === 'resources') {
+            const checked = withoutMissingClients(row);
+            if (checked.dropped) note('saved articles whose links to clients neither here nor restored were left out');
+            row = checked.row;
           }
           const current = existing.get(row[key] as string);
           if (current) {
@@ -359,19 +510,29 @@ export function createBackupHandlers(context: ServiceContext) {
       for (const name of ROW_TABLES) if (writes[name].length) await tableOf(name).bulkPut(writes[name]);
       // Interactions have no updatedAt, so merge only ever adds them.
       await addInteractions(db, writes.interactions as unknown as Interaction[]);
+      await alsoWrite(withReasons());
     };
     if (dryRun) await db.transaction('r', allTables(), run);
-    else await db.transaction('rw', allTables(), run);
-    summary.skipped = [...reasons].map(([reason, count]) => `${count.toLocaleString('en')} ${reason}`);
-    return summary;
+    else await db.transaction('rw', [...allTables(), db.staging], run);
+    return withReasons();
   }
 
   async function deleteAllData(_input: Input<'deleteAllData'>) {
-    await db.transaction('rw', allTables(), async () => {
-      for (const table of allTables()) await table.clear();
+    // The staging table too: a staged file or a safety copy is client data as well.
+    await db.transaction('rw', [...allTables(), db.staging], async () => {
+      for (const table of [...allTables(), db.staging]) await table.clear();
     });
+    readCache = null;
     notify([EVERYTHING]);
     return {};
+  }
+
+  async function backupSaved(input: Input<'backupSaved'>) {
+    // The data in the file is as of when it was read: a later confirmation does not make it newer.
+    const at = Math.min(Date.parse(input.exportedAt), now().getTime());
+    await db.settings.put({ key: 'lastBackupAt', value: at });
+    notify(BACKUP_REMINDER_TOPICS);
+    return { lastBackupAt: at };
   }
 
   async function setBackupReminder(input: Input<'setBackupReminder'>) {
@@ -390,6 +551,11 @@ export function createBackupHandlers(context: ServiceContext) {
     restoreBackup,
     deleteAllData,
     setBackupReminder,
+    backupSaved,
+    restoreSafetyCopy,
+    restoreSafetyCopyPart,
+    undoRestore,
+    writeOutcome,
 
     /** Puts Today's backup reminder off. */
     async snoozeBackupReminder(input) {

@@ -9,6 +9,7 @@ import { QUIET_AFTER_DAYS } from '../../messaging/protocol-clients';
 import { companyDomainOf } from '../../domain/addresses';
 import { nameKey } from '../../domain/names';
 import { cadenceOf } from '../../domain/checkin-policy';
+import { firstOverLimit, union } from '../../domain/lists';
 import { startOfToday, withSchedule } from '../../domain/schedule';
 import { addInteractions, timelineOf } from '../../db/timelines';
 import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';
@@ -255,15 +256,22 @@ export function createClientHandlers(context: ServiceContext) {
         async () => {
           const keep = await requireClient(keepId);
           const other = await requireClient(mergeId);
-          const union = <T,>(a: readonly T[], b: readonly T[]) => [...new Set([...a, ...b])];
           const lastContacts = [keep.lastContactAt, other.lastContactAt].filter((at): at is number => at !== null);
+          const lists = {
+            emails: union(keep.emails, other.emails),
+            domains: union(keep.domains, other.domains),
+            nameKeys: union(keep.nameKeys, other.nameKeys),
+            confirmedNameKeys: union(keep.confirmedNameKeys, other.confirmedNameKeys),
+            tags: union(keep.tags, other.tags),
+          };
+          // Nothing is cut: a merge that would not fit is refused, saying what to trim.
+          const over = firstOverLimit(lists);
+          if (over) {
+            throw new UserFacingError(`Together, ${keep.name} and ${other.name} have ${over}. Remove some from one of them first, then merge. Nothing was changed.`);
+          }
           const merged: Client = {
             ...keep,
-            emails: union(keep.emails, other.emails).slice(0, 50),
-            domains: union(keep.domains, other.domains).slice(0, 20),
-            nameKeys: union(keep.nameKeys, other.nameKeys).slice(0, 50),
-            confirmedNameKeys: union(keep.confirmedNameKeys, other.confirmedNameKeys).slice(0, 50),
-            tags: union(keep.tags, other.tags).slice(0, 50),
+            ...lists,
             company: keep.company || other.company,
             role: keep.role || other.role,
             cadenceDays: keep.cadenceDays ?? other.cadenceDays,

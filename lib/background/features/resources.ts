@@ -4,7 +4,7 @@
  * shared per client, and inserting one into the reply open in a mail tab.
  */
 import { browser } from 'wxt/browser';
-import { Resource, type Client, type Interaction } from '../../model';
+import { MAX_RESOURCE_NOTE_CHARS, Resource, type Client, type Interaction } from '../../model';
 import { eachInteraction } from '../../db/timelines';
 import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';
 import { clientTopic, type Topic } from '../../messaging/topics';
@@ -152,11 +152,17 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
         if (existing) {
           const added = input.clientIds.filter((id) => !existing.clientIds.includes(id));
           const note = !input.note || existing.note.includes(input.note) ? existing.note : [existing.note, input.note].filter(Boolean).join('\n');
+          // Refused, never cut: the user decides what of the two notes to keep.
+          if (note.length > MAX_RESOURCE_NOTE_CHARS) {
+            throw new UserFacingError(
+              `This article is already saved with a note; with yours it would be ${note.length.toLocaleString('en')} characters, over the ${MAX_RESOURCE_NOTE_CHARS.toLocaleString('en')} a note holds. Shorten your note (or edit the saved one) and save again. Nothing was saved.`,
+            );
+          }
           await db.resources.put(
             Resource.parse({
               ...existing,
               clientIds: [...existing.clientIds, ...added],
-              note: note.slice(0, 2000),
+              note,
               // A link saved earlier becomes an article once the page could be read.
               contentHtml: existing.contentHtml || input.contentHtml,
               excerpt: existing.excerpt || input.excerpt,
