@@ -9,10 +9,12 @@ import type { MessageInput, MessageName, MessageReply } from './protocol';
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export class TendError extends Error {}
+/** No answer at all (the background stopped before replying): whether it acted is unknown. */
+export class NoAnswerError extends TendError {}
 
 export async function send<K extends MessageName>(name: K, data: MessageInput<K>): Promise<MessageReply<K>> {
   const reply = (await browser.runtime.sendMessage({ tend: 1, name, data })) as Reply<MessageReply<K>> | undefined;
-  if (!reply) throw new TendError('Tend’s background did not answer. Reload the page to reconnect.');
+  if (!reply) throw new NoAnswerError('Tend’s background did not answer. Reload the page to reconnect.');
   if (!reply.ok) throw new TendError(reply.error);
   return reply.value;
 }
