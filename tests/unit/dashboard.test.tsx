@@ -16,7 +16,10 @@ import { SearchBox } from '../../components/dashboard/SearchBox';
 
 // Every message goes through this mock: each test says what the background answers.
 const send = vi.hoisted(() => vi.fn());
-vi.mock('../../lib/messaging/send', () => ({ send, TendError: class TendError extends Error {} }));
+vi.mock('../../lib/messaging/send', () => {
+  class TendError extends Error {}
+  return { send, TendError, NoAnswerError: class NoAnswerError extends TendError {} };
+});
 
 type Answer = (data: any) => unknown;
 let answers: Partial<Record<MessageName, Answer>>;

@@ -3,7 +3,7 @@ import { act, renderHook } from '@testing-library/react';
 import type { ChangeEvent } from 'react';
 import { describe, expect, it } from 'vitest';
 import { useImportFlow, type ReadFile } from '../../components/dashboard/import-export/import-flow';
-import { TendError } from '../../lib/messaging/send';
+import { NoAnswerError, TendError } from '../../lib/messaging/send';
 
 const picked = (file: File | undefined) => ({ target: { files: file ? [file] : [] } }) as unknown as ChangeEvent<HTMLInputElement>;
 const file = new File(['a,b'], 'contacts.csv');
@@ -84,6 +84,9 @@ describe('the import flow', () => {
       preview: 'preview',
       error: 'Tend’s background stopped before it finished. Nothing was imported. Your data is exactly as it was; you can try again.',
     });
+    // No reply at all (Chromium may resolve with nothing when the worker stops): asked too.
+    await act(() => result.current.confirm(() => Promise.reject(new NoAnswerError('Tend’s background did not answer.'))));
+    expect(result.current.state).toMatchObject({ step: 'preview', error: expect.stringMatching(/^Tend’s background stopped before it finished\./) });
     // Committed just before the worker stopped: the report, not an error.
     await act(() => result.current.confirm(async (_preview, op) => (outcomes.set(op, 7), stopped())));
     expect(result.current.state).toEqual({ step: 'done', report: 7, note: 'Tend’s background stopped just as it finished: everything was written.' });

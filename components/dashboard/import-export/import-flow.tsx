@@ -10,7 +10,7 @@
  */
 import { useCallback, useState, type ChangeEvent, type ReactNode } from 'react';
 import { Progress } from './Progress';
-import { TendError } from '../../../lib/messaging/send';
+import { NoAnswerError, TendError } from '../../../lib/messaging/send';
 import { message } from './shared';
 
 export type ImportFlowState<Preview, Report> =
@@ -77,8 +77,9 @@ export function useImportFlow<Preview, Report>(read: ReadFile<Preview>, nothingW
       setState({ step: 'done', report });
       emptyInput();
     } catch (failure) {
-      // The background answered with a reason: its transaction was rolled back.
-      if (!outcome || failure instanceof TendError) {
+      // The background answered with a reason: its transaction was rolled back. (No
+      // reply at all, or a closed channel, is no answer: then it may have committed.)
+      if (!outcome || (failure instanceof TendError && !(failure instanceof NoAnswerError))) {
         setState({ step: 'error', error: `${message(failure)} ${nothingWritten}` });
         return;
       }
