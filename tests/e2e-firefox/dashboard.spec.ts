@@ -3,6 +3,8 @@
  * preview, search as you type, restore a backup, read a saved article offline, and
  * only the mail sites may frame the sidebar.
  */
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ElementHandle } from 'puppeteer-core';
 import {
@@ -90,4 +92,24 @@ test('a web page that is not a mail site cannot frame the sidebar', async ({ tab
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const frames = await Promise.all(page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.evaluate(() => location.href).catch(() => 'unreadable')));
   expect(frames.some((href) => href.startsWith(EXTENSION_ORIGIN))).toBe(false);
+});
+
+test('Download backup: the file lands in Downloads, and counts as a backup only once the user says they have it', async ({ firefox, downloads }) => {
+  await seedClient(firefox, { name: 'Ada Lovelace', email: 'ada@analytical.example' });
+  const dashboard = await openExtensionPage(firefox, 'dashboard.html#backup');
+  // Firefox has no save picker: Tend cannot see whether the download was kept.
+  await clickByRole(dashboard, { role: 'button', name: 'Download backup' });
+  await waitForText(dashboard, 'Download started — Tend cannot see whether it was saved.');
+  await expect.poll(async () => (await readdir(downloads).catch(() => [])).filter((name) => name.endsWith('.json')), { timeout: 10_000 }).toHaveLength(1);
+  const [file] = (await readdir(downloads)).filter((name) => name.endsWith('.json'));
+  expect(file).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  const backup = JSON.parse(await readFile(join(downloads, file!), 'utf8'));
+  expect(backup).toMatchObject({ format: 'tend-backup' });
+  expect(backup.tables.clients.map((c: { name: string }) => c.name)).toEqual(['Ada Lovelace']);
+  const lastBackup = async () => (await readTable<{ key: string; value: unknown }>(firefox, 'settings')).find((s) => s.key === 'lastBackupAt')?.value ?? null;
+  expect(await lastBackup()).toBeNull();
+
+  await clickByRole(dashboard, { role: 'button', name: 'I have the file' });
+  await waitForText(dashboard, /Last backup: /);
+  expect(typeof (await lastBackup())).toBe('number');
 });

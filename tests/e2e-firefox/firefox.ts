@@ -128,6 +128,8 @@ async function startProxy(web: OfflineWeb): Promise<{ port: number; close(): Pro
 export interface FirefoxSession {
   browser: Browser;
   web: OfflineWeb;
+  /** Where Firefox saves downloads in this profile (without asking). */
+  downloads: string;
   close(): Promise<void>;
 }
 
@@ -145,6 +147,7 @@ export async function launchFirefoxWithTend({
   const web = new OfflineWeb();
   const proxy = await startProxy(web);
   const userDataDir = await mkdtemp(join(tmpdir(), 'tend-firefox-profile-'));
+  const downloads = join(userDataDir, 'downloads');
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
@@ -165,6 +168,12 @@ export async function launchFirefoxWithTend({
         'network.proxy.allow_hijacking_localhost': true,
         // No DNS over HTTPS: every name goes through the proxy.
         'network.trr.mode': 5,
+        // Downloads land in the profile's own folder, without a dialog, as with the
+        // default "save files to Downloads".
+        'browser.download.folderList': 2,
+        'browser.download.dir': downloads,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
       },
     });
     await browser.installExtension(extensionDir);
@@ -176,6 +185,7 @@ export async function launchFirefoxWithTend({
   return {
     browser,
     web,
+    downloads,
     async close() {
       await browser.close().catch(() => {});
       await proxy.close();

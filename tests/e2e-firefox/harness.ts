@@ -29,6 +29,8 @@ export interface FirefoxFixtures {
   /** The first tab (named so as not to shadow Playwright's own `page`). */
   tab: Page;
   web: OfflineWeb;
+  /** The folder Firefox saves downloads to in this profile. */
+  downloads: string;
   /** The browser's own window (toolbar, menus, popup panel), scripted over BiDi. */
   chrome: BrowserChrome;
 }
@@ -44,6 +46,7 @@ export const test = base.extend<FirefoxFixtures & { session: Awaited<ReturnType<
   },
   firefox: async ({ session }, use) => use(session.browser),
   web: async ({ session }, use) => use(session.web),
+  downloads: async ({ session }, use) => use(session.downloads),
   tab: async ({ firefox }, use) => use((await firefox.pages())[0] ?? (await firefox.newPage())),
   chrome: async ({ firefox }, use) => use(await BrowserChrome.attach(firefox)),
 });
