@@ -211,7 +211,10 @@ describe('the router', () => {
 
   it('validates input and answers with a readable error', async () => {
     const reply = await route(handlers, { tend: 1, name: 'addDetail', data: { clientId: 'x', kind: 'pets', text: '' }, frameToken: TOKEN }, sidebar, ownId, origin, tokenOf);
-    expect(reply.ok).toBe(false);
+    // The first problem, with the field it is in, in words a person can act on.
+    expect(reply).toEqual({ ok: false, error: expect.stringMatching(/^kind: /) });
+    const empty = await route(handlers, { tend: 1, name: 'addDetail', data: { clientId: 'x', kind: 'family', text: '  ' }, frameToken: TOKEN }, sidebar, ownId, origin, tokenOf);
+    expect(empty).toEqual({ ok: false, error: 'text: Write the detail' });
     expect(await db.details.count()).toBe(0);
   });
 
