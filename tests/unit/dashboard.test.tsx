@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Client, FollowUp, Resource, Settings } from '../../lib/model';
 import type { TodayView } from '../../lib/messaging/protocol';
@@ -10,7 +10,7 @@ import { protocol, type MessageName } from '../../lib/messaging/protocol';
 import { createHandlers } from '../../lib/background/handlers';
 import { TendDatabase } from '../../lib/db/schema';
 import { DashboardApp } from '../../components/dashboard/DashboardApp';
-import { Today } from '../../components/dashboard/Today';
+import { LOADING_DELAY_MS, Today } from '../../components/dashboard/Today';
 import { SettingsView } from '../../components/dashboard/SettingsView';
 import { SearchBox } from '../../components/dashboard/SearchBox';
 
@@ -141,6 +141,17 @@ function region(name: string) {
 
 function overdueRows() {
   return within(region('Overdue check-ins')).getAllByRole('listitem');
+}
+
+/**
+ * Lets `ms` pass on the test's fake clock (installed with `shouldAdvanceTime`, so
+ * user-event and waitFor still run), every timer due in it run: for checking that
+ * nothing happens in a while without sleeping for it.
+ */
+async function quietFor(ms: number): Promise<void> {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
 }
 
 describe('Today', () => {
@@ -459,12 +470,20 @@ describe('Today', () => {
   }, 30_000);
 
   it('does not flash a loading state, and says so when loading is slow', async () => {
-    answers.getToday = () => new Promise(() => {});
-    render(<Today />);
-    expect(screen.queryByRole('status')).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(screen.queryByRole('status')).toBeNull();
-    expect((await screen.findByRole('status', {}, { timeout: 1000 })).textContent).toContain('Gathering today’s list');
+    // The clock is the test's: the status must stay hidden until just before the
+    // delay is up, and show once it is (no sleeping, no race with a busy machine).
+    vi.useFakeTimers();
+    try {
+      answers.getToday = () => new Promise(() => {});
+      render(<Today />);
+      expect(screen.queryByRole('status')).toBeNull();
+      await act(async () => vi.advanceTimersByTime(LOADING_DELAY_MS - 1));
+      expect(screen.queryByRole('status')).toBeNull();
+      await act(async () => vi.advanceTimersByTime(1));
+      expect(screen.getByRole('status').textContent).toContain('Gathering today’s list');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says what went wrong and what to do when Today cannot load', async () => {
@@ -675,7 +694,10 @@ describe('Settings', () => {
 
 describe('the search box right after the background restarted', () => {
   it('shows the clients found so far, says notes are still being read, and fills in by itself', async () => {
-    const user = userEvent.setup();
+    // A fake clock from the start, so a timer the box might set is the test's to run.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    onTestFinished(() => void vi.useRealTimers());
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     const hit = (id: string, name: string, field: 'name' | 'text', excerpt = '') => ({ id, name, company: '', archived: false, rank: field === 'name' ? 0 : 4, field, excerpt });
     let complete = false;
     answers.search = (data) => {
@@ -692,7 +714,8 @@ describe('the search box right after the background restarted', () => {
     // No asking on a timer: the box waits for the background to say the index is whole.
     const searches = () => send.mock.calls.filter(([name]) => name === 'search').length;
     const before = searches();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Ten minutes of the test's clock pass with no change: no search is sent again.
+    await quietFor(10 * 60_000);
     expect(searches()).toBe(before);
     complete = true;
     pushChange();
@@ -701,7 +724,7 @@ describe('the search box right after the background restarted', () => {
     expect(searches()).toBe(before + 1);
     // A complete answer stays: later changes do not run the search again.
     pushChange();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await quietFor(10 * 60_000);
     expect(searches()).toBe(before + 1);
   });
 });
