@@ -68,6 +68,16 @@ test('a postMessage and fake-event storm from the page writes nothing', async ({
   const frame = await openWithClientAndSecret(page);
   const before = await tableCounts(context, extensionId);
   const clientsBefore = await readTable(context, extensionId, 'clients');
+  // The page cannot even address the sidebar's frame: it sits in a closed shadow
+  // root, and window.frames lists no frame of a shadow tree. So the storm goes where
+  // the page can send it, the window Tend's content script listens on, and is
+  // counted there, so the test knows it arrived before it says it did nothing.
+  expect(await page.evaluate(() => window.frames.length)).toBe(0);
+  await page.evaluate(() => {
+    const counter = { received: 0 };
+    Object.assign(window, { tendStorm: counter });
+    window.addEventListener('message', () => void (counter.received += 1));
+  });
 
   await page.evaluate(() => {
     const forged = [
@@ -81,7 +91,6 @@ test('a postMessage and fake-event storm from the page writes nothing', async ({
     for (let i = 0; i < 500; i += 1) {
       for (const message of forged) {
         window.postMessage(message, '*');
-        for (let f = 0; f < window.frames.length; f += 1) window.frames[f]!.postMessage(message, '*');
       }
     }
     // Synthetic events: a fake navigation and clicks everywhere.
@@ -94,8 +103,10 @@ test('a postMessage and fake-event storm from the page writes nothing', async ({
       target?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: window.innerWidth - 306, clientY: 20 }));
     }
   });
-  await page.waitForTimeout(1000);
+  // Every forged message was delivered (500 rounds of 6)…
+  await expect.poll(() => page.evaluate(() => (window as unknown as { tendStorm: { received: number } }).tendStorm.received)).toBe(3000);
 
+  // …and changed nothing.
   expect(await tableCounts(context, extensionId)).toEqual(before);
   expect(await readTable(context, extensionId, 'clients')).toEqual(clientsBefore);
   // The sidebar still shows the real conversation (its token was not replaced).
