@@ -18,9 +18,8 @@ import {
   waitForText,
 } from './harness';
 import { gmailDateDaysAgo, gmailThreadPage } from '../fixtures/gmail';
+import { ADA, ME } from '../fixtures/people';
 
-const ME = 'me@consulting.example';
-const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
 
 test('a due day passed: the badge counts 1, survives the event page unloading, Today lists her; a call clears it', async ({ firefox, tab: page, web, chrome }) => {
   expect((await badge(firefox)).text).toBe('');

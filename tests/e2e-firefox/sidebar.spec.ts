@@ -20,25 +20,11 @@ import {
   typeByRole,
   waitForText,
 } from './harness';
-import { gmailThreadMain, gmailThreadPage, type GmailThreadOptions } from '../fixtures/gmail';
+import { gmailThreadMain, gmailThreadPage } from '../fixtures/gmail';
 import { outlookThreadPage, outlookUrl, type OutlookThreadOptions } from '../fixtures/outlook';
+import { ADA, ME, pricingThread } from '../fixtures/people';
 
-const ME = 'me@consulting.example';
-const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
 const MARIA = { name: 'María José García', email: 'maria@baobab.example' };
-
-function adaThread(overrides: Partial<GmailThreadOptions> = {}): GmailThreadOptions {
-  return {
-    account: ME,
-    subject: 'Pricing workshop next week',
-    threadId: '18c2f0a1b2c3d4e5',
-    messages: [
-      { from: ADA, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5', body: 'Shall we do Tuesday?' },
-      { from: { name: 'me', email: ME }, to: [ADA], date: 'Tue, Oct 6, 2026, 9:10 AM', messageId: '18c2f0a1b2c3d4e6', body: 'Tuesday it is.' },
-    ],
-    ...overrides,
-  };
-}
 
 async function openGmail(page: Page, web: Parameters<typeof serveGmail>[0], html: string, hash = 'inbox/FMfcgzQXJWDsKmGkTqLvHZbPZ'): Promise<Frame> {
   serveGmail(web, html);
@@ -57,7 +43,7 @@ async function addClient(frame: Frame, name: string): Promise<void> {
 }
 
 test('Gmail: recognise, add a client, add a detail, and it is remembered in a new conversation', async ({ firefox, tab: page, web }) => {
-  const frame = await openGmail(page, web, gmailThreadPage(adaThread()));
+  const frame = await openGmail(page, web, gmailThreadPage(pricingThread()));
   await waitForText(frame, ADA.email);
   // The user's own address is never offered as a client.
   expect(await frame.evaluate(() => document.body.innerText)).not.toContain(ME);
@@ -77,7 +63,7 @@ test('Gmail: recognise, add a client, add a detail, and it is remembered in a ne
   const again = await openGmail(
     page,
     web,
-    gmailThreadPage(adaThread({ subject: 'Follow-up on pricing', threadId: '18c2f0a1b2c3d4f9', messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: 'Thu, Oct 8, 2026, 8:00 AM', messageId: '18c2f0a1b2c3d4f9', body: 'One more thing.' }] })),
+    gmailThreadPage(pricingThread({ subject: 'Follow-up on pricing', threadId: '18c2f0a1b2c3d4f9', messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: 'Thu, Oct 8, 2026, 8:00 AM', messageId: '18c2f0a1b2c3d4f9', body: 'One more thing.' }] })),
     'inbox/FMfcgzQXJWDsKmGkTqLvHZbPY',
   );
   await getByRole(again, { role: 'article', name: ADA.name });
@@ -140,7 +126,7 @@ test('Gmail: Insert into reply puts a saved article where the caret was; Checked
   // Saved as the save popup saves it (only the popup may).
   await callTend(firefox, 'saveResource', { clientIds: [clientId], url: article, canonicalUrl: article, title: 'How to train for your first marathon', note: 'For your Berlin training block' }, 'popup.html');
 
-  const frame = await openGmail(page, web, gmailThreadPage(adaThread({ withReply: true })));
+  const frame = await openGmail(page, web, gmailThreadPage(pricingThread({ withReply: true })));
   const waiting = { role: 'region', name: `Resources to share with ${ADA.name}` };
   await getByRole(frame, waiting);
   // The user writes a line in the reply, then presses Insert in the sidebar.
@@ -162,7 +148,7 @@ test('Gmail: Insert into reply puts a saved article where the caret was; Checked
 });
 
 test('Gmail navigation without a reload: the sidebar follows, and a colleague at a client company is one click from being added', async ({ tab: page, web }) => {
-  const frame = await openGmail(page, web, gmailThreadPage(adaThread()));
+  const frame = await openGmail(page, web, gmailThreadPage(pricingThread()));
   await addClient(frame, ADA.name);
 
   // Gmail changes the hash, then renders the next conversation in place.

@@ -14,23 +14,9 @@ import {
 } from './harness';
 import { gmailInboxMain, gmailInboxPage, gmailThreadMain, gmailThreadPage, type GmailThreadOptions } from '../fixtures/gmail';
 import { tableCounts } from './data';
+import { ADA, ME, pricingThread } from '../fixtures/people';
 
-const ME = 'me@consulting.example';
-const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
 const GRACE = { name: 'Grace Hopper', email: 'grace@navy.example' };
-
-function pricingThread(overrides: Partial<GmailThreadOptions> = {}): GmailThreadOptions {
-  return {
-    account: ME,
-    subject: 'Pricing workshop next week',
-    threadId: '18c2f0a1b2c3d4e5',
-    messages: [
-      { from: ADA, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5', body: 'Shall we do Tuesday?' },
-      { from: { name: 'me', email: ME }, to: [ADA], date: 'Tue, Oct 6, 2026, 9:10 AM', messageId: '18c2f0a1b2c3d4e6', body: 'Tuesday it is.' },
-    ],
-    ...overrides,
-  };
-}
 
 const graceThread: GmailThreadOptions = {
   account: ME,
