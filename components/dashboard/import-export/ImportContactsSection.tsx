@@ -8,7 +8,7 @@ import type { Tier } from '../../../lib/model';
 import type { ImportSummary } from '../../../lib/messaging/protocol-backup';
 import { createPreparer, SKIP_LABELS, type Prepared } from '../../../lib/backup/contacts';
 import { looksLikeBackup, readContactsFile, SOURCE_LABELS, type ContactsFile } from '../../../lib/backup/import-file';
-import { ImportFlowView, PreviewFrame, useImportFlow, type ReadFile } from './import-flow';
+import { committedSummary, ImportFlowView, PreviewFrame, useImportFlow, type ReadFile } from './import-flow';
 import { n, readFile, yieldToUi } from './shared';
 
 const CHUNK = 500;
@@ -44,14 +44,9 @@ const readContacts: ReadFile<ContactsPreview> = async (file, progress) => {
   return { file: contacts, prepared, summary, encoding: decoded.encoding, fileName: file.name };
 };
 
-const importOutcome = async (op: string) => {
-  const outcome = await send('writeOutcome', { op });
-  return outcome.written ? (outcome.summary as ImportSummary) : null;
-};
-
 export function ImportContactsSection() {
   const id = useId();
-  const flow = useImportFlow<ContactsPreview, ImportSummary>(readContacts, 'Nothing was imported.', importOutcome);
+  const flow = useImportFlow<ContactsPreview, ImportSummary>(readContacts, 'Nothing was imported.', committedSummary<ImportSummary>);
   const [tier, setTier] = useState<Tier>('none');
   const confirm = () => flow.confirm(({ prepared }, op) => send('importContacts', { rows: prepared.rows, tier, dryRun: false, op }));
 

@@ -8,7 +8,7 @@ import type { RestoreSummary } from '../../../lib/messaging/protocol-backup';
 import { MAX_BACKUP_BYTES } from '../../../lib/backup/decode';
 import { TABLES, type BackupReport } from '../../../lib/backup/format';
 import { stageBackup } from '../../../lib/backup/transfer';
-import { ImportFlowView, PreviewFrame, useImportFlow, type ReadFile } from './import-flow';
+import { committedSummary, ImportFlowView, PreviewFrame, useImportFlow, type ReadFile } from './import-flow';
 import { SafetyCopy } from './SafetyCopy';
 import { call, message, n, readFile, TABLE_LABELS, yieldToUi } from './shared';
 
@@ -44,14 +44,9 @@ function describeRestore(summary: RestoreSummary): string[] {
   });
 }
 
-const restoreOutcome = async (op: string) => {
-  const outcome = await send('writeOutcome', { op });
-  return outcome.written ? (outcome.summary as RestoreSummary) : null;
-};
-
 export function RestoreSection() {
   const id = useId();
-  const flow = useImportFlow<BackupPreview, RestoreSummary>(readBackup, 'Nothing was restored.', restoreOutcome);
+  const flow = useImportFlow<BackupPreview, RestoreSummary>(readBackup, 'Nothing was restored.', committedSummary<RestoreSummary>);
   const [mode, setMode] = useState<Mode>('merge');
   const session = flow.state.step === 'preview' ? flow.state.preview.session : null;
   const { updatePreview } = flow;

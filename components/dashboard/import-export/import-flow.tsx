@@ -10,7 +10,7 @@
  */
 import { useCallback, useState, type ChangeEvent, type ReactNode } from 'react';
 import { Progress } from './Progress';
-import { NoAnswerError, TendError } from '../../../lib/messaging/send';
+import { NoAnswerError, TendError, send } from '../../../lib/messaging/send';
 import { message } from './shared';
 
 export type ImportFlowState<Preview, Report> =
@@ -45,6 +45,15 @@ export interface ImportFlow<Preview, Report> {
  * null if not. Used when a write got no answer (the worker stopped mid-way).
  */
 export type WriteOutcome<Report> = (op: string) => Promise<Report | null>;
+
+/**
+ * Whether a write sent with `op` was committed, and then its summary: what a flow
+ * asks a fresh worker when the write got no answer (`writeOutcome`).
+ */
+export async function committedSummary<Report>(op: string): Promise<Report | null> {
+  const outcome = await send('writeOutcome', { op });
+  return outcome.written ? (outcome.summary as Report) : null;
+}
 
 /**
  * The flow's state machine. `nothingWritten` follows the reason a write failed
