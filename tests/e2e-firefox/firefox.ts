@@ -25,6 +25,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addServed, findServed, type ServeMatch, type ServedEntry, type ServedResponse } from '../e2e/served';
+
+export type { ServedResponse };
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Repository root (this file is tests/e2e-firefox/firefox.ts). */
@@ -41,23 +44,6 @@ export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
  * counted as the extension's requests. */
 const BROWSER_OWN_HOSTS = /(^|\.)(mozilla\.(com|net|org)|firefox\.com|mozaws\.net)$/;
 
-export interface ServedResponse {
-  body: string;
-  /** Default text/html; charset=utf-8. */
-  contentType?: string;
-  status?: number;
-  headers?: Record<string, string>;
-  /** Answer only document loads (a mail fixture stands for the whole app, not its
-   * images and XHRs). */
-  documentsOnly?: boolean;
-}
-
-interface ServedEntry extends ServedResponse {
-  /** `https://host/path` without query and fragment for a prefix, or a whole URL. */
-  url: string;
-  match: 'prefix' | 'exact';
-}
-
 /**
  * The offline web: what each URL answers. Whatever is not served is refused (404)
  * and recorded, so a test can assert the extension called nothing outside.
@@ -66,16 +52,15 @@ export class OfflineWeb {
   readonly blocked: string[] = [];
   readonly #served = new Map<string, ServedEntry>();
 
-  serve(url: string, response: ServedResponse, { match = 'exact' }: { match?: 'prefix' | 'exact' } = {}): string {
-    const bare = url.split('#')[0] ?? url;
-    this.#served.set(`${match} ${bare}`, { ...response, url: bare, match });
+  serve(url: string, response: ServedResponse, { match = 'exact' }: { match?: ServeMatch } = {}): string {
+    addServed(this.#served, url, response, match);
     return url;
   }
 
   answer(request: IncomingMessage, response: ServerResponse): void {
     const host = request.headers.host ?? '';
     const url = `https://${host}${request.url ?? '/'}`;
-    const entry = this.#find(url);
+    const entry = findServed(this.#served.values(), url);
     const isDocument = ['document', 'iframe'].includes(String(request.headers['sec-fetch-dest'] ?? ''));
     if (entry && (!entry.documentsOnly || isDocument)) {
       response.writeHead(entry.status ?? 200, { 'content-type': entry.contentType ?? 'text/html; charset=utf-8', ...entry.headers });
@@ -85,15 +70,6 @@ export class OfflineWeb {
     if (!BROWSER_OWN_HOSTS.test(host.replace(/:\d+$/, ''))) this.blocked.push(`${request.method} ${url}`);
     response.writeHead(404, { 'content-type': 'text/plain' });
     response.end('Not served by the test.');
-  }
-
-  #find(url: string): ServedEntry | undefined {
-    let best: ServedEntry | undefined;
-    for (const entry of this.#served.values()) {
-      const hit = entry.match === 'exact' ? url === entry.url : url.startsWith(entry.url);
-      if (hit && (!best || entry.match === 'exact' || (best.match !== 'exact' && entry.url.length > best.url.length))) best = entry;
-    }
-    return best;
   }
 }
 

@@ -30,6 +30,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_PATH, extensionLaunchArgs } from './chromium';
+import { addServed, findServed, type ServedEntry, type ServedResponse } from './served';
+
+export type { ServedResponse };
 
 // ---------------------------------------------------------------------------------
 // Paths and constants
@@ -194,28 +197,10 @@ async function freePort(): Promise<number> {
 // Network: nothing leaves the machine unless a test serves it
 // ---------------------------------------------------------------------------------
 
-export interface ServedResponse {
-  body: string;
-  /** Default text/html; charset=utf-8. */
-  contentType?: string;
-  /** Default 200. */
-  status?: number;
-  headers?: Record<string, string>;
-  /** Answer only document (page and frame) loads; other requests under the URL are
-   * blocked like everything else. Used for the mail hosts, where the fixture stands
-   * for the whole app but must not also answer its favicon or XHRs. */
-  documentsOnly?: boolean;
-}
-
 export interface ServeOptions {
   /** `prefix`: every URL starting with `url`; `exact`: that URL (the #fragment is
    * ignored, it never reaches the network). Default `exact`. */
   match?: 'prefix' | 'exact';
-}
-
-interface ServedEntry extends ServedResponse {
-  url: string;
-  match: 'prefix' | 'exact';
 }
 
 interface NetworkState {
@@ -251,7 +236,7 @@ async function handleRequest(route: Route, state: NetworkState): Promise<void> {
     await route.continue();
     return;
   }
-  const entry = findServed(state, url);
+  const entry = findServed(state.served.values(), url);
   if (entry && (!entry.documentsOnly || request.resourceType() === 'document')) {
     await route.fulfill({
       status: entry.status ?? 200,
@@ -263,22 +248,6 @@ async function handleRequest(route: Route, state: NetworkState): Promise<void> {
   }
   state.blocked.push(`${request.method()} ${url}`);
   await route.abort('blockedbyclient');
-}
-
-function findServed(state: NetworkState, url: string): ServedEntry | undefined {
-  const withoutHash = url.split('#')[0] ?? url;
-  let best: ServedEntry | undefined;
-  for (const entry of state.served.values()) {
-    const hit =
-      entry.match === 'exact'
-        ? withoutHash === entry.url
-        : withoutHash.startsWith(entry.url);
-    // An exact entry beats any prefix; among prefixes the longest wins.
-    if (hit && (!best || entry.match === 'exact' || (best.match !== 'exact' && entry.url.length > best.url.length))) {
-      best = entry;
-    }
-  }
-  return best;
 }
 
 function networkState(context: BrowserContext): NetworkState {
@@ -294,9 +263,7 @@ export function serve(
   response: ServedResponse,
   options: ServeOptions = {},
 ): string {
-  const match = options.match ?? 'exact';
-  const key = `${match} ${url.split('#')[0]}`;
-  networkState(context).served.set(key, { ...response, url: url.split('#')[0] ?? url, match });
+  addServed(networkState(context).served, url, response, options.match ?? 'exact');
   return url;
 }
 
