@@ -4,6 +4,7 @@
  * again, and Today lists the same client.
  */
 import {
+  addClientFromSidebar,
   badge,
   callTend,
   clickByRole,
@@ -17,25 +18,31 @@ import {
   typeByRole,
   waitForText,
 } from './harness';
+import type { Frame, Page } from 'puppeteer-core';
+import type { OfflineWeb } from './firefox';
 import { gmailDateDaysAgo, gmailThreadPage } from '../fixtures/gmail';
 import { ADA, ME } from '../fixtures/people';
+
+/** Ada's conversation whose one email is `days` old, opened in Gmail; she is added as a client there. */
+async function addAdaLastSeen(page: Page, web: OfflineWeb, days: number): Promise<Frame> {
+  serveGmail(web, gmailThreadPage({
+    account: ME,
+    subject: 'Catching up',
+    threadId: '18c2f0a1b2c3d4e5',
+    messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: gmailDateDaysAgo(days), messageId: '18c2f0a1b2c3d4e5' }],
+  }));
+  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXCatchingUp', { waitUntil: 'domcontentloaded' });
+  const frame = await sidebarFrame(page);
+  await addClientFromSidebar(frame, ADA.name);
+  return frame;
+}
 
 
 test('a due day passed: the badge counts 1, survives the event page unloading, Today lists her; a call clears it', async ({ firefox, tab: page, web, chrome }) => {
   expect((await badge(firefox)).text).toBe('');
   // Her last email is 45 days old: with the Active rhythm (30 days) her check-in fell due 15 days ago.
-  serveGmail(web, gmailThreadPage({
-    account: ME,
-    subject: 'Catching up',
-    threadId: '18c2f0a1b2c3d4e5',
-    messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: gmailDateDaysAgo(45), messageId: '18c2f0a1b2c3d4e5' }],
-  }));
-  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXCatchingUp', { waitUntil: 'domcontentloaded' });
-  const frame = await sidebarFrame(page);
-  await clickByRole(frame, { role: 'button', name: 'Add client', within: { role: 'region', name: 'Not yet clients' } });
-  await clickByRole(frame, { role: 'button', name: 'Save client', within: { role: 'form', name: 'New client' } });
+  const frame = await addAdaLastSeen(page, web, 45);
   const card = { role: 'article', name: ADA.name };
-  await getByRole(frame, card);
   await waitForText(frame, 'Check-in overdue by 15 days');
   await expect.poll(async () => (await badge(firefox)).text).toBe('1');
   // Orange: the worst is 7–29 days overdue (lib/domain/badge-colors.ts).
@@ -70,16 +77,7 @@ test('a due day passed: the badge counts 1, survives the event page unloading, T
 
 test("the daily summary: its alarm wakes the unloaded event page, which shows Firefox's notification", async ({ firefox, tab: page, web, chrome }) => {
   // Her last email is 50 days old: her check-in fell due 20 days ago.
-  serveGmail(web, gmailThreadPage({
-    account: ME,
-    subject: 'Catching up',
-    threadId: '18c2f0a1b2c3d4e5',
-    messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: gmailDateDaysAgo(50), messageId: '18c2f0a1b2c3d4e5' }],
-  }));
-  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXCatchingUp', { waitUntil: 'domcontentloaded' });
-  const frame = await sidebarFrame(page);
-  await clickByRole(frame, { role: 'button', name: 'Add client', within: { role: 'region', name: 'Not yet clients' } });
-  await clickByRole(frame, { role: 'button', name: 'Save client', within: { role: 'form', name: 'New client' } });
+  const frame = await addAdaLastSeen(page, web, 50);
   await waitForText(frame, 'Check-in overdue by 20 days');
   await callTend(firefox, 'saveSettings', { dailySummary: true });
 

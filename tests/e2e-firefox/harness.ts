@@ -223,6 +223,14 @@ function describe(query: RoleQuery): string {
 // Extension pages, the sidebar frame, the database
 // ---------------------------------------------------------------------------------
 
+/** "Add client" on the person's row, then "Save client" in the prefilled form. */
+export async function addClientFromSidebar(frame: Frame, name: string): Promise<void> {
+  await clickByRole(frame, { role: 'button', name: 'Add client', within: { role: 'region', name: 'Not yet clients' } });
+  await getByRole(frame, { role: 'form', name: 'New client' });
+  await clickByRole(frame, { role: 'button', name: 'Save client', within: { role: 'form', name: 'New client' } });
+  await getByRole(frame, { role: 'article', name });
+}
+
 /** Runs `fn` in a throwaway extension tab (where `browser.*` and the database are). */
 export async function inExtensionPage<T, A>(browser: Browser, fn: (arg: A) => Promise<T> | T, arg: A, path = 'reader.html'): Promise<T> {
   const page = await openExtensionPage(browser, path);

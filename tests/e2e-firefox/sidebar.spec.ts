@@ -7,6 +7,7 @@ import {
   OUTLOOK_HOSTS,
   callTend,
   seedClient,
+  addClientFromSidebar,
   clickByRole,
   countByRole,
   expect,
@@ -34,21 +35,13 @@ async function openGmail(page: Page, web: Parameters<typeof serveGmail>[0], html
   return sidebarFrame(page);
 }
 
-/** "Add client" on the person's row, then "Save client" in the prefilled form. */
-async function addClient(frame: Frame, name: string): Promise<void> {
-  await clickByRole(frame, { role: 'button', name: 'Add client', within: { role: 'region', name: 'Not yet clients' } });
-  await getByRole(frame, { role: 'form', name: 'New client' });
-  await clickByRole(frame, { role: 'button', name: 'Save client', within: { role: 'form', name: 'New client' } });
-  await getByRole(frame, { role: 'article', name });
-}
-
 test('Gmail: recognise, add a client, add a detail, and it is remembered in a new conversation', async ({ firefox, tab: page, web }) => {
   const frame = await openGmail(page, web, gmailThreadPage(pricingThread()));
   await waitForText(frame, ADA.email);
   // The user's own address is never offered as a client.
   expect(await frame.evaluate(() => document.body.innerText)).not.toContain(ME);
 
-  await addClient(frame, ADA.name);
+  await addClientFromSidebar(frame, ADA.name);
   const card = { role: 'article', name: ADA.name };
   // Both messages of the conversation were recorded, with the page's dates.
   await expect.poll(() => countByRole(frame, { role: 'listitem', within: { role: 'region', name: `Recent interactions with ${ADA.name}` } })).toBe(2);
@@ -96,7 +89,7 @@ for (const host of OUTLOOK_HOSTS) {
     await page.goto(outlookUrl(host, itemId).href);
     const frame = await sidebarFrame(page);
     await waitForText(frame, MARIA.email);
-    await addClient(frame, MARIA.name);
+    await addClientFromSidebar(frame, MARIA.name);
     expect(await textOf(frame, { role: 'article', name: MARIA.name })).toContain('Board offsite agenda');
   });
 }
@@ -105,7 +98,7 @@ test('Outlook names only: a client matched by name is marked "probably" until co
   const first = 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAFoq';
   serveOutlook(web, 'outlook.office.com', outlookThreadPage(mariaThread(first)));
   await page.goto(outlookUrl('outlook.office.com', first).href);
-  await addClient(await sidebarFrame(page), MARIA.name);
+  await addClientFromSidebar(await sidebarFrame(page), MARIA.name);
 
   // Another conversation shows only her display name.
   const second = 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAFoB';
@@ -149,7 +142,7 @@ test('Gmail: Insert into reply puts a saved article where the caret was; Checked
 
 test('Gmail navigation without a reload: the sidebar follows, and a colleague at a client company is one click from being added', async ({ tab: page, web }) => {
   const frame = await openGmail(page, web, gmailThreadPage(pricingThread()));
-  await addClient(frame, ADA.name);
+  await addClientFromSidebar(frame, ADA.name);
 
   // Gmail changes the hash, then renders the next conversation in place.
   const teamIntro = gmailThreadMain({
