@@ -59,6 +59,15 @@ const SEL = {
   date: 'span.g3[title]',
   /** Date fallback: the date cell of the message header (`td.gH`). */
   dateFallback: 'td.gH [title]',
+  /**
+   * A message body: `div.a3s` (the mail's own HTML) inside `div.ii.gt`, stable since
+   * gmail.js and InboxSDK first read it. Anyone who can send the user an email
+   * writes what is in here, including copies of the header markup above (a fake
+   * sender span, a "to me" line, a whole message card), and a reply quotes it into
+   * the user's own message. So nothing inside a body is read as a person, date, id
+   * or subject (issue 13, item 3).
+   */
+  body: '.a3s, .ii.gt',
   /** The signed-in account's avatar link in the top bar (label "Google Account: Name (me@x.com)"). */
   accountLink: 'a[href^="https://accounts.google.com/SignOutOptions"], a[aria-label*="@"][href*="accounts.google.com"]',
   /** The reply/compose body: Gmail's editable with its own `g_editable` marker. */
@@ -69,6 +78,16 @@ const SEL = {
 
 /** `/mail/`, `/mail/u/N/`, `/mail/u/<address>/`, delegated `/mail/b/<n>/u/<n>/` (and anything after). */
 const MAIL_PATH = /^\/mail(?:\/?$|\/(?:b\/[^/]+\/)?u\/[^/]+(?:\/.*)?$)/;
+
+/** True inside a message body: written by whoever sent the mail, never a header. */
+function inBody(el: Element): boolean {
+  return el.closest(SEL.body) !== null;
+}
+
+/** The elements under `root` matching `selector` that are header, not message body. */
+function headerElements(root: Element, selector: string): Element[] {
+  return [...root.querySelectorAll(selector)].filter((el) => !inBody(el));
+}
 
 /** True for the paths of Gmail's mail app (not `/mail/mu/` mobile, help or other apps). */
 export function isGmailMailPath(url: URL): boolean {
@@ -93,8 +112,10 @@ function readAccountAddress(doc: Document, url: URL): string | null {
   }
   const fromQuery = cleanEmail(url.searchParams.get('authuser'));
   if (fromQuery) return fromQuery;
-  // The avatar's label ends in "(me@x.com)" in every language.
-  const label = doc.querySelector(SEL.accountLink)?.getAttribute('aria-label') ?? '';
+  // The avatar's label ends in "(me@x.com)" in every language. It sits in the top
+  // bar: a link of that shape inside the view pane is mail content, not the account.
+  const avatar = [...doc.querySelectorAll(SEL.accountLink)].find((el) => !el.closest(SEL.main) && !inBody(el));
+  const label = avatar?.getAttribute('aria-label') ?? '';
   const inParens = /\(([^()\s]+@[^()\s]+)\)/.exec(label)?.[1];
   return cleanEmail(inParens);
 }
@@ -104,7 +125,7 @@ function findThreadHeading(doc: Document): { heading: Element; main: Element } |
   for (const selector of [SEL.threadHeading, SEL.threadHeadingFallback]) {
     for (const main of doc.querySelectorAll(SEL.main)) {
       // Gmail keeps views it navigated away from, hidden; the visible one counts.
-      for (const heading of main.querySelectorAll(selector)) {
+      for (const heading of headerElements(main, selector)) {
         if (!hiddenByMarkup(heading, main)) return { heading, main };
       }
     }
@@ -136,7 +157,7 @@ function readThreadId(heading: Element): string | null {
 }
 
 function readMessageId(card: Element): string | null {
-  const holder = card.matches(SEL.message) ? card : card.querySelector(SEL.message);
+  const holder = card.matches(SEL.message) ? card : headerElements(card, SEL.message)[0];
   if (!holder) return null;
   const legacy = holder.getAttribute('data-legacy-message-id')?.trim();
   if (legacy && HEX_ID.test(legacy)) return legacy.toLowerCase();
@@ -155,20 +176,20 @@ function personFromAttributes(el: Element): Participant | null {
 }
 
 function readMessage(card: Element): ThreadMessage | null {
-  const senderEl = card.querySelector(SEL.sender) ?? card.querySelector(SEL.senderFallback);
+  const senderEl = headerElements(card, SEL.sender)[0] ?? headerElements(card, SEL.senderFallback)[0];
   const from = senderEl ? personFromAttributes(senderEl) : null;
   // A message whose sender cannot be read says nothing about who wrote to whom.
   if (!from) return null;
 
-  let recipientEls = card.querySelectorAll(SEL.recipients);
-  if (recipientEls.length === 0) recipientEls = card.querySelectorAll(SEL.recipientsFallback);
+  let recipientEls = headerElements(card, SEL.recipients);
+  if (recipientEls.length === 0) recipientEls = headerElements(card, SEL.recipientsFallback);
   const to: Participant[] = [];
   for (const el of recipientEls) {
     const person = personFromAttributes(el);
     if (person) to.push(person);
   }
 
-  const dateEl = card.querySelector(SEL.date) ?? card.querySelector(SEL.dateFallback);
+  const dateEl = headerElements(card, SEL.date)[0] ?? headerElements(card, SEL.dateFallback)[0];
   const dateTitle = collapseWhitespace(dateEl?.getAttribute('title') ?? '');
 
   return {
@@ -187,7 +208,8 @@ function messageUnits(main: Element): Element[] {
   for (const card of [SEL.message, SEL.messageFallback]) {
     const units: Element[] = [];
     let cards = 0;
-    for (const el of main.querySelectorAll(`${card}, ${SEL.sender}`)) {
+    // Cards and senders inside a body are copies a sender wrote: never messages.
+    for (const el of headerElements(main, `${card}, ${SEL.sender}`)) {
       const isCard = el.matches(card);
       // Outermost cards only; senders only where no card holds them.
       if ((isCard ? el.parentElement?.closest(card) : el.closest(card)) || hiddenByMarkup(el, main)) continue;
@@ -222,8 +244,9 @@ function readThread(doc: Document, url: URL): ThreadSnapshot | null {
 }
 
 function findComposeBody(doc: Document): HTMLElement | null {
-  let bodies = [...doc.querySelectorAll<HTMLElement>(SEL.composeBody)];
-  if (bodies.length === 0) bodies = [...doc.querySelectorAll<HTMLElement>(SEL.composeBodyFallback)];
+  // An editable copied into a received mail is not where the user types.
+  let bodies = [...doc.querySelectorAll<HTMLElement>(SEL.composeBody)].filter((el) => !inBody(el));
+  if (bodies.length === 0) bodies = [...doc.querySelectorAll<HTMLElement>(SEL.composeBodyFallback)].filter((el) => !inBody(el));
   if (bodies.length === 0) return null;
   // The one the user is typing in; else the inline reply of the open conversation;
   // else the newest (last opened) compose window.

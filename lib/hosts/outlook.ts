@@ -115,24 +115,41 @@ export function isOutlookMailUrl(url: URL): boolean {
 const isConversationId = (id: string): boolean => /^A[AQ]Qk/.test(id);
 const isMessageId = (id: string): boolean => /^A[AQ]Mk/.test(id);
 
+/**
+ * True inside a message body, or anything a body could be holding. Whoever sends
+ * the user a mail writes what is in a body, copies of the header markup included
+ * (a fake "From:" line, a recipient well, a date, a reading pane), and a reply
+ * quotes it into the user's own message: nothing in there is a person, a date, an
+ * id or the account (issue 13, item 3).
+ */
+function inBody(el: Element): boolean {
+  return el.closest(SEL.bodyish) !== null;
+}
+
+/** The elements of the account area (top bar, folder tree), never one inside a view pane or a body. */
+function accountElements(doc: Document, selector: string): Element[] {
+  return [...doc.querySelectorAll(selector)].filter((el) => !el.closest(SEL.main) && !inBody(el));
+}
+
 function readAccountAddress(doc: Document): string | null {
-  const secondary = cleanEmail(doc.querySelector(SEL.accountSecondary)?.textContent);
+  const secondary = cleanEmail(accountElements(doc, SEL.accountSecondary)[0]?.textContent);
   if (secondary) return secondary;
-  for (const button of doc.querySelectorAll(SEL.accountButton)) {
+  for (const button of accountElements(doc, SEL.accountButton)) {
     const email = findEmail(button.getAttribute('aria-label')) ?? findEmail(button.getAttribute('title'));
     if (email) return email;
   }
-  const root = doc.querySelector(SEL.folderRoot);
+  const root = accountElements(doc, SEL.folderRoot)[0];
   const fromTree = root ? findEmail(root.getAttribute('title')) : null;
   if (fromTree) return fromTree;
   return emailInTitle(doc.title ?? '');
 }
 
 function findPane(doc: Document): Element | null {
-  const pane = doc.querySelector(SEL.pane);
+  // A reading pane copied into a mail's body is not the page's own.
+  const pane = [...doc.querySelectorAll(SEL.pane)].find((el) => !inBody(el));
   if (pane) return pane;
   // Structure only: a view pane that holds a message body (popouts, unknown locales).
-  for (const main of doc.querySelectorAll(SEL.main)) if (main.querySelector(SEL.body)) return main;
+  for (const main of doc.querySelectorAll(SEL.main)) if (!inBody(main) && main.querySelector(SEL.body)) return main;
   return null;
 }
 
@@ -215,7 +232,7 @@ function readRecipients(card: Element, root: Element): Participant[] {
 function readDate(card: Element, root: Element): string | null {
   // Fallback: the date is the level-3 header line that names no person and has digits.
   const el =
-    card.querySelector(SEL.date) ??
+    [...card.querySelectorAll(SEL.date)].find((date) => placeOf(date, root) !== 'excluded') ??
     [...card.querySelectorAll(SEL.headerLine)].find(
       (line) =>
         /\d/.test(line.textContent ?? '') &&
@@ -228,7 +245,7 @@ function readDate(card: Element, root: Element): string | null {
 }
 
 function isSubjectHeading(el: Element, pane: Element): boolean {
-  if (el.closest(SEL.bodyish) || el.matches(SEL.date) || el.querySelector(SEL.date)) return false;
+  if (inBody(el) || el.matches(SEL.date) || el.querySelector(SEL.date)) return false;
   if (placeOf(el, pane) !== 'header' || isRecipientBlock(el)) return false;
   if (el.matches(SEL.senderLabelled) || el.querySelector(SEL.senderLabelled) || el.querySelector(SEL.person)) return false;
   const text = readText(el);
@@ -247,7 +264,8 @@ function readSubject(pane: Element): string {
 function readThreadId(doc: Document, url: URL): string | null {
   const fromUrl = outlookItemIdFromUrl(url);
   if (fromUrl && isConversationId(fromUrl)) return fromUrl;
-  const convid = doc.querySelector(SEL.selectedRow)?.getAttribute('data-convid')?.trim();
+  const row = [...doc.querySelectorAll(SEL.selectedRow)].find((el) => !inBody(el));
+  const convid = row?.getAttribute('data-convid')?.trim();
   if (convid && convid.length <= MAX_THREAD_ID) return convid;
   return fromUrl;
 }

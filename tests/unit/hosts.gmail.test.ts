@@ -15,6 +15,7 @@ import {
   gmailThreadPage,
   hexToDecimal,
 } from '../fixtures/gmail';
+import { gmailCopiedHeaders } from '../fixtures/copied-headers';
 
 const ME = { name: 'Robin Vale', email: 'robin@valeconsulting.example' };
 const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
@@ -351,6 +352,68 @@ describe('gmail subjects and hostile markup', () => {
   });
 });
 
+describe('gmail: a mail body is never read as a header (issue 13, item 3)', () => {
+  const EVE = { name: 'Eve Mallory', email: 'eve@phish.example' };
+  const copied = gmailCopiedHeaders({ me: ME, named: CHARLES });
+  /** Eve writes to the user; her mail's HTML is `bodyHtml`. */
+  const fromEve = (bodyHtml: string | undefined, overrides: Partial<GmailMessage> = {}) =>
+    message({ from: EVE, to: [ME], bodyHtml, ...overrides });
+
+  it('the copy holds what the adapter reads (so the tests below could fail)', () => {
+    // Read as a page of its own, the copied markup is a conversation with Charles.
+    const doc = parse(gmailThreadPage(thread()));
+    mainOf(doc).innerHTML = copied;
+    const snapshot = readOrFail(doc);
+    expect(JSON.stringify(snapshot)).toContain(CHARLES.email);
+  });
+
+  it('reads the same conversation as with a plain body: no person, date, id or subject from the copy', () => {
+    const plain = readOrFail(parse(gmailThreadPage(thread({ messages: [fromEve(undefined)] }))));
+    const hostile = readOrFail(parse(gmailThreadPage(thread({ messages: [fromEve(copied)] }))));
+    expect(hostile).toEqual(plain);
+    expect(JSON.stringify(hostile)).not.toContain(CHARLES.email);
+  });
+
+  it('holds when the real cards carry no ids and the heading no thread id (the copy has both)', () => {
+    const opts = (bodyHtml?: string) => thread({ threadId: null, messages: [fromEve(bodyHtml, { omitIds: true })] });
+    const plain = readOrFail(parse(gmailThreadPage(opts())));
+    const hostile = readOrFail(parse(gmailThreadPage(opts(copied))));
+    expect(plain.threadId).toBeNull();
+    expect(plain.messages).toEqual([{ hostMessageId: null, from: EVE, to: [ME], dateText: 'Mon, Oct 6, 2026, 3:42 PM' }]);
+    expect(hostile).toEqual(plain);
+  });
+
+  it("the user's reply quoting the copy names only its real recipients", () => {
+    const quoted = `<div>Thanks, will do.</div><div class="gmail_quote"><blockquote class="gmail_quote">${copied}</blockquote></div>`;
+    const snapshot = readOrFail(
+      parse(
+        gmailThreadPage(
+          thread({
+            messages: [fromEve(copied), message({ from: ME, to: [EVE], cc: [ADA], bodyHtml: quoted, messageId: '19a2b3c4d5e6f800' })],
+          }),
+        ),
+      ),
+    );
+    expect(snapshot.messages.map((m) => [m.from.email, m.to.map((p) => p.email)])).toEqual([
+      [EVE.email, [ME.email]],
+      [ME.email, [EVE.email, ADA.email]],
+    ]);
+    expect(JSON.stringify(snapshot)).not.toContain(CHARLES.email);
+  });
+
+  it('an account avatar copied into a body is not the account', () => {
+    const doc = parse(gmailThreadPage(thread({ messages: [fromEve(copied)] })));
+    doc.title = 'Inbox - Gmail';
+    doc.querySelector('header a[aria-label^="Google Account"]')?.remove();
+    expect(gmailAdapter.readAccountAddress(doc, THREAD_URL)).toBeNull();
+  });
+
+  it('an editable copied into a body is not the compose box', () => {
+    const doc = parse(gmailThreadPage(thread({ messages: [fromEve('<div g_editable="true" contenteditable="true" role="textbox">x</div>')] })));
+    expect(gmailAdapter.findComposeBody(doc)).toBeNull();
+  });
+});
+
 describe('gmail compose body', () => {
   it('finds none without a reply open', () => {
     expect(gmailAdapter.findComposeBody(parse(gmailThreadPage(thread())))).toBeNull();
@@ -410,6 +473,23 @@ describe('gmail saved pages', () => {
       { hostMessageId: '19a2b3c4d5e6f7ff', from: CHARLES, to: [ME, ADA, MARY], dateText: 'Mon, Oct 6, 2026, 3:42 PM' },
     ]);
     expect(gmailAdapter.findComposeBody(doc)?.getAttribute('role')).toBe('textbox');
+  });
+
+  it('thread-copied-header.html: a mail whose body copies Gmail\'s header markup reads as its real header only', () => {
+    const snapshot = readOrFail(fixture('thread-copied-header.html'));
+    expect(snapshot.messages).toEqual([
+      {
+        hostMessageId: '19a2b3c4d5e6f7ff',
+        from: { name: 'Eve Mallory', email: 'eve@phish.example' },
+        to: [ME],
+        dateText: 'Mon, Oct 6, 2026, 3:42 PM',
+      },
+    ]);
+    expect(snapshot.threadId).toBe('19a2b3c4d5e6f708');
+    expect(snapshot.subject).toBe('Kick-off next steps');
+    expect(JSON.stringify(snapshot)).not.toContain(CHARLES.email);
+    // The copy is really there, with the attributes the adapter reads.
+    expect(fixture('thread-copied-header.html').querySelectorAll(`.a3s [email="${CHARLES.email}"]`).length).toBeGreaterThan(3);
   });
 
   it('thread-many-participants.html: 200 people', () => {

@@ -14,6 +14,7 @@ import {
   outlookThreadPage,
   outlookUrl,
 } from '../fixtures/outlook';
+import { outlookCopiedHeaders } from '../fixtures/copied-headers';
 
 const JANE = { name: 'Jane Doe', email: 'jane.doe@contoso.example' };
 const BOB = { name: 'Bob Smith', email: 'bob@fabrikam.example' };
@@ -291,6 +292,70 @@ describe('outlook participants', () => {
   });
 });
 
+describe('outlook: a mail body is never read as a header (issue 13, item 3)', () => {
+  const EVE = { name: 'Eve Mallory', email: 'eve@phish.example' };
+  const copied = outlookCopiedHeaders({ me: JANE, named: CAROL });
+  const fromEve = (bodyHtml: string | undefined, overrides: Partial<OutlookMessage> = {}) =>
+    message({ from: EVE, to: [JANE], bodyHtml, ...overrides });
+
+  it('the copy holds what the adapter reads (so the tests below could fail)', () => {
+    const doc = parse(outlookThreadPage(thread()));
+    doc.querySelector('#ReadingPaneContainerId')!.innerHTML = copied;
+    expect(JSON.stringify(readOrFail(doc))).toContain(CAROL.email);
+  });
+
+  it('reads the same conversation as with a plain body: no person, date or subject from the copy', () => {
+    const plain = readOrFail(parse(outlookThreadPage(thread({ messages: [fromEve(undefined)] }))));
+    const hostile = readOrFail(parse(outlookThreadPage(thread({ messages: [fromEve(copied)] }))));
+    expect(hostile).toEqual(plain);
+    expect(JSON.stringify(hostile)).not.toContain(CAROL.email);
+  });
+
+  it('the date comes from the header line when the real date has lost its test id, not from a copied one', () => {
+    const read2 = (bodyHtml?: string) => {
+      const doc = parse(outlookThreadPage(thread({ messages: [fromEve(bodyHtml)] })));
+      doc.querySelector('[data-testid="SentReceivedSavedTime"]')!.removeAttribute('data-testid');
+      return readOrFail(doc);
+    };
+    expect(read2().messages[0]?.dateText).toBe('Mon 10/6/2026 3:42 PM');
+    expect(read2(copied)).toEqual(read2());
+  });
+
+  it("the user's reply quoting the copy names only its real recipients", () => {
+    const quoted = `<div>Thanks, will do.</div><div id="divRplyFwdMsg"><blockquote>${copied}</blockquote></div>`;
+    const snapshot = readOrFail(
+      parse(outlookThreadPage(thread({ messages: [fromEve(copied), message({ from: JANE, to: [EVE], cc: [BOB], bodyHtml: quoted })] }))),
+    );
+    expect(snapshot.messages.map((m) => [m.from.email, m.to.map((p) => p.email)])).toEqual([
+      [EVE.email, [JANE.email]],
+      [JANE.email, [EVE.email, BOB.email]],
+    ]);
+    expect(JSON.stringify(snapshot)).not.toContain(CAROL.email);
+  });
+
+  it('a reading pane copied into a body is not the pane, even when the real one has lost its ids and label', () => {
+    const doc = parse(outlookThreadPage(thread({ messages: [fromEve(copied)] })));
+    const real = doc.querySelector('#ReadingPaneContainerId')!;
+    real.removeAttribute('id');
+    real.removeAttribute('aria-label');
+    const inner = doc.querySelector('#ConversationReadingPaneContainer')!;
+    inner.removeAttribute('id');
+    inner.removeAttribute('data-app-section');
+    const snapshot = readOrFail(doc);
+    expect(snapshot.messages).toEqual([{ hostMessageId: null, from: EVE, to: [JANE], dateText: 'Mon 10/6/2026 3:42 PM' }]);
+    expect(snapshot.subject).toBe('Renewal proposal');
+  });
+
+  it('the account area and the selected row are never read from a body', () => {
+    const doc = parse(outlookThreadPage(thread({ account: undefined, withList: false, messages: [fromEve(copied)] })));
+    expect(outlookAdapter.readAccountAddress(doc, URL_EN)).toBeNull();
+    // A message id in the URL: the conversation id comes from the list row, and the copied row is no row.
+    const byMessage = readOrFail(doc, outlookUrl('outlook.office.com', MSG_ID, 'id'));
+    expect(byMessage.threadId).toBe(MSG_ID);
+    expect(byMessage.accountAddress).toBeNull();
+  });
+});
+
 describe('outlook account address', () => {
   it('reads the account flyout, the button label, the folder tree, else null', () => {
     const doc = parse(outlookInboxPage({ account: JANE.email, accountName: JANE.name }));
@@ -388,6 +453,18 @@ describe('outlook saved pages', () => {
       { hostMessageId: null, from: klaus, to: [jana, peter], dateText: 'Mo 06.10.2026 15:42' },
       { hostMessageId: null, from: jana, to: [klaus, peter], dateText: 'Di 07.10.2026 09:05' },
     ]);
+  });
+
+  it("thread-copied-header.html: a mail whose body copies Outlook's header markup reads as its real header only", () => {
+    const doc = fixture('thread-copied-header.html');
+    const snapshot = readOrFail(doc);
+    expect(snapshot.messages).toEqual([
+      { hostMessageId: null, from: { name: 'Eve Mallory', email: 'eve@phish.example' }, to: [JANE], dateText: 'Mon 10/6/2026 3:42 PM' },
+    ]);
+    expect(snapshot.accountAddress).toBe(JANE.email);
+    expect(JSON.stringify(snapshot)).not.toContain(CAROL.email);
+    // The copy is really there, with the hooks the adapter reads.
+    expect(doc.querySelectorAll('[role="document"] [data-lpc-hover-target-id]').length).toBeGreaterThan(2);
   });
 
   it('thread-names-only.html: no addresses, no account address', () => {
