@@ -123,6 +123,13 @@ export const Interaction = z.object({
   url: MailLinkUrl.default(''),
   /** `<clientId>|<host>|<message key>`: records each seen message once (unique index). */
   dedupeKey: z.string().max(1000).optional(),
+  /**
+   * For an email seen on screen: its sender's address as the page showed it
+   * (normalised). Kept so a meeting confirmation is closed only by mail sent from
+   * an address the user confirmed (lib/domain/confirmations.ts). Absent on rows
+   * stored before it existed, and on other kinds.
+   */
+  from: EmailAddress.nullable().optional(),
   createdAt: timestamp,
 });
 export type Interaction = z.infer<typeof Interaction>;
@@ -166,6 +173,13 @@ export const FollowUp = z.object({
   dueAt: timestamp,
   doneAt: timestamp.nullable().default(null),
   createdAt: timestamp,
+  /** The email seen on screen that closed it (null: open, or closed by hand): Today names it, with Undo. */
+  closedBy: z
+    .object({ interactionId: id, subject: z.string().max(500), at: timestamp, from: EmailAddress, url: MailLinkUrl })
+    .nullable()
+    .default(null),
+  /** Emails the user said did not confirm it (Undo on Today): they never close it again. */
+  keptOpenDespite: z.array(id).max(100).default([]),
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
@@ -176,10 +190,16 @@ const cadence = z.number().int().min(1).max(3650).nullable();
 
 /** What the user can tune; stored row by row in the settings table. */
 export const Settings = z.object({
-  /** Addresses the user typed in as their own. */
+  /** The user's own addresses: typed in, or confirmed with "Yes, that's me". */
   ownAddresses: z.array(EmailAddress).max(50).default([]),
-  /** Addresses read from the mail pages' account chrome. */
+  /**
+   * Addresses read from the mail pages' account area, not yet confirmed. A page's
+   * account address tells "me" from "them" on that page at once, but is stored as
+   * the user's own only once they confirm it (the page could be lying, issue 13, item 4).
+   */
   detectedOwnAddresses: z.array(EmailAddress).max(50).default([]),
+  /** Addresses the user said are not theirs ("No"): never asked about, never taken as "me". */
+  notOwnAddresses: z.array(EmailAddress).max(50).default([]),
   /** Days between check-ins per tier; null: no check-ins for that tier. */
   tierCadences: z
     .object({ key: cadence, active: cadence, occasional: cadence, none: cadence })

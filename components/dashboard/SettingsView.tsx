@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { OwnAddressQuestion } from '../OwnAddressQuestion';
 import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
 import { SETTINGS_TOPICS } from '../../lib/ui/topics';
@@ -244,12 +245,10 @@ function OwnAddresses({ settings }: { settings: Settings }) {
     <section aria-label="Your addresses" className="settings-section">
       <h2>Your addresses</h2>
       <p className="muted">Mail from and to these addresses is yours: Tend never treats them as a client or a stranger.</p>
-      {settings.detectedOwnAddresses.length > 0 && (
-        <p>
-          <span className="muted">Seen on your mail pages, used already: </span>
-          {settings.detectedOwnAddresses.join(', ')}
-        </p>
-      )}
+      {/* Read from a mail page's account area: yours only once you say so. */}
+      {settings.detectedOwnAddresses.map((address) => (
+        <OwnAddressQuestion key={address} address={address} headingLevel={3} />
+      ))}
       <form onSubmit={submit} noValidate className="addresses">
         <label htmlFor={`${id}-own`}>Other addresses of yours, one per line</label>
         <textarea

@@ -122,6 +122,7 @@ export function Today() {
           <Overdue rows={value.overdue} total={value.overdueTotal} onShowAll={setOverdueLimit} onDone={announce} />
           <Upcoming rows={value.upcoming} />
           <Confirmations rows={value.confirmations} onDone={announce} />
+          {value.closedByEmail.length > 0 && <ClosedByEmail rows={value.closedByEmail} onDone={announce} />}
           <Resources groups={value.resources} />
         </>
       )}
@@ -474,6 +475,59 @@ function ConfirmationRow({ client, followUp, late, onDone }: { client: Client; f
         </button>
       </div>
       <ErrorText error={done.error} />
+    </li>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Meeting confirmations an email closed: which email, with Undo
+// ---------------------------------------------------------------------------
+
+/**
+ * Tend closed these because it saw the user's email to the client after the
+ * meeting, sent from a confirmed address. Saying which email did it, with Undo,
+ * keeps an automatic change visible and reversible (issue 13, item 4).
+ */
+function ClosedByEmail({ rows, onDone }: { rows: TodayView['closedByEmail']; onDone: (text: string) => void }) {
+  return (
+    <Section label="Confirmed by your email" count={rows.length}>
+      <ul className="rows">
+        {rows.map(({ client, followUp }) => (
+          <ClosedByEmailRow key={followUp.id} client={client} followUp={followUp} onDone={onDone} />
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function ClosedByEmailRow({ client, followUp, onDone }: { client: Client; followUp: TodayView['closedByEmail'][number]['followUp']; onDone: (text: string) => void }) {
+  const rowRef = useRef<HTMLLIElement>(null);
+  const undo = useAction(async () => {
+    await send('completeFollowUp', { id: followUp.id, done: false });
+    focusNeighbour(rowRef.current);
+    onDone(`The meeting confirmation for ${client.name} is open again.`);
+  });
+  const { closedBy } = followUp;
+  return (
+    <li className="row" ref={rowRef}>
+      <div className="who">
+        <ClientLink client={client} />
+        {client.company && <span className="company">{client.company}</span>}
+      </div>
+      <p className="what">
+        Meeting confirmed
+        {followUp.text.trim() && <span className="meeting-note"> (“{followUp.text.trim()}”)</span>} by your email{' '}
+        <SafeLink url={closedBy.url} kind="mail">
+          “{closedBy.subject.trim() || 'no subject'}”
+        </SafeLink>{' '}
+        from {closedBy.from}, {dueLabel.format(closedBy.at)}
+      </p>
+      <div className="actions">
+        <button type="button" onClick={guard(undo)} aria-disabled={undo.busy || undefined}>
+          Undo<span className="visually-hidden"> for {client.name}</span>
+        </button>
+      </div>
+      <ErrorText error={undo.error} />
     </li>
   );
 }

@@ -6,7 +6,7 @@ import { ErrorText, useAction } from '../useAction';
 
 const fetchSettings = () => send('getSettings', {});
 
-/** The user's own addresses: never treated as correspondents. Detected ones are listed too. */
+/** The user's own addresses: never treated as correspondents. Those a page showed, still unconfirmed, are listed too. */
 export function OwnAddresses() {
   const settings = useLiveQuery(fetchSettings, SETTINGS_TOPICS);
   const id = useId();
@@ -24,7 +24,7 @@ export function OwnAddresses() {
     <details className="settings">
       <summary>Your addresses</summary>
       {current && current.detectedOwnAddresses.length > 0 && (
-        <p className="muted">Seen on your mail pages: {current.detectedOwnAddresses.join(', ')}</p>
+        <p className="muted">Seen on your mail pages, not yet confirmed: {current.detectedOwnAddresses.join(', ')}</p>
       )}
       <form onSubmit={save.submit} aria-label="Your addresses">
         <label htmlFor={`${id}-own`}>Other addresses of yours (one per line)</label>

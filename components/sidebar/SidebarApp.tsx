@@ -7,6 +7,7 @@ import { sidebarTopics } from '../../lib/ui/topics';
 import { PersonCard } from './PersonCard';
 import { UnknownPerson } from './UnknownPerson';
 import { OwnAddresses } from './OwnAddresses';
+import { OwnAddressQuestion } from '../OwnAddressQuestion';
 import { frameToken } from '../../lib/ui/frame-token';
 import { browser } from 'wxt/browser';
 import { SearchBox } from '../dashboard/SearchBox';
@@ -119,6 +120,7 @@ function Conversation({ view }: { view: SidebarView }) {
   const others = view.people.filter((person) => person.match === 'unknown' || person.match === 'colleague');
   return (
     <>
+      {view.ownAddressQuestion && <OwnAddressQuestion address={view.ownAddressQuestion} />}
       {view.people.length === 0 && (
         <section className="empty">
           <p>Only you are in this conversation.</p>

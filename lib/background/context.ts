@@ -64,5 +64,10 @@ export interface ServiceContext extends ServiceDeps {
    * messages already on screen are their history too. Answers as recordEmails.
    */
   recordOpenThread: (sender: SenderInfo) => Promise<string[]>;
+  /**
+   * Closes the open meeting confirmations that emails already seen from a newly
+   * confirmed own address keep; inside the caller's transaction. Answers the clients touched.
+   */
+  closeConfirmationsByConfirmedMail: () => Promise<Set<string>>;
   search: SearchIndex;
 }

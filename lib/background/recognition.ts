@@ -3,7 +3,7 @@
  * other person matched against the clients found by index (address, name key,
  * company domain). Used by the sidebar view and by recording seen emails.
  */
-import type { Client } from '../model';
+import type { Client, Settings } from '../model';
 import type { ThreadSnapshot } from '../hosts/thread';
 import { normaliseEmail } from '../domain/addresses';
 import { correspondentsOf, lookupKeys, recognise, type Correspondent } from '../domain/recognition';
@@ -11,21 +11,38 @@ import type { ServiceContext } from './context';
 
 type Reader = Pick<ServiceContext, 'db' | 'readSettings'>;
 
+/**
+ * Who "me" is on this page: the addresses the user confirmed, and the page's own
+ * account address at once (unless the user said it is not theirs). An address
+ * the pages showed before but the user has not confirmed is not "me" elsewhere.
+ */
 export async function ownAddresses({ readSettings }: Reader, snapshot: ThreadSnapshot | null): Promise<Set<string>> {
   const settings = await readSettings();
-  const own = new Set<string>([...settings.ownAddresses, ...settings.detectedOwnAddresses]);
+  const own = new Set<string>(settings.ownAddresses);
   const account = normaliseEmail(snapshot?.accountAddress);
-  if (account) own.add(account);
+  if (account && !settings.notOwnAddresses.includes(account)) own.add(account);
   return own;
 }
 
-/** Notes the mail account's own address as the user's; true when it was new. */
-export async function rememberAccountAddress({ db, readSettings }: Reader, snapshot: ThreadSnapshot): Promise<boolean> {
+/**
+ * The page's account address when the user has not yet said whether it is theirs:
+ * the sidebar asks "Is … your address?". Null when there is nothing to ask.
+ */
+export function ownAddressQuestion(settings: Settings, snapshot: ThreadSnapshot): string | null {
   const account = normaliseEmail(snapshot.accountAddress);
-  if (!account) return false;
+  if (!account || settings.ownAddresses.includes(account) || settings.notOwnAddresses.includes(account)) return null;
+  return account;
+}
+
+/**
+ * Notes a newly seen account address as waiting for the user's answer (never as
+ * their own: that takes "Yes, that's me"); true when it was new.
+ */
+export async function rememberAccountAddress({ db, readSettings }: Reader, snapshot: ThreadSnapshot): Promise<boolean> {
   return db.transaction('rw', db.settings, async () => {
     const settings = await readSettings();
-    if (settings.detectedOwnAddresses.includes(account)) return false;
+    const account = ownAddressQuestion(settings, snapshot);
+    if (!account || settings.detectedOwnAddresses.includes(account)) return false;
     const detected = [...settings.detectedOwnAddresses, account].slice(-50);
     await db.settings.put({ key: 'detectedOwnAddresses', value: detected });
     return true;
@@ -45,9 +62,21 @@ async function candidatesFor({ db }: Reader, people: readonly Correspondent[]): 
   return [...unique.values()];
 }
 
-export async function recogniseAll(context: Reader, snapshot: ThreadSnapshot) {
+/**
+ * The conversation as the user's answers make it: an account address the user
+ * said is not theirs is no account at all (the pure rules take a page's account
+ * address as "me").
+ */
+function trusted(settings: Settings, snapshot: ThreadSnapshot): ThreadSnapshot {
+  const account = normaliseEmail(snapshot.accountAddress);
+  return account && settings.notOwnAddresses.includes(account) ? { ...snapshot, accountAddress: null } : snapshot;
+}
+
+/** Everyone in the conversation but the user, each recognised; and the conversation as read for them. */
+export async function recogniseAll(context: Reader, pageSnapshot: ThreadSnapshot) {
+  const snapshot = trusted(await context.readSettings(), pageSnapshot);
   const own = await ownAddresses(context, snapshot);
   const people = correspondentsOf(snapshot, own);
   const candidates = await candidatesFor(context, people);
-  return { own, people: people.map((person) => ({ person, recognition: recognise(person, candidates) })) };
+  return { own, snapshot, people: people.map((person) => ({ person, recognition: recognise(person, candidates) })) };
 }

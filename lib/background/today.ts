@@ -15,6 +15,8 @@ export type { TodayView };
 
 const TIER_ORDER: readonly Client['tier'][] = ['key', 'active', 'occasional', 'none'];
 export const OVERDUE_FIRST_PAGE = 200;
+/** How long Today shows which email closed a meeting confirmation (with Undo). */
+export const CLOSED_BY_EMAIL_SHOWN_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Overdue clients, Key first and each tier most overdue first, reading no more
@@ -43,16 +45,20 @@ export async function buildToday(
 ): Promise<TodayView> {
   const today = dayOf(now.getTime(), timeZone);
   const before = startOfToday(now, timeZone);
-  const [overdueClients, overdueTotal, datedDetails, openFollowUps, resources, hasData] = await Promise.all([
+  const closedSince = now.getTime() - CLOSED_BY_EMAIL_SHOWN_MS;
+  const [overdueClients, overdueTotal, datedDetails, followUps, resources, hasData] = await Promise.all([
     mostOverdue(db, before, overdueLimit),
     db.clients.where('nextDueAt').below(before).count(),
     db.details.where('date').above('').toArray(),
-    db.followUps.filter((followUp) => followUp.doneAt === null).toArray(),
+    // Open follow-ups, and those an email closed lately (Today names the email, with Undo).
+    db.followUps.filter((followUp) => followUp.doneAt === null || (followUp.closedBy !== null && followUp.doneAt >= closedSince)).toArray(),
     db.resources.orderBy('savedAt').reverse().limit(1000).toArray(),
     // Any client at all: with nothing stored there is nothing to back up.
     db.clients.limit(1).count().then((count) => count > 0),
   ]);
 
+  const openFollowUps = followUps.filter((followUp) => followUp.doneAt === null);
+  const closedByEmail = followUps.flatMap((followUp) => (followUp.doneAt !== null && followUp.closedBy ? [{ ...followUp, closedBy: followUp.closedBy }] : []));
   const overdue = overdueClients.map((client) => ({ client, days: daysBetween(dayOf(client.nextDueAt!, timeZone), today) }));
 
   const dates = upcomingDates(datedDetails, now, undefined, timeZone);
@@ -60,7 +66,7 @@ export async function buildToday(
     resource.clientIds.filter((clientId) => resource.sharedWith[clientId] === undefined).map((clientId) => ({ clientId, resource })),
   );
 
-  const neededIds = [...new Set([...dates.map((d) => d.clientId), ...openFollowUps.map((f) => f.clientId), ...waiting.map((w) => w.clientId)])];
+  const neededIds = [...new Set([...dates.map((d) => d.clientId), ...followUps.map((f) => f.clientId), ...waiting.map((w) => w.clientId)])];
   const clients = new Map<string, Client>();
   for (const client of await db.clients.bulkGet(neededIds)) {
     if (client && client.archivedAt === null) clients.set(client.id, client);
@@ -84,6 +90,12 @@ export async function buildToday(
       .flatMap((followUp) => {
         const client = clients.get(followUp.clientId);
         return client ? [{ client, followUp, late: now.getTime() > followUp.dueAt }] : [];
+      }),
+    closedByEmail: closedByEmail
+      .sort((a, b) => b.doneAt! - a.doneAt!)
+      .flatMap((followUp) => {
+        const client = clients.get(followUp.clientId);
+        return client ? [{ client, followUp }] : [];
       }),
     resources: [...byClient].map(([clientId, list]) => ({ client: clients.get(clientId)!, resources: list })),
     backup: backupReminderDue(settings, now.getTime(), hasData) ? { lastBackupAt: settings.lastBackupAt, reminderDays: settings.backupReminderDays } : null,

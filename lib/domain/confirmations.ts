@@ -3,51 +3,38 @@
  *
  * Pure functions: every "now" is a parameter.
  */
-import type { Interaction } from '../model';
+import type { FollowUp, Interaction } from '../model';
+import { normaliseEmail } from './addresses';
 
 export const CONFIRM_WITHIN_MS = 48 * 60 * 60 * 1000;
 
-export type Confirmation = {
-  meetingId: string;
-  clientId: string;
-  meetingAt: number;
-  dueAt: number;
-  state: 'open' | 'late' | 'done';
-};
+/** When the meeting behind a confirmation follow-up took place (it is due 48 hours later). */
+export const meetingTimeOf = (followUp: Pick<FollowUp, 'dueAt'>): number => followUp.dueAt - CONFIRM_WITHIN_MS;
+
+export type SeenEmail = Pick<Interaction, 'id' | 'clientId' | 'kind' | 'direction' | 'at' | 'from'>;
 
 /**
- * Each meeting's "confirm by email within 48 hours" follow-up, sorted by when it is
- * due: done once an email from the user to that client is seen after the meeting (or
- * the meeting is marked done by hand), late when 48 hours have passed without that,
- * open before. Entries of `meetings` that are not meetings are ignored.
+ * The email that keeps a meeting's "confirm by email within 48 hours" promise, or
+ * null: the first email seen on screen that the user sent to that client after the
+ * meeting, from one of the addresses the user confirmed as their own. An address
+ * merely read from the mail page's account area does not count (the page could be
+ * lying, issue 13, item 4), nor does an email the user said did not confirm it
+ * (Undo on Today). Only open meeting confirmations are closed this way.
  */
-export function confirmations(
-  meetings: readonly Pick<Interaction, 'id' | 'clientId' | 'at' | 'kind'>[],
-  emails: readonly Pick<Interaction, 'clientId' | 'at' | 'kind' | 'direction'>[],
-  doneMeetingIds: ReadonlySet<string>,
-  now: Date,
-): Confirmation[] {
-  // Only the latest outgoing email per client matters: any email after the meeting closes it.
-  const latestOut = new Map<string, number>();
+export function closingEmail<T extends SeenEmail>(
+  followUp: Pick<FollowUp, 'kind' | 'clientId' | 'dueAt' | 'doneAt' | 'keptOpenDespite'>,
+  emails: readonly T[],
+  confirmedAddresses: ReadonlySet<string>,
+): T | null {
+  if (followUp.kind !== 'confirm-meeting' || followUp.doneAt !== null) return null;
+  const meetingAt = meetingTimeOf(followUp);
+  let first: T | null = null;
   for (const email of emails) {
-    if (email.kind !== 'email' || email.direction !== 'out' || !Number.isFinite(email.at)) continue;
-    const seen = latestOut.get(email.clientId);
-    if (seen === undefined || email.at > seen) latestOut.set(email.clientId, email.at);
+    if (email.kind !== 'email' || email.direction !== 'out' || email.clientId !== followUp.clientId) continue;
+    if (!(email.at > meetingAt) || followUp.keptOpenDespite.includes(email.id)) continue;
+    const from = normaliseEmail(email.from);
+    if (from === null || !confirmedAddresses.has(from)) continue;
+    if (first === null || email.at < first.at) first = email;
   }
-  const nowMs = now.getTime();
-  const result: Confirmation[] = [];
-  for (const meeting of meetings) {
-    if (meeting.kind !== 'meeting' || !Number.isFinite(meeting.at)) continue;
-    const dueAt = meeting.at + CONFIRM_WITHIN_MS;
-    const out = latestOut.get(meeting.clientId);
-    const done = doneMeetingIds.has(meeting.id) || (out !== undefined && out > meeting.at);
-    result.push({
-      meetingId: meeting.id,
-      clientId: meeting.clientId,
-      meetingAt: meeting.at,
-      dueAt,
-      state: done ? 'done' : nowMs > dueAt ? 'late' : 'open',
-    });
-  }
-  return result.sort((a, b) => a.dueAt - b.dueAt || (a.meetingId < b.meetingId ? -1 : a.meetingId > b.meetingId ? 1 : 0));
+  return first;
 }

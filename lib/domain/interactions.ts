@@ -88,6 +88,7 @@ export function emailInteractionsFromThread(
         host: snapshot.host,
         url: snapshot.url,
         dedupeKey,
+        from: senderEmail,
       });
     }
   }

@@ -71,6 +71,8 @@ export const SidebarView = z.discriminatedUnion('state', [
     people: z.array(PersonView),
     /** How many correspondents were left out of the list (a 200-person cc). */
     more: z.number().int().nonnegative(),
+    /** The page's account address, when the user has not yet said whether it is theirs: "Is … your address?". */
+    ownAddressQuestion: z.string().nullable(),
   }),
 ]);
 export type SidebarView = z.infer<typeof SidebarView>;
@@ -83,6 +85,8 @@ export interface TodayView {
   overdueTotal: number;
   upcoming: Array<{ client: Client; date: UpcomingDate }>;
   confirmations: Array<{ client: Client; followUp: FollowUp; late: boolean }>;
+  /** Meeting confirmations an email seen on screen closed lately: Today names the email, with Undo. */
+  closedByEmail: Array<{ client: Client; followUp: FollowUp & { closedBy: NonNullable<FollowUp['closedBy']> } }>;
   resources: Array<{ client: Client; resources: Resource[] }>;
   /** A backup is due (none yet with data here, or the last is older than the interval); null: not now. */
   backup: { lastBackupAt: number | null; reminderDays: number } | null;
@@ -153,6 +157,8 @@ export const protocol = {
     reply: replyType<Settings>(),
   },
   saveOwnAddresses: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ addresses: z.array(EmailAddress).max(50) }), reply: replyType<Done>() },
+  /** "Is … your address?": Yes stores it as the user's own; No remembers it is not (never asked again). */
+  answerOwnAddress: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ address: EmailAddress, mine: z.boolean() }), reply: replyType<Done>() },
   /** Puts Today's backup reminder off for a number of days. */
   snoozeBackupReminder: {
     from: DASHBOARD,

@@ -14,7 +14,7 @@ import {
   type TierCadences,
 } from '../../lib/domain/checkin-policy';
 import { describeCheckIn } from '../../lib/domain/checkin-wording';
-import { confirmations } from '../../lib/domain/confirmations';
+import { CONFIRM_WITHIN_MS, closingEmail, meetingTimeOf } from '../../lib/domain/confirmations';
 import { upcomingDates } from '../../lib/domain/upcoming-dates';
 import { Client, INTERACTION_KINDS, type Detail, type Interaction } from '../../lib/model';
 
@@ -555,78 +555,74 @@ describe('upcomingDates', () => {
   });
 });
 
-describe('confirmations', () => {
+describe('closingEmail: which email keeps a meeting confirmation', () => {
   const meetingAt = t('2026-04-06T15:00:00Z');
-  const meeting = { id: 'm1', clientId: 'c1', at: meetingAt, kind: 'meeting' as const };
-  type Email = Pick<Interaction, 'clientId' | 'at' | 'kind' | 'direction'>;
-  const none = new Set<string>();
-
-  it('is open within 48 hours of the meeting', () => {
-    expect(confirmations([meeting], [], none, new Date(meetingAt + HOUR))).toEqual([
-      { meetingId: 'm1', clientId: 'c1', meetingAt, dueAt: meetingAt + 48 * HOUR, state: 'open' },
-    ]);
-    expect(confirmations([meeting], [], none, new Date(meetingAt + 48 * HOUR))[0]!.state).toBe('open');
+  const ME = 'me@consulting.example';
+  const confirmed = new Set([ME]);
+  const followUp = {
+    kind: 'confirm-meeting' as const,
+    clientId: 'c1',
+    dueAt: meetingAt + CONFIRM_WITHIN_MS,
+    doneAt: null,
+    keptOpenDespite: [] as string[],
+  };
+  type Email = Pick<Interaction, 'id' | 'clientId' | 'at' | 'kind' | 'direction' | 'from'>;
+  const email = (overrides: Partial<Email> = {}): Email => ({
+    id: 'e1',
+    clientId: 'c1',
+    at: meetingAt + 3 * HOUR,
+    kind: 'email',
+    direction: 'out',
+    from: ME,
+    ...overrides,
   });
 
-  it('is late past 48 hours without a confirming email', () => {
-    expect(confirmations([meeting], [], none, new Date(meetingAt + 48 * HOUR + 1))[0]!.state).toBe('late');
-    expect(confirmations([meeting], [], none, new Date(meetingAt + 10 * DAY))[0]!.state).toBe('late');
+  it('is the meeting due 48 hours later', () => {
+    expect(CONFIRM_WITHIN_MS).toBe(48 * HOUR);
+    expect(meetingTimeOf(followUp)).toBe(meetingAt);
   });
 
-  it('is done once the user emails that client after the meeting', () => {
-    const emails: Email[] = [{ clientId: 'c1', at: meetingAt + 3 * HOUR, kind: 'email', direction: 'out' }];
-    expect(confirmations([meeting], emails, none, new Date(meetingAt + 4 * HOUR))[0]!.state).toBe('done');
-    expect(confirmations([meeting], emails, none, new Date(meetingAt + 5 * DAY))[0]!.state).toBe('done');
-    // Even a late email closes it.
-    const lateEmail: Email[] = [{ clientId: 'c1', at: meetingAt + 3 * DAY, kind: 'email', direction: 'out' }];
-    expect(confirmations([meeting], lateEmail, none, new Date(meetingAt + 4 * DAY))[0]!.state).toBe('done');
+  it('is the first email the user sent that client after the meeting, from a confirmed address', () => {
+    const first = email({ id: 'first', at: meetingAt + 2 * HOUR });
+    const later = email({ id: 'later', at: meetingAt + 5 * HOUR });
+    expect(closingEmail(followUp, [later, first], confirmed)).toBe(first);
+    // Even a late email keeps it, and addresses compare normalised.
+    const late = email({ id: 'late', at: meetingAt + 3 * DAY, from: ' Me@Consulting.Example ' });
+    expect(closingEmail(followUp, [late], confirmed)).toBe(late);
   });
 
-  it('is not closed by an email before the meeting', () => {
-    const emails: Email[] = [
-      { clientId: 'c1', at: meetingAt - HOUR, kind: 'email', direction: 'out' },
-      { clientId: 'c1', at: meetingAt, kind: 'email', direction: 'out' },
+  it('is none for an address read from the page but not confirmed, or with no sender', () => {
+    expect(closingEmail(followUp, [email({ from: 'other@consulting.example' })], confirmed)).toBeNull();
+    expect(closingEmail(followUp, [email({ from: null })], confirmed)).toBeNull();
+    expect(closingEmail(followUp, [email({ from: undefined })], confirmed)).toBeNull();
+    expect(closingEmail(followUp, [email()], new Set())).toBeNull();
+  });
+
+  it('is none before or at the meeting', () => {
+    expect(closingEmail(followUp, [email({ at: meetingAt - HOUR }), email({ at: meetingAt })], confirmed)).toBeNull();
+    expect(closingEmail(followUp, [email({ at: meetingAt + 1 })], confirmed)).not.toBeNull();
+  });
+
+  it('is none for an email from the client, to another client, or another kind', () => {
+    const others = [
+      email({ direction: 'in' }),
+      email({ direction: null }),
+      email({ clientId: 'c2' }),
+      email({ kind: 'note' }),
     ];
-    expect(confirmations([meeting], emails, none, new Date(meetingAt + 3 * DAY))[0]!.state).toBe('late');
+    expect(closingEmail(followUp, others, confirmed)).toBeNull();
   });
 
-  it('is not closed by an email from the client, to another client, or by other kinds', () => {
-    const emails: Email[] = [
-      { clientId: 'c1', at: meetingAt + HOUR, kind: 'email', direction: 'in' },
-      { clientId: 'c1', at: meetingAt + HOUR, kind: 'email', direction: null },
-      { clientId: 'c2', at: meetingAt + HOUR, kind: 'email', direction: 'out' },
-      { clientId: 'c1', at: meetingAt + HOUR, kind: 'note', direction: 'out' },
-    ];
-    expect(confirmations([meeting], emails, none, new Date(meetingAt + 2 * HOUR))[0]!.state).toBe('open');
-    expect(confirmations([meeting], emails, none, new Date(meetingAt + 3 * DAY))[0]!.state).toBe('late');
+  it('skips an email the user said did not confirm it, and takes the next', () => {
+    const undone = email({ id: 'undone', at: meetingAt + HOUR });
+    const next = email({ id: 'next', at: meetingAt + 4 * HOUR });
+    expect(closingEmail({ ...followUp, keptOpenDespite: ['undone'] }, [undone], confirmed)).toBeNull();
+    expect(closingEmail({ ...followUp, keptOpenDespite: ['undone'] }, [undone, next], confirmed)).toBe(next);
   });
 
-  it('is done when marked done by hand', () => {
-    expect(confirmations([meeting], [], new Set(['m1']), new Date(meetingAt + 3 * DAY))[0]!.state).toBe('done');
-    expect(confirmations([meeting], [], new Set(['other']), new Date(meetingAt + 3 * DAY))[0]!.state).toBe('late');
-  });
-
-  it('handles several meetings, ignores other kinds, sorts by due time', () => {
-    const meetings = [
-      { id: 'm2', clientId: 'c2', at: meetingAt + DAY, kind: 'meeting' as const },
-      meeting,
-      { id: 'call', clientId: 'c1', at: meetingAt - DAY, kind: 'call' as const },
-      { id: 'm3', clientId: 'c1', at: meetingAt + 2 * DAY, kind: 'meeting' as const },
-    ];
-    // The user wrote to c1 between m1 and m3: m1 is done, m3 is still open.
-    const emails: Email[] = [{ clientId: 'c1', at: meetingAt + DAY, kind: 'email', direction: 'out' }];
-    const result = confirmations(meetings, emails, none, new Date(meetingAt + 3 * DAY + HOUR));
-    expect(result.map((c) => [c.meetingId, c.state])).toEqual([
-      ['m1', 'done'],
-      ['m2', 'late'],
-      ['m3', 'open'],
-    ]);
-  });
-
-  it('works with the system clock', () => {
-    vi.useFakeTimers();
-    vi.setSystemTime(new Date(meetingAt + 49 * HOUR));
-    expect(confirmations([meeting], [], none, new Date())[0]!.state).toBe('late');
+  it('closes only open meeting confirmations', () => {
+    expect(closingEmail({ ...followUp, doneAt: meetingAt + HOUR }, [email()], confirmed)).toBeNull();
+    expect(closingEmail({ ...followUp, kind: 'introduction' }, [email()], confirmed)).toBeNull();
   });
 });
 

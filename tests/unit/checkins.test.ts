@@ -6,6 +6,7 @@ import { createHandlers, type Handlers } from '../../lib/background/handlers';
 import { computeBadge } from '../../lib/background/badge';
 import type { TabThread, ThreadStore } from '../../lib/background/threads';
 import type { ThreadSnapshot } from '../../lib/hosts/thread';
+import { timelineOf } from '../../lib/db/timelines';
 
 const TZ = 'Europe/Berlin';
 const ME = 'me@consulting.example';
@@ -134,16 +135,122 @@ describe('Today', () => {
     expect(today.overdue[0]!.client.name).toBe('Key Person');
     expect((await handlers.getToday({})).overdue).toHaveLength(7);
   });
+});
 
-  it('an email from the user after a meeting keeps the confirmation promise', async () => {
-    const bob = await add('Bob', 'bob@builder.example');
+describe('own addresses read from the page, and the meeting confirmations they close (issue 13, item 4)', () => {
+  const BOB = 'bob@builder.example';
+  /** The user's email to Bob, `minutesAgo` before now, on a page whose account is `account`. */
+  function replyToBob(id: string, minutesAgo: number, { from = ME, account = ME }: { from?: string; account?: string | null } = {}): ThreadSnapshot {
+    const dateText = new Date(clock.getTime() - minutesAgo * 60_000).toISOString();
+    return {
+      ...thread(from, dateText),
+      subject: 'Kick-off: notes and next steps',
+      accountAddress: account,
+      messages: [{ hostMessageId: id, from: { name: 'Me', email: from }, to: [{ name: 'Bob', email: BOB }], dateText }],
+    };
+  }
+  const see = (snapshot: ThreadSnapshot) => handlers.threadChanged({ snapshot, frameToken: TOKEN }, { tabId: 1 });
+  const sidebar = () => handlers.getSidebarView({ frameToken: TOKEN }, { tabId: 1 });
+  async function bobWithMeeting() {
+    const bob = await add('Bob', BOB);
     await handlers.logInteraction({ clientId: bob.clientId, kind: 'meeting', text: 'Kick-off', at: clock.getTime() - DAY });
     expect((await handlers.getToday({})).confirmations).toHaveLength(1);
-    const reply: ThreadSnapshot = {
-      ...thread(ME, new Date(clock.getTime() - 1000).toISOString()),
-      messages: [{ hostMessageId: 'out-1', from: { name: 'Me', email: ME }, to: [{ name: 'Bob', email: 'bob@builder.example' }], dateText: new Date(clock.getTime() - 1000).toISOString() }],
-    };
-    await handlers.threadChanged({ snapshot: reply, frameToken: TOKEN }, { tabId: 1 });
-    expect((await handlers.getToday({})).confirmations).toHaveLength(0);
+    return bob;
+  }
+
+  it("asks once whether the page's account address is the user's, and stores it as theirs only on Yes", async () => {
+    await see(replyToBob('out-1', 1));
+    const view = await sidebar();
+    expect(view.state === 'conversation' && view.ownAddressQuestion).toBe(ME);
+    // Used at once to tell "me" from "them": the user is not listed as a person…
+    expect(view.state === 'conversation' && view.people.map((p) => p.email)).toEqual([BOB]);
+    // …but waits for an answer before it is stored as theirs.
+    let settings = await handlers.getSettings({});
+    expect(settings.ownAddresses).toEqual([]);
+    expect(settings.detectedOwnAddresses).toEqual([ME]);
+    // On a page that does not vouch for it, an unconfirmed address is nobody's "me".
+    await see(replyToBob('out-0', 2, { account: null }));
+    const elsewhere = await sidebar();
+    expect(elsewhere.state === 'conversation' && elsewhere.people.map((p) => p.email)).toEqual([ME, BOB]);
+
+    await handlers.answerOwnAddress({ address: ME, mine: true });
+    expect(((await sidebar()) as { people: Array<{ email: string | null }> }).people.map((p) => p.email)).toEqual([BOB]);
+    settings = await handlers.getSettings({});
+    expect(settings.ownAddresses).toEqual([ME]);
+    expect(settings.detectedOwnAddresses).toEqual([]);
+    const after = await sidebar();
+    expect(after.state === 'conversation' && after.ownAddressQuestion).toBeNull();
+  });
+
+  it('"No" is remembered: never asked again, and that address is not the user on any page', async () => {
+    const bob = await add('Bob', BOB);
+    await handlers.answerOwnAddress({ address: 'someone@else.example', mine: false });
+    const page = replyToBob('out-1', 1, { from: 'someone@else.example', account: 'someone@else.example' });
+    await see(page);
+    const view = await sidebar();
+    expect(view.state === 'conversation' && view.ownAddressQuestion).toBeNull();
+    // The page's account is no longer "me", so its sender is a person, and the mail is not the user's.
+    expect(view.state === 'conversation' && view.people.map((p) => p.email)).toEqual(['someone@else.example', BOB]);
+    // Nothing is recorded as the user's mail to Bob (had the account been "me", it would be).
+    expect(await timelineOf(db, bob.clientId)).toEqual([]);
+    expect((await handlers.getSettings({})).detectedOwnAddresses).toEqual([]);
+    await handlers.answerOwnAddress({ address: 'someone@else.example', mine: true });
+    await see(replyToBob('out-2', 1, { from: 'someone@else.example', account: 'someone@else.example' }));
+    expect((await timelineOf(db, bob.clientId)).map((i) => [i.kind, i.direction])).toEqual([['email', 'out']]);
+  });
+
+  it('an email sent from an address only the page vouches for does not close a meeting confirmation', async () => {
+    await handlers.saveOwnAddresses({ addresses: ['me@home.example'] });
+    await bobWithMeeting();
+    await see(replyToBob('out-1', 1));
+    const today = await handlers.getToday({});
+    expect(today.confirmations).toHaveLength(1);
+    expect(today.closedByEmail).toEqual([]);
+  });
+
+  it('once confirmed, the email already seen closes it, and Today says which, with Undo', async () => {
+    const bob = await bobWithMeeting();
+    await see(replyToBob('out-1', 30));
+    await handlers.answerOwnAddress({ address: ME, mine: true });
+    const today = await handlers.getToday({});
+    expect(today.confirmations).toHaveLength(0);
+    expect(today.closedByEmail).toHaveLength(1);
+    const { client, followUp } = today.closedByEmail[0]!;
+    expect(client.id).toBe(bob.clientId);
+    expect(followUp.closedBy).toMatchObject({ subject: 'Kick-off: notes and next steps', from: ME, at: clock.getTime() - 30 * 60_000, url: 'https://mail.google.com/mail/u/0/#inbox/abc' });
+
+    // Undo: open again, and the same email, seen again, does not close it again…
+    await handlers.completeFollowUp({ id: followUp.id, done: false });
+    await see(replyToBob('out-1', 30));
+    // (Answering the question again re-reads every email seen: the undone one still does not count.)
+    await handlers.answerOwnAddress({ address: ME, mine: true });
+    let again = await handlers.getToday({});
+    expect(again.confirmations.map((row) => row.followUp.id)).toEqual([followUp.id]);
+    expect(again.closedByEmail).toEqual([]);
+    // …while a new one from a confirmed address does.
+    await see(replyToBob('out-2', 1));
+    again = await handlers.getToday({});
+    expect(again.confirmations).toHaveLength(0);
+    expect(again.closedByEmail[0]!.followUp.closedBy.at).toBe(clock.getTime() - 60_000);
+  });
+
+  it('a confirmed address closes it as soon as its email is seen; a later one by hand names no email', async () => {
+    await handlers.saveOwnAddresses({ addresses: [ME] });
+    const bob = await bobWithMeeting();
+    await see(replyToBob('out-1', 1));
+    expect((await handlers.getToday({})).closedByEmail.map((row) => row.client.id)).toEqual([bob.clientId]);
+    // Closed lately only: a week on it is no longer listed.
+    clock = new Date(clock.getTime() + 8 * DAY);
+    expect((await handlers.getToday({})).closedByEmail).toEqual([]);
+  });
+
+  it('an email sent before the meeting, or to someone else, keeps nothing', async () => {
+    await handlers.saveOwnAddresses({ addresses: [ME] });
+    await bobWithMeeting();
+    await see(replyToBob('before', 2 * 24 * 60));
+    const other = replyToBob('other', 1);
+    other.messages[0]!.to = [{ name: 'Carol', email: 'carol@else.example' }];
+    await see(other);
+    expect((await handlers.getToday({})).confirmations).toHaveLength(1);
   });
 });

@@ -96,6 +96,8 @@ const followUp: FollowUp = {
   dueAt: T - 3_600_000,
   doneAt: null,
   createdAt: T - 50 * 3_600_000,
+  closedBy: null,
+  keptOpenDespite: [],
 };
 
 const resource: Resource = {
@@ -128,12 +130,13 @@ function fullDay(): TodayView {
       },
     ],
     confirmations: [{ client: cyd, followUp, late: true }],
+    closedByEmail: [],
     resources: [{ client: ada, resources: [resource] }],
     backup: null,
   };
 }
 
-const emptyDay = (): TodayView => ({ overdue: [], overdueTotal: 0, upcoming: [], confirmations: [], resources: [], backup: null });
+const emptyDay = (): TodayView => ({ overdue: [], overdueTotal: 0, upcoming: [], confirmations: [], closedByEmail: [], resources: [], backup: null });
 
 function region(name: string) {
   return screen.getByRole('region', { name });
@@ -153,6 +156,36 @@ async function quietFor(ms: number): Promise<void> {
     await vi.advanceTimersByTimeAsync(ms);
   });
 }
+
+describe('Today: meeting confirmations an email closed (issue 13, item 4)', () => {
+  const closed = {
+    ...followUp,
+    doneAt: T - 60_000,
+    closedBy: { interactionId: 'i-9', subject: 'Re: Pricing workshop', at: T - 120_000, from: 'me@consulting.example', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgz' },
+  };
+
+  it('names the email that closed it, links to it, and offers Undo', async () => {
+    const user = userEvent.setup();
+    answers.getToday = () => ({ ...emptyDay(), closedByEmail: [{ client: cyd, followUp: closed }] });
+    answers.completeFollowUp = () => ({});
+    render(<Today />);
+    const section = await screen.findByRole('region', { name: 'Confirmed by your email' });
+    expect(section.textContent).toContain('Cyd Charisse');
+    expect(section.textContent).toContain('from me@consulting.example');
+    const link = within(section).getByRole('link', { name: '“Re: Pricing workshop”' });
+    expect(link.getAttribute('href')).toBe('https://mail.google.com/mail/u/0/#inbox/FMfcgz');
+    await user.click(within(section).getByRole('button', { name: 'Undo for Cyd Charisse' }));
+    await waitFor(() => expect(send).toHaveBeenCalledWith('completeFollowUp', { id: closed.id, done: false }));
+    expect((await screen.findByRole('status')).textContent).toContain('The meeting confirmation for Cyd Charisse is open again.');
+  });
+
+  it('shows no such section when nothing was closed by email', async () => {
+    answers.getToday = () => emptyDay();
+    render(<Today />);
+    await screen.findByRole('region', { name: 'Meeting confirmations due' });
+    expect(screen.queryByRole('region', { name: 'Confirmed by your email' })).toBeNull();
+  });
+});
 
 describe('Today', () => {
   it('shows the sections in order, with Key clients above more overdue Active ones', async () => {
@@ -586,6 +619,7 @@ function settings(overrides: Partial<Settings> = {}): Settings {
   return {
     ownAddresses: ['me@consulting.example'],
     detectedOwnAddresses: ['me@gmail.example'],
+    notOwnAddresses: [],
     tierCadences: { key: 14, active: 30, occasional: 90, none: null },
     dailySummary: false,
     lastBackupAt: null,
@@ -681,6 +715,21 @@ describe('Settings', () => {
       expect(send).toHaveBeenCalledWith('saveOwnAddresses', { addresses: ['me@consulting.example', 'me@home.example'] }),
     );
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('asks about an address a mail page showed: Yes stores it as the user’s, No remembers it is not', async () => {
+    const user = userEvent.setup();
+    answers.getSettings = () => settings({ detectedOwnAddresses: ['me@gmail.example', 'shared@team.example'] });
+    answers.answerOwnAddress = () => ({});
+    render(<SettingsView />);
+    const first = (await screen.findAllByRole('region', { name: 'Your address?' }))[0]!;
+    expect(first.textContent).toContain('Is me@gmail.example your address?');
+    const questions = screen.getAllByRole('region', { name: 'Your address?' });
+    expect(questions).toHaveLength(2);
+    await user.click(within(questions[0]!).getByRole('button', { name: "Yes, that's me" }));
+    await waitFor(() => expect(send).toHaveBeenCalledWith('answerOwnAddress', { address: 'me@gmail.example', mine: true }));
+    await user.click(within(questions[1]!).getByRole('button', { name: 'No' }));
+    await waitFor(() => expect(send).toHaveBeenCalledWith('answerOwnAddress', { address: 'shared@team.example', mine: false }));
   });
 
   it('says what went wrong when settings cannot load', async () => {

@@ -64,6 +64,7 @@ describe('emailInteractionsFromThread', () => {
         host: 'gmail',
         url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgz',
         dedupeKey: 'c-alice|gmail|msg-f:1',
+        from: 'alice@acme.com',
       },
     ]);
     // What the caller stores must pass the model schema.

@@ -38,6 +38,8 @@ const ALLOWED: Record<MessageName, readonly SenderKind[]> = {
   // The sidebar's "Your addresses" form (who is the user) and Settings.
   getSettings: SD,
   saveOwnAddresses: SD,
+  // "Is … your address?" in the sidebar, and the same question in Settings.
+  answerOwnAddress: SD,
   // The dashboard only.
   updateClient: D,
   completeFollowUp: D,

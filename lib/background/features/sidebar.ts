@@ -13,7 +13,7 @@ import { upcomingDates } from '../../domain/upcoming-dates';
 import { timelineOf } from '../../db/timelines';
 import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';
 import { contactTopics } from '../contacts';
-import { recogniseAll, rememberAccountAddress } from '../recognition';
+import { ownAddressQuestion, recogniseAll, rememberAccountAddress } from '../recognition';
 
 /** The sidebar lists every known person, and unknown ones up to this many. */
 export const MAX_PEOPLE_SHOWN = 25;
@@ -79,7 +79,8 @@ export function createSidebarHandlers(context: ServiceContext) {
       let room = Math.max(0, MAX_PEOPLE_SHOWN - clientCount);
       const shown = people.filter((entry) => isClient(entry.recognition.kind) || room-- > 0);
       const views = await Promise.all(shown.map(({ person, recognition }) => personView(person, recognition)));
-      return { state: 'conversation', subject: snapshot.subject, people: views, more: people.length - shown.length };
+      const question = ownAddressQuestion(await readSettings(), snapshot);
+      return { state: 'conversation', subject: snapshot.subject, people: views, more: people.length - shown.length, ownAddressQuestion: question };
     },
   } satisfies FeatureHandlers;
 }
