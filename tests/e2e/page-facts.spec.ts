@@ -7,15 +7,20 @@
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { expect, openExtensionPage, serveGmail, serveOutlook, sidebarFrame, test } from './harness';
 import { callTend, readTable, seedClient } from './data';
-import { gmailDateDaysAgo, gmailThreadPage, type GmailPerson } from '../fixtures/gmail';
+import { gmailThreadPage } from '../fixtures/gmail';
 import { outlookThreadPage, outlookUrl } from '../fixtures/outlook';
-import { gmailCopiedHeaders, outlookCopiedHeaders } from '../fixtures/copied-headers';
-
-const ME = { name: 'Robin Vale', email: 'robin@valeconsulting.example' };
-const ME_IN_GMAIL: GmailPerson = { name: 'me', email: ME.email };
-const CHARLES = { name: 'Charles Babbage', email: 'charles@analytical.example' };
-const EVE = { name: 'Eve Mallory', email: 'eve@phish.example' };
-const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
+import { outlookCopiedHeaders } from '../fixtures/copied-headers';
+import {
+  ADA,
+  CHARLES,
+  EVE,
+  ME,
+  NOTES_SUBJECT,
+  PAGE_FACTS_URLS,
+  charlesKickoffThread,
+  eveCopiedHeaderThread,
+  kickoffNotesThread,
+} from '../fixtures/page-facts';
 const OUTLOOK_ITEM = 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAEveMalloryThread0=';
 
 /** A date as Outlook's header shows it in English, `days` ago at 9:00 local time. */
@@ -35,16 +40,8 @@ interface FollowUpRow {
 
 /** Charles wrote to the user; the user logs a meeting with him from the sidebar. */
 async function charlesWithMeeting(page: Page): Promise<Frame> {
-  serveGmail(
-    page.context(),
-    gmailThreadPage({
-      account: ME.email,
-      subject: 'Analytical engine: kick-off',
-      threadId: '18c2f0a1b2c3d4f1',
-      messages: [{ from: CHARLES, to: [ME_IN_GMAIL], date: gmailDateDaysAgo(3), messageId: '18c2f0a1b2c3d4f1' }],
-    }),
-  );
-  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXCharlesKickoff');
+  serveGmail(page.context(), gmailThreadPage(charlesKickoffThread()));
+  await page.goto(PAGE_FACTS_URLS.kickoff);
   const frame = await sidebarFrame(page);
   const card = frame.getByRole('article', { name: CHARLES.name });
   await card.getByRole('button', { name: 'Add note' }).click();
@@ -77,22 +74,8 @@ for (const host of ['gmail', 'outlook.office.com'] as const) {
     // Eve's mail carries a copy of the host's header claiming mail between the user
     // and Charles, dated after the meeting; the user's reply to Eve (cc Ada) quotes it.
     if (host === 'gmail') {
-      const copied = gmailCopiedHeaders({ me: ME, named: CHARLES, date: gmailDateDaysAgo(-1) });
-      const quote = `<div>Thanks, Eve.</div><div class="gmail_quote"><blockquote class="gmail_quote">${copied}</blockquote></div>`;
-      serveGmail(
-        context,
-        gmailThreadPage({
-          account: ME.email,
-          subject: 'Invoice attached',
-          threadId: '18c2f0a1b2c3d4f2',
-          messages: [
-            { from: EVE, to: [ME_IN_GMAIL], date: gmailDateDaysAgo(0), messageId: '18c2f0a1b2c3d4f2', bodyHtml: copied },
-            { from: ME_IN_GMAIL, to: [EVE], cc: [ADA], date: gmailDateDaysAgo(-1), messageId: '18c2f0a1b2c3d4f3', bodyHtml: quote },
-          ],
-        }),
-      );
-      // A new document (a query, not just a new hash, which would not reload the page).
-      await page.goto('https://mail.google.com/mail/u/0/?tab=eve#inbox/FMfcgzQXEveInvoice');
+      serveGmail(context, gmailThreadPage(eveCopiedHeaderThread()));
+      await page.goto(PAGE_FACTS_URLS.invoice);
     } else {
       const copied = outlookCopiedHeaders({ me: ME, named: CHARLES, date: outlookDateDaysAgo(-1) });
       const quote = `<div>Thanks, Eve.</div><div id="divRplyFwdMsg"><blockquote>${copied}</blockquote></div>`;
@@ -140,19 +123,11 @@ test("the page's own address is asked about once, and only mail from a confirmed
   await expect(frame.locator('.person, article', { hasText: ME.email })).toHaveCount(0);
 
   // …but the user's email to Charles after the meeting does not close it yet.
-  serveGmail(
-    context,
-    gmailThreadPage({
-      account: ME.email,
-      subject: 'Kick-off: notes and next steps',
-      threadId: '18c2f0a1b2c3d4f4',
-      messages: [{ from: ME_IN_GMAIL, to: [CHARLES], date: gmailDateDaysAgo(-1), messageId: '18c2f0a1b2c3d4f4' }],
-    }),
-  );
-  await page.goto('https://mail.google.com/mail/u/0/?tab=notes#inbox/FMfcgzQXKickoffNotes');
+  serveGmail(context, gmailThreadPage(kickoffNotesThread()));
+  await page.goto(PAGE_FACTS_URLS.notes);
   const sidebar = await sidebarFrame(page);
   const card = sidebar.getByRole('article', { name: CHARLES.name });
-  await expect(card.getByRole('listitem').first()).toContainText('Kick-off: notes and next steps');
+  await expect(card.getByRole('listitem').first()).toContainText(NOTES_SUBJECT);
   expect((await followUpsOf(context, extensionId, charlesId)).map((row) => row.doneAt)).toEqual([null]);
   expect((await readTable<{ key: string; value: unknown }>(context, extensionId, 'settings')).find((row) => row.key === 'ownAddresses')?.value ?? []).toEqual([]);
 
@@ -165,11 +140,11 @@ test("the page's own address is asked about once, and only mail from a confirmed
   await expect(sidebar.getByRole('region', { name: 'Your address?' })).toHaveCount(0);
   const closed = dashboard.getByRole('region', { name: 'Confirmed by your email' });
   await expect(closed).toContainText(CHARLES.name);
-  await expect(closed.getByRole('link', { name: '“Kick-off: notes and next steps”' })).toHaveAttribute('href', 'https://mail.google.com/mail/u/0/?tab=notes#inbox/FMfcgzQXKickoffNotes');
+  await expect(closed.getByRole('link', { name: `“${NOTES_SUBJECT}”` })).toHaveAttribute('href', PAGE_FACTS_URLS.notes);
   await expect(closed).toContainText(`from ${ME.email}`);
   await expect(dashboard.getByRole('region', { name: 'Meeting confirmations due' })).not.toContainText(CHARLES.name);
   const [row] = await followUpsOf(context, extensionId, charlesId);
-  expect(row?.closedBy).toMatchObject({ subject: 'Kick-off: notes and next steps', from: ME.email });
+  expect(row?.closedBy).toMatchObject({ subject: NOTES_SUBJECT, from: ME.email });
 
   // Undo: the confirmation is due again.
   await closed.getByRole('button', { name: `Undo for ${CHARLES.name}` }).click();
