@@ -16,7 +16,7 @@ export function OwnAddressQuestion({ address, headingLevel = 2 }: { address: str
   const busy = yes.busy || no.busy;
   return (
     <section className="notice question" aria-label="Your address?">
-      <Heading className="section-title">
+      <Heading className="question-title">
         Is <strong>{address}</strong> your address?
       </Heading>
       <p className="muted">This page says you are signed in with it. Mail you send from your own addresses keeps your meeting follow-ups.</p>

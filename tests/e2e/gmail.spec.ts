@@ -87,6 +87,9 @@ test('an unknown correspondent becomes a client, with a detail that survives a r
   await card.getByRole('form', { name: 'New note' }).getByRole('button', { name: 'Save' }).click();
   await expect(timeline.nth(0)).toContainText('Agreed on a two-day format');
 
+  // The account address the page shows is the user's: answered once, as a user would first.
+  await frame.getByRole('region', { name: 'Your address?' }).getByRole('button', { name: "Yes, that's me" }).click();
+  await expect(frame.getByRole('region', { name: 'Your address?' })).toHaveCount(0);
   await page.screenshot({ path: 'docs/sidebar.png' });
 
   // Reload: everything comes back from the background's database.
