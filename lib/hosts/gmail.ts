@@ -22,12 +22,16 @@ import {
   collapseWhitespace,
   emailInTitle,
   hiddenByMarkup,
+  MAX_NAME,
+  pageLocale,
   participant,
   pickFocused,
   readText,
+  snippetHash,
   uniqueParticipants,
   unitContainers,
 } from './text';
+import { describeStructure } from './diagnostics';
 
 const SEL = {
   /** The view pane. The list, a conversation and settings all render inside it. */
@@ -68,6 +72,8 @@ const SEL = {
    * or subject (issue 13, item 3).
    */
   body: '.a3s, .ii.gt',
+  /** A collapsed message's one-line preview (`div.iA.g6`): the start of its text, as the body's. */
+  snippet: '.iA.g6, .g6',
   /** The signed-in account's avatar link in the top bar (label "Google Account: Name (me@x.com)"). */
   accountLink: 'a[href^="https://accounts.google.com/SignOutOptions"], a[aria-label*="@"][href*="accounts.google.com"]',
   /** The reply/compose body: Gmail's editable with its own `g_editable` marker. */
@@ -89,9 +95,48 @@ function headerElements(root: Element, selector: string): Element[] {
   return [...root.querySelectorAll(selector)].filter((el) => !inBody(el));
 }
 
+/**
+ * What Gmail writes in the `name` attribute for the account owner: "me" in the
+ * account's language, not the owner's name (mail-hosts.md). When the page shows no
+ * account address, the participant so labelled is the user, and their address is
+ * the account's: never offered as a client. Lower case; compared after trimming.
+ */
+const ME_LABELS = new Set([
+  'me', 'ich', 'moi', 'yo', 'io', 'eu', 'ik', 'ja', 'я', 'ben', '自分', '我', '나', 'أنا', 'मैं', 'jag', 'mig', 'meg',
+  'minä', 'já', 'én', 'εγώ', 'אני', 'ฉัน', 'tôi', 'saya', 'ako', 'jeg', 'aš', 'من',
+]);
+
+export function isGmailMeLabel(name: string | null | undefined): boolean {
+  return !!name && ME_LABELS.has(name.trim().toLowerCase());
+}
+
+/**
+ * An open conversation in the URL: the hash ends in Gmail's opaque token (or a
+ * legacy hex id), as in `#inbox/FMfcgzQX…` or `#label/Clients/FMfcgz…`. Used only
+ * to say "Tend can't read this conversation" when the page gives nothing.
+ */
+function urlOpensConversation(url: URL): boolean {
+  return isGmailMailPath(url) && /\/[A-Za-z0-9]{16,}$/.test(url.hash);
+}
+
 /** True for the paths of Gmail's mail app (not `/mail/mu/` mobile, help or other apps). */
 export function isGmailMailPath(url: URL): boolean {
   return MAIL_PATH.test(url.pathname);
+}
+
+/** The account avatar in the top bar, never one inside the view pane or a mail. */
+function accountAvatar(doc: Document): Element | undefined {
+  return [...doc.querySelectorAll(SEL.accountLink)].find((el) => !el.closest(SEL.main) && !inBody(el));
+}
+
+/**
+ * The account's display name from the avatar's label ("Google Account: Robin Vale
+ * (robin@x.com)", localised before the colon): a participant shown by this name is the user.
+ */
+function readAccountName(doc: Document): string | null {
+  const label = collapseWhitespace(accountAvatar(doc)?.getAttribute('aria-label') ?? '');
+  const name = /[:：]\s*([^()]+?)\s*(?:\(|$)/.exec(label)?.[1]?.trim();
+  return name && !name.includes('@') ? clip(name, MAX_NAME) : null;
 }
 
 function readAccountAddress(doc: Document, url: URL): string | null {
@@ -114,8 +159,7 @@ function readAccountAddress(doc: Document, url: URL): string | null {
   if (fromQuery) return fromQuery;
   // The avatar's label ends in "(me@x.com)" in every language. It sits in the top
   // bar: a link of that shape inside the view pane is mail content, not the account.
-  const avatar = [...doc.querySelectorAll(SEL.accountLink)].find((el) => !el.closest(SEL.main) && !inBody(el));
-  const label = avatar?.getAttribute('aria-label') ?? '';
+  const label = accountAvatar(doc)?.getAttribute('aria-label') ?? '';
   const inParens = /\(([^()\s]+@[^()\s]+)\)/.exec(label)?.[1];
   return cleanEmail(inParens);
 }
@@ -192,11 +236,14 @@ function readMessage(card: Element): ThreadMessage | null {
   const dateEl = headerElements(card, SEL.date)[0] ?? headerElements(card, SEL.dateFallback)[0];
   const dateTitle = collapseWhitespace(dateEl?.getAttribute('title') ?? '');
 
+  // The start of the text: the body where expanded, the one-line preview where collapsed.
+  const text = card.querySelector(SEL.body) ?? card.querySelector(SEL.snippet);
   return {
     hostMessageId: readMessageId(card),
     from,
     to: uniqueParticipants(to),
     dateText: dateTitle ? clip(dateTitle, MAX_DATE) : null,
+    snippetHash: text ? snippetHash(readText(text)) : null,
   };
 }
 
@@ -221,25 +268,57 @@ function messageUnits(main: Element): Element[] {
   return [];
 }
 
+/**
+ * The account's address: from the account area, else from the participant Gmail
+ * labels "me" (in any language) when the account area shows no address.
+ */
+function accountAddressOf(doc: Document, url: URL, messages: readonly ThreadMessage[]): string | null {
+  const fromPage = readAccountAddress(doc, url);
+  if (fromPage) return fromPage;
+  for (const message of messages) {
+    for (const person of [message.from, ...message.to]) if (person.email && isGmailMeLabel(person.name)) return person.email;
+  }
+  return null;
+}
+
 function readThread(doc: Document, url: URL): ThreadSnapshot | null {
   const found = findThreadHeading(doc);
-  if (!found) return null;
-  const { heading, main } = found;
-
   const messages: ThreadMessage[] = [];
-  for (const card of unitContainers(messageUnits(main), main)) {
-    const message = readMessage(card);
-    if (message) messages.push(message);
+  if (found) {
+    for (const card of unitContainers(messageUnits(found.main), found.main)) {
+      const message = readMessage(card);
+      if (message) messages.push(message);
+    }
   }
-
+  if (messages.length === 0) {
+    // The URL says a conversation is open, yet nobody could be read: say so, with
+    // the page's structure for a report, rather than look like an empty inbox.
+    if (!urlOpensConversation(url)) return null;
+    const root = found?.main ?? doc.querySelector(SEL.main) ?? doc.body ?? doc.documentElement;
+    return {
+      host: 'gmail',
+      threadId: found ? readThreadId(found.heading) : null,
+      subject: '',
+      url: clip(url.href, MAX_URL),
+      accountAddress: readAccountAddress(doc, url),
+      messages: [],
+      locale: pageLocale(doc),
+      accountName: readAccountName(doc),
+      diagnostics: describeStructure(root, url, 'gmail', SEL.body),
+    };
+  }
+  const { heading } = found!;
   return {
     host: 'gmail',
     threadId: readThreadId(heading),
     subject: clip(readText(heading), MAX_SUBJECT),
     url: clip(url.href, MAX_URL),
-    accountAddress: readAccountAddress(doc, url),
+    accountAddress: accountAddressOf(doc, url, messages),
     // Past the cap the newest messages matter most (last contact, last reply).
     messages: messages.slice(-MAX_MESSAGES),
+    locale: pageLocale(doc),
+    accountName: readAccountName(doc),
+    diagnostics: null,
   };
 }
 

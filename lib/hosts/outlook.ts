@@ -28,12 +28,16 @@ import {
   findEmail,
   outermost,
   parseNameAddress,
+  MAX_NAME,
+  pageLocale,
   participant,
   pickFocused,
   readText,
+  snippetHash,
   uniqueParticipants,
   unitContainers,
 } from './text';
+import { describeStructure } from './diagnostics';
 
 const SEL = {
   /**
@@ -76,6 +80,8 @@ const SEL = {
   selectedRow: '[role="listbox"] [role="option"][aria-selected="true"][data-convid], [role="option"][aria-selected="true"][data-convid]',
   /** Account: the account manager's flyout shows the address; the button label sometimes does. */
   accountSecondary: '#mectrl_currentAccount_secondary',
+  /** The account manager's name line (the user's display name). */
+  accountPrimary: '#mectrl_currentAccount_primary',
   accountButton: '#O365_MainLink_Me, button[aria-label^="Account manager for "], button[aria-label^="Kontomanager für "]',
   /** The mailbox root of the folder tree is titled with the account's address. */
   folderRoot: '[role="tree"] [role="treeitem"][title*="@"]',
@@ -142,6 +148,22 @@ function readAccountAddress(doc: Document): string | null {
   const fromTree = root ? findEmail(root.getAttribute('title')) : null;
   if (fromTree) return fromTree;
   return emailInTitle(doc.title ?? '');
+}
+
+/**
+ * The user's display name: the account manager's name line, else the account
+ * button's label less its localised prefix ("Account manager for Jane Doe"). A
+ * participant shown by this name only is the user (Outlook often shows no address).
+ */
+function readAccountName(doc: Document): string | null {
+  const primary = collapseWhitespace(accountElements(doc, SEL.accountPrimary)[0]?.textContent ?? '');
+  if (primary && !primary.includes('@')) return clip(primary, MAX_NAME);
+  for (const button of accountElements(doc, SEL.accountButton)) {
+    const label = collapseWhitespace(button.getAttribute('aria-label') ?? '');
+    const name = /^(?:Account manager for|Kontomanager für)\s+(.+)$/i.exec(label)?.[1];
+    if (name && !name.includes('@')) return clip(name, MAX_NAME);
+  }
+  return null;
 }
 
 function findPane(doc: Document): Element | null {
@@ -270,11 +292,37 @@ function readThreadId(doc: Document, url: URL): string | null {
   return fromUrl;
 }
 
+/** The start of a message's text: its body where expanded, else the card's own text (a collapsed preview). */
+function readSnippetHash(card: Element): string | null {
+  const body = [...card.querySelectorAll(SEL.bodyish)].find((el) => !el.parentElement?.closest(SEL.bodyish));
+  return snippetHash(readText(body ?? card));
+}
+
+/**
+ * An item open in the URL, yet nobody could be read: "Tend can't read this
+ * conversation", with the page's structure (no text) for a report.
+ */
+function unreadable(doc: Document, url: URL, pane: Element | null): ThreadSnapshot | null {
+  const itemId = outlookItemIdFromUrl(url);
+  if (!itemId || !isOutlookMailUrl(url)) return null;
+  return {
+    host: 'outlook',
+    threadId: readThreadId(doc, url),
+    subject: '',
+    url: clip(url.href, MAX_URL),
+    accountAddress: readAccountAddress(doc),
+    messages: [],
+    locale: pageLocale(doc),
+    accountName: readAccountName(doc),
+    diagnostics: describeStructure(pane ?? doc.querySelector(SEL.main) ?? doc.body ?? doc.documentElement, url, 'outlook', SEL.bodyish),
+  };
+}
+
 function readThread(doc: Document, url: URL): ThreadSnapshot | null {
   const pane = findPane(doc);
   // A conversation shows at least one message body (the newest is always expanded);
   // without one the pane is empty, loading, or a compose form with its own From/To.
-  if (!pane || ![...pane.querySelectorAll(SEL.bodyish)].some((el) => !el.closest(SEL.notThread))) return null;
+  if (!pane || ![...pane.querySelectorAll(SEL.bodyish)].some((el) => !el.closest(SEL.notThread))) return unreadable(doc, url, pane);
 
   const messages: ThreadMessage[] = [];
   const senders = senderUnits(pane);
@@ -282,10 +330,10 @@ function readThread(doc: Document, url: URL): ThreadSnapshot | null {
   senders.forEach((sender, i) => {
     const card = cards[i] ?? sender;
     const from = readPerson(sender);
-    if (from) messages.push({ hostMessageId: null, from, to: readRecipients(card, pane), dateText: readDate(card, pane) });
+    if (from) messages.push({ hostMessageId: null, from, to: readRecipients(card, pane), dateText: readDate(card, pane), snippetHash: readSnippetHash(card) });
   });
-  // An empty pane ("Select an item to read") or one still loading: no conversation.
-  if (messages.length === 0) return null;
+  // An empty pane ("Select an item to read") or one still loading.
+  if (messages.length === 0) return unreadable(doc, url, pane);
 
   // A message id in the URL names the one open message (conversation view off).
   const itemId = outlookItemIdFromUrl(url);
@@ -299,6 +347,9 @@ function readThread(doc: Document, url: URL): ThreadSnapshot | null {
     url: clip(url.href, MAX_URL),
     accountAddress: readAccountAddress(doc),
     messages: messages.slice(-MAX_MESSAGES),
+    locale: pageLocale(doc),
+    accountName: readAccountName(doc),
+    diagnostics: null,
   };
 }
 

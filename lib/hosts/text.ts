@@ -19,6 +19,8 @@ export const MAX_SUBJECT = 2000;
 export const MAX_THREAD_ID = 1000;
 export const MAX_MESSAGE_ID = 500;
 export const MAX_URL = 4000;
+export const MAX_DIAGNOSTICS = 20_000;
+export const MAX_LOCALE = 35;
 
 /** Whitespace runs (including NBSP and line breaks) to one space, trimmed. */
 export function collapseWhitespace(text: string): string {
@@ -194,4 +196,29 @@ export function pickFocused<T extends Element>(candidates: T[], doc: Document): 
   const active = doc.activeElement;
   if (!active) return undefined;
   return candidates.find((el) => el === active || el.contains(active));
+}
+
+/** How much of a message's visible text its snippet hash covers: what a collapsed card shows too. */
+const SNIPPET_CHARS = 60;
+
+/**
+ * FNV-1a (32-bit) of the start of a message's visible text, whitespace collapsed
+ * and lower-cased, as 8 hex digits; null when there is no text. Only the hash
+ * leaves the page: it tells a message seen again apart without sending its words.
+ */
+export function snippetHash(text: string): string | null {
+  const start = collapseWhitespace(text).toLowerCase().slice(0, SNIPPET_CHARS);
+  if (!start) return null;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < start.length; i += 1) {
+    hash ^= start.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** The page's language from `<html lang>`, if it looks like a language tag. */
+export function pageLocale(doc: Document): string | null {
+  const lang = doc.documentElement?.getAttribute('lang')?.trim() ?? '';
+  return /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(lang) && lang.length <= MAX_LOCALE ? lang.replace(/_/g, '-') : null;
 }

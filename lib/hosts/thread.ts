@@ -9,6 +9,7 @@ import { MailHost, MailLinkUrl } from '../model';
 /** Hard caps: a thread with more is cut, never rejected (a 200-person cc list is real). */
 export const MAX_PARTICIPANTS = 500;
 export const MAX_MESSAGES = 300;
+export const MAX_DIAGNOSTICS = 20_000;
 
 const pageText = z.string().max(1000);
 
@@ -27,6 +28,12 @@ export const ThreadMessage = z.object({
   to: z.array(Participant).max(MAX_PARTICIPANTS),
   /** The full date as the page shows it (a `title` attribute, a heading), unparsed. */
   dateText: z.string().max(200).nullable(),
+  /**
+   * A hash of the start of the message's visible text (never the text itself): with
+   * the sender and the message's position it recognises a message seen again when
+   * the page gives neither an id nor a readable date (older and simpler markup).
+   */
+  snippetHash: z.string().max(16).nullable().optional(),
 });
 export type ThreadMessage = z.infer<typeof ThreadMessage>;
 
@@ -40,6 +47,16 @@ export const ThreadSnapshot = z.object({
   /** The signed-in user's address, when the page shows it. */
   accountAddress: z.string().max(320).nullable(),
   messages: z.array(ThreadMessage).max(MAX_MESSAGES),
+  /** The page's language (BCP 47, from `<html lang>`): dates are read in it. */
+  locale: z.string().max(35).nullable().optional(),
+  /** The signed-in user's display name, where the page shows it (never offered as a client). */
+  accountName: pageText.nullable().optional(),
+  /**
+   * Set only when a conversation is open (the URL says so) but nobody could be read
+   * from it: the page's structure with every text, name and address left out, for
+   * the user to copy into a report ("Tend can't read this conversation").
+   */
+  diagnostics: z.string().max(MAX_DIAGNOSTICS).nullable().optional(),
 });
 export type ThreadSnapshot = z.infer<typeof ThreadSnapshot>;
 
