@@ -48,15 +48,19 @@ export function emailInteractionsFromThread(
     return key === null ? null : (recognised.get(key) ?? null);
   };
 
-  for (const message of snapshot.messages) {
+  // Outlook may name the user without an address: the account's display name is the user too.
+  const accountKey = nameKey(snapshot.accountName ?? '');
+  const isUser = (p: Participant, email: string | null): boolean =>
+    email !== null ? own.has(email) : accountKey.length > 0 && nameKey(p.name) === accountKey;
+
+  snapshot.messages.forEach((message, position) => {
     const senderEmail = normaliseEmail(message.from.email);
-    const fromUser = senderEmail !== null && own.has(senderEmail);
+    const fromUser = isUser(message.from, senderEmail);
 
     const targets: Array<{ client: Client; direction: 'in' | 'out' }> = [];
     if (fromUser) {
       for (const to of message.to) {
-        const toEmail = normaliseEmail(to.email);
-        if (toEmail !== null && own.has(toEmail)) continue;
+        if (isUser(to, normaliseEmail(to.email))) continue;
         const client = clientOf(to);
         if (client !== null) targets.push({ client, direction: 'out' });
       }
@@ -64,14 +68,20 @@ export function emailInteractionsFromThread(
       const client = clientOf(message.from);
       if (client !== null) targets.push({ client, direction: 'in' });
     }
-    if (targets.length === 0) continue;
+    if (targets.length === 0) return;
 
     const { at, exact } = parseMailDate(message.dateText, now);
     const hostMessageId = message.hostMessageId?.trim() ?? '';
+    const sender = recognitionKey(message.from) ?? '';
+    // The same message seen again must give the same key: the host's id; else the
+    // sender and the date as shown; else (older, simpler markup: no id, no readable
+    // date) the sender, where it sits in the conversation and a hash of its text.
     const messageKey =
       hostMessageId.length > 0
         ? hostMessageId
-        : `${recognitionKey(message.from) ?? ''}|${message.dateText ?? ''}`;
+        : exact
+          ? `${sender}|${message.dateText ?? ''}`
+          : `${sender}|#${position}|${message.snippetHash ?? ''}`;
 
     for (const { client, direction } of targets) {
       const dedupeKey = `${client.id}|${snapshot.host}|${messageKey}`.slice(0, MAX_DEDUPE_KEY);
@@ -91,6 +101,6 @@ export function emailInteractionsFromThread(
         from: senderEmail,
       });
     }
-  }
+  });
   return result;
 }

@@ -106,7 +106,7 @@ export function ownAddressSet(ownAddresses: ReadonlySet<string>, accountAddress:
  * not from the user first (`isSender`), then the others in order of first appearance.
  * Participants are the same person when their normalised addresses are equal; one
  * shown by name only is merged into a participant with an address and the same name key
- * (or dropped when that is the user, or `ownNameKeys` names them).
+ * (or dropped when that is the user, or `ownNameKeys` or the page's account name names them).
  */
 export function correspondentsOf(
   snapshot: ThreadSnapshot,
@@ -115,7 +115,9 @@ export function correspondentsOf(
 ): Correspondent[] {
   const own = ownAddressSet(ownAddresses, snapshot.accountAddress);
   const ownKeys = new Set<string>();
-  for (const key of ownNameKeys) {
+  // The account's display name, where the page shows it: Outlook often names the
+  // user without an address, and the user is never a correspondent.
+  for (const key of [...ownNameKeys, snapshot.accountName ?? '']) {
     const k = nameKey(key);
     if (k.length > 0) ownKeys.add(k);
   }

@@ -136,8 +136,49 @@ describe('emailInteractionsFromThread', () => {
     );
     expect(result.map((i) => i.dedupeKey)).toEqual([
       'c-alice|gmail|alice@acme.com|Oct 6, 2026, 3:42 PM',
-      'c-alice|gmail|me@mine.com|',
+      // No id and no readable date: the sender, the position and the text's hash (none here).
+      'c-alice|gmail|me@mine.com|#1|',
     ]);
+  });
+
+  describe('a message with neither an id nor a readable date (issue 14, item 6)', () => {
+    const seen = (snippetHash: string | null, dateText: string | null = null): ThreadMessage => ({
+      ...msg(p('Alice', 'alice@acme.com'), [ME], dateText),
+      snippetHash,
+    });
+    const keys = (messages: ThreadMessage[]) => emailInteractionsFromThread(thread(messages), recognised, OWN, NOW).map((i) => i.dedupeKey);
+
+    it('is known by sender, position and the hash of its text, so seeing it again gives the same key', () => {
+      const first = keys([seen('0a1b2c3d'), seen('99887766')]);
+      expect(first).toEqual(['c-alice|gmail|alice@acme.com|#0|0a1b2c3d', 'c-alice|gmail|alice@acme.com|#1|99887766']);
+      // The same conversation read again (a date the page still cannot give): the same keys.
+      expect(keys([seen('0a1b2c3d', 'a while ago'), seen('99887766', 'a while ago')])).toEqual(first);
+    });
+
+    it('two messages alike in sender and text are still two, by position', () => {
+      const both = keys([seen('0a1b2c3d'), seen('0a1b2c3d')]);
+      expect(new Set(both).size).toBe(2);
+    });
+
+    it('a readable date keeps the sender-and-date key (unchanged for stored history)', () => {
+      expect(keys([seen('0a1b2c3d', 'Oct 6, 2026, 3:42 PM')])).toEqual(['c-alice|gmail|alice@acme.com|Oct 6, 2026, 3:42 PM']);
+    });
+  });
+
+  it("treats the account's display name as the user where the page shows no address (Outlook)", () => {
+    const jane = p('Jane Doe');
+    const snapshot = thread([msg(jane, [p('Bob Brown')], 'Oct 7, 2026, 9:00 AM'), msg(p('Bob Brown'), [jane], 'Oct 8, 2026, 9:00 AM')], {
+      host: 'outlook',
+      url: 'https://outlook.office.com/mail/inbox/id/AAQk',
+      accountName: 'Jane  Doe',
+    });
+    const result = emailInteractionsFromThread(snapshot, recognised, new Set(), NOW);
+    expect(result.map((i) => [i.clientId, i.direction])).toEqual([
+      ['c-bob', 'out'],
+      ['c-bob', 'in'],
+    ]);
+    // Without the account's name, Jane is just another person: her mail is nobody's.
+    expect(emailInteractionsFromThread({ ...snapshot, accountName: null }, recognised, new Set(), NOW).map((i) => i.direction)).toEqual(['in']);
   });
 
   it('marks unreadable dates as uncertain and uses now', () => {

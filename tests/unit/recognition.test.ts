@@ -104,6 +104,13 @@ describe('correspondentsOf', () => {
     expect(summary(cs)).toEqual([['Alice', 'alice@acme.com', 'alice', true]]);
   });
 
+  it("treats names-only participants named like the page's account as the user (Outlook shows no address)", () => {
+    const snapshot = { ...thread([msg(p('Jane Doe'), [p('Bob Brown')]), msg(p('Bob Brown'), [p('jane  doe')])]), accountName: 'Jane Doe' };
+    expect(summary(correspondentsOf(snapshot, new Set()))).toEqual([['Bob Brown', null, 'bob brown', true]]);
+    // Without the account's name the user is listed like anyone else.
+    expect(correspondentsOf({ ...snapshot, accountName: null }, new Set()).map((c) => c.name)).toEqual(['Bob Brown', 'Jane Doe']);
+  });
+
   it('does not drop an addressed participant whose name matches an own name key', () => {
     const snapshot = thread([msg(p('Me Myself', 'namesake@acme.com'), [ME])]);
     const cs = correspondentsOf(snapshot, OWN, new Set(['me myself']));
