@@ -6,6 +6,7 @@ import type { SidebarView } from '../../lib/messaging/protocol';
 import { sidebarTopics } from '../../lib/ui/topics';
 import { PersonCard } from './PersonCard';
 import { UnknownPerson } from './UnknownPerson';
+import { Unreadable } from './Unreadable';
 import { OwnAddresses } from './OwnAddresses';
 import { OwnAddressQuestion } from '../OwnAddressQuestion';
 import { frameToken } from '../../lib/ui/frame-token';
@@ -98,15 +99,25 @@ function TrustedSidebar() {
   );
 }
 
-function Delayed({ children }: { children: ReactNode }) {
+function Delayed({ children, ms = LOADING_DELAY_MS }: { children: ReactNode; ms?: number }) {
   const [visible, setVisible] = useState(false);
   useEffect(() => {
-    const timer = setTimeout(() => setVisible(true), LOADING_DELAY_MS);
+    const timer = setTimeout(() => setVisible(true), ms);
     return () => clearTimeout(timer);
-  }, []);
+  }, [ms]);
   return visible ? children : null;
 }
+/** A page still rendering reads as nobody for a moment: "can't read" shows only if it lasts. */
+const UNREADABLE_DELAY_MS = 1500;
+
 function Conversation({ view }: { view: SidebarView }) {
+  if (view.state === 'unreadable') {
+    return (
+      <Delayed ms={UNREADABLE_DELAY_MS}>
+        <Unreadable host={view.host} diagnostics={view.diagnostics} />
+      </Delayed>
+    );
+  }
   if (view.state === 'no-conversation') {
     return (
       <section className="empty" aria-label="No conversation open">

@@ -65,6 +65,8 @@ export type PersonView = z.infer<typeof PersonView>;
 
 export const SidebarView = z.discriminatedUnion('state', [
   z.object({ state: z.literal('no-conversation') }),
+  /** A conversation is open but nobody could be read from it: its structure (no text) for a report. */
+  z.object({ state: z.literal('unreadable'), host: z.string(), diagnostics: z.string() }),
   z.object({
     state: z.literal('conversation'),
     subject: z.string(),

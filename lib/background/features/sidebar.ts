@@ -71,6 +71,8 @@ export function createSidebarHandlers(context: ServiceContext) {
       // Only the frame our content script made (it holds the token) sees the thread.
       const snapshot = tab && tab.frameToken === input.frameToken ? tab.snapshot : null;
       if (!snapshot) return { state: 'no-conversation' };
+      // The page says a conversation is open, yet its adapter read nobody: say so.
+      if (snapshot.messages.length === 0 && snapshot.diagnostics) return { state: 'unreadable', host: snapshot.host, diagnostics: snapshot.diagnostics };
       const { people } = await recogniseAll(context, snapshot);
       // Every client is shown; the others (unknown people, possible colleagues) fill
       // the rest up to the cap, so a 200-person cc list stays a glanceable sidebar.
