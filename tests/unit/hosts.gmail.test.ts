@@ -16,6 +16,7 @@ import {
   hexToDecimal,
 } from '../fixtures/gmail';
 import { gmailCopiedHeaders } from '../fixtures/copied-headers';
+import { GMAIL_WORDS, type GmailLang } from '../fixtures/gmail';
 import { expectUnreadable } from './support/diagnostics';
 
 const ME = { name: 'Robin Vale', email: 'robin@valeconsulting.example' };
@@ -435,6 +436,68 @@ describe('gmail: a mail body is never read as a header (issue 13, item 3)', () =
   });
 });
 
+/** The same conversation as each language's Gmail shows it: its words, its dates (the title's full form). */
+const IN_LANGUAGE: Array<[GmailLang, string, string]> = [
+  ['de', 'Mo., 6. Okt. 2026, 15:42', 'Di., 7. Okt. 2026, 09:05'],
+  ['fr', 'lun. 6 oct. 2026, 15:42', 'mar. 7 oct. 2026, 09:05'],
+  ['ja', '2026年10月6日(月) 15:42', '2026年10月7日(火) 9:05'],
+  ['zh-CN', '2016年5月4日 上午10:08', '2016年5月4日 下午3:42'],
+  ['ru', '26 дек. 2019 г., 22:53', '27 дек. 2019 г., 09:05'],
+];
+
+describe('gmail in other languages (issue 14)', () => {
+  const inLanguage = (lang: GmailLang, first: string, second: string, overrides: Partial<GmailThreadOptions> = {}) => {
+    const me = { name: GMAIL_WORDS[lang].me, email: ME.email };
+    return thread({
+      lang,
+      accountName: ME.name,
+      messages: [message({ to: [me], date: first }), message({ from: me, to: [ADA], date: second, messageId: '19a2b3c4d5e6f800' })],
+      ...overrides,
+    });
+  };
+
+  it.each(IN_LANGUAGE)('%s: the page language, the account, people by attributes and the dates as shown', (lang, first, second) => {
+    const snapshot = readOrFail(parse(gmailThreadPage(inLanguage(lang, first, second))));
+    expect(snapshot.locale).toBe(lang);
+    expect(snapshot.accountAddress).toBe(ME.email);
+    expect(snapshot.accountName).toBe(ME.name);
+    const me = { name: GMAIL_WORDS[lang].me, email: ME.email };
+    expect(snapshot.messages).toEqual([
+      { hostMessageId: '19a2b3c4d5e6f7ff', from: ADA, to: [me], dateText: first },
+      { hostMessageId: '19a2b3c4d5e6f800', from: me, to: [ADA], dateText: second },
+    ]);
+  });
+
+  it.each(IN_LANGUAGE)("%s: with no address in the account area, the participant labelled 'me' gives the account's address", (lang, first, second) => {
+    const doc = parse(gmailThreadPage(inLanguage(lang, first, second, { showAccountAddress: false })));
+    expect(doc.title).not.toContain('@');
+    expect(gmailAdapter.readAccountAddress(doc, THREAD_URL)).toBeNull();
+    const snapshot = readOrFail(doc);
+    expect(snapshot.accountAddress).toBe(ME.email);
+    expect(snapshot.accountName).toBe(ME.name);
+  });
+
+  it("a name that is not a 'me' label gives no account address", () => {
+    const doc = parse(gmailThreadPage(thread({ showAccountAddress: false, messages: [message({ to: [{ name: 'Mesut', email: 'mesut@x.example' }] })] })));
+    expect(readOrFail(doc).accountAddress).toBeNull();
+  });
+});
+
+describe('gmail snippet hashes (dedupe without ids or dates)', () => {
+  const raw = (doc: Document) => gmailAdapter.readThread(doc, THREAD_URL)!.messages.map((m) => m.snippetHash);
+
+  it('hash the start of the text, the same for a message expanded or collapsed, and never carry the text', () => {
+    const body = 'Shall we move the workshop to Tuesday? The room on the third floor is free all day.';
+    const expanded = raw(parse(gmailThreadPage(thread({ messages: [message({ body })] }))));
+    const collapsed = raw(parse(gmailThreadPage(thread({ messages: [message({ body, collapsed: true })] }))));
+    expect(expanded[0]).toMatch(/^[0-9a-f]{8}$/);
+    expect(collapsed).toEqual(expanded);
+    const other = raw(parse(gmailThreadPage(thread({ messages: [message({ body: 'Something else entirely, with other words.' })] }))));
+    expect(other[0]).not.toBe(expanded[0]);
+    expect(JSON.stringify(gmailAdapter.readThread(parse(gmailThreadPage(thread({ messages: [message({ body })] }))), THREAD_URL))).not.toContain('Tuesday');
+  });
+});
+
 describe('gmail compose body', () => {
   it('finds none without a reply open', () => {
     expect(gmailAdapter.findComposeBody(parse(gmailThreadPage(thread())))).toBeNull();
@@ -511,6 +574,33 @@ describe('gmail saved pages', () => {
     expect(JSON.stringify(snapshot)).not.toContain(CHARLES.email);
     // The copy is really there, with the attributes the adapter reads.
     expect(fixture('thread-copied-header.html').querySelectorAll(`.a3s [email="${CHARLES.email}"]`).length).toBeGreaterThan(3);
+  });
+
+  it('thread-zh-CN.html: Chinese, no address in the account area: the owner by "我", the page\'s dates and real ids', () => {
+    const snapshot = readOrFail(fixture('thread-zh-CN.html'));
+    const me = { name: '我', email: ME.email };
+    const client = { name: '王芳', email: 'client@zh-cn.example' };
+    expect(snapshot).toMatchObject({ locale: 'zh-CN', accountAddress: ME.email, accountName: ME.name, threadId: '1547986a2fbf2cbf', subject: '关于下周的研讨会' });
+    expect(snapshot.messages).toEqual([
+      { hostMessageId: '1547986a2fbf2cbf', from: client, to: [me], dateText: '2016年5月4日 上午10:08' },
+      { hostMessageId: '1547ab7654003cbf', from: me, to: [client], dateText: '2016年5月4日 下午3:42' },
+    ]);
+  });
+
+  it.each([
+    ['thread-ru.html', 'ru', 'я', 'Ада Лавлейс', '26 дек. 2019 г., 22:53'],
+    ['thread-fr.html', 'fr', 'moi', 'Adèle Laval', 'lun. 6 oct. 2026, 15:42'],
+    ['thread-ja.html', 'ja', '自分', '山田 花子', '2026年10月6日(月) 15:42'],
+  ])('%s: the page language, the owner labelled in it, the date as shown', (file, lang, meWord, clientName, firstDate) => {
+    const snapshot = readOrFail(fixture(file));
+    expect(snapshot.locale).toBe(lang);
+    expect(snapshot.accountAddress).toBe(ME.email);
+    expect(snapshot.messages[0]).toEqual({
+      hostMessageId: '19a2b3c4d5e6f7ff',
+      from: { name: clientName, email: `client@${lang}.example` },
+      to: [{ name: meWord, email: ME.email }],
+      dateText: firstDate,
+    });
   });
 
   it('thread-many-participants.html: 200 people', () => {
