@@ -6,11 +6,24 @@
 import type { Client, Interaction } from '../model';
 import type { Participant, ThreadSnapshot } from '../hosts/thread';
 import { normaliseEmail } from './addresses';
-import { parseMailDate } from './dates';
+import { parseMailDate, type MailDate } from './dates';
+import { timeFromGmailId } from './gmail-ids';
 import { nameKey } from './names';
 import { ownAddressSet } from './recognition';
 
 export type NewEmailInteraction = Omit<Interaction, 'id' | 'createdAt'>;
+
+/**
+ * A message's date: the page's text read in the page's language; where that cannot
+ * be read, the time Gmail's legacy hex id holds (its top bits are the time, to the
+ * millisecond); else now, marked uncertain.
+ */
+function dateOf(dateText: string | null, snapshot: ThreadSnapshot, hostMessageId: string, now: Date): MailDate {
+  const shown = parseMailDate(dateText, now, snapshot.locale);
+  if (shown.exact || snapshot.host !== 'gmail') return shown;
+  const fromId = timeFromGmailId(hostMessageId, now);
+  return fromId === null ? shown : { at: fromId, exact: true };
+}
 
 /** `Interaction.subject` is capped at 500 characters; a page subject may be longer. */
 const MAX_SUBJECT = 500;
@@ -70,8 +83,8 @@ export function emailInteractionsFromThread(
     }
     if (targets.length === 0) return;
 
-    const { at, exact } = parseMailDate(message.dateText, now);
     const hostMessageId = message.hostMessageId?.trim() ?? '';
+    const { at, exact } = dateOf(message.dateText, snapshot, hostMessageId, now);
     const sender = recognitionKey(message.from) ?? '';
     // The same message seen again must give the same key: the host's id; else the
     // sender and the date as shown; else (older, simpler markup: no id, no readable

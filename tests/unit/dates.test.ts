@@ -145,14 +145,25 @@ describe('parseMailDate: dates without a time', () => {
   });
 });
 
+describe('parseMailDate: days named rather than dated', () => {
+  // Unreadable before: Gmail shows only the time for today's mail, Outlook says "Yesterday".
+  it('reads a time alone as today, or yesterday when it is later than now', () => {
+    expect(exactAt('9:42 AM')).toBe(new Date(2026, 9, 10, 9, 42).getTime());
+    expect(exactAt('3:42 PM')).toBe(new Date(2026, 9, 9, 15, 42).getTime());
+  });
+
+  it('reads "yesterday" as the start of yesterday', () => {
+    expect(exactAt('yesterday')).toBe(new Date(2026, 9, 9).getTime());
+    expect(exactAt('Yesterday, 3:42 PM')).toBe(new Date(2026, 9, 9, 15, 42).getTime());
+  });
+});
+
 describe('parseMailDate: unreadable input', () => {
   it.each([
     [null],
     [''],
     ['   '],
     ['garbage'],
-    ['yesterday'],
-    ['3:42 PM'],
     ['Foo 6, 2026, 3:42 PM'],
     ['Oct 32, 2026, 3:42 PM'],
     ['Feb 30, 2026, 3:42 PM'],

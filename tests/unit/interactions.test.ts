@@ -165,6 +165,26 @@ describe('emailInteractionsFromThread', () => {
     });
   });
 
+  describe('dates in the page language, and from Gmail ids (issue 14, items 1 and 2)', () => {
+    const alice = p('Alice', 'alice@acme.com');
+    const at = (dateText: string | null, overrides: Partial<ThreadSnapshot> = {}, id: string | null = null) =>
+      emailInteractionsFromThread(thread([msg(alice, [ME], dateText, id)], overrides), recognised, OWN, NOW).map((i) => [i.at, i.dateUncertain]);
+
+    it("reads the date in the page's language", () => {
+      expect(at('2016年5月4日 上午10:08', { locale: 'zh-CN' })).toEqual([[new Date(2016, 4, 4, 10, 8).getTime(), false]]);
+      expect(at('26 дек. 2019 г., 22:53', { locale: 'ru' })).toEqual([[new Date(2019, 11, 26, 22, 53).getTime(), false]]);
+    });
+
+    it("takes the time from Gmail's legacy hex id when the page's date cannot be read", () => {
+      expect(at(null, {}, '1547986a2fbf2cbf')).toEqual([[Number(0x1547986a2fbf2cbfn >> 20n), false]]);
+      expect(new Date(at('sometime', {}, '1547986a2fbf2cbf')[0]![0] as number).toISOString()).toBe('2016-05-04T02:09:07.323Z');
+      // A readable date wins; an id that is no Gmail hex id, or another host, gives now, uncertain.
+      expect(at('Oct 6, 2026, 3:42 PM', {}, '1547986a2fbf2cbf')).toEqual([[new Date(2026, 9, 6, 15, 42).getTime(), false]]);
+      expect(at(null, {}, 'msg-f:1')).toEqual([[NOW.getTime(), true]]);
+      expect(at(null, { host: 'outlook', url: 'https://outlook.office.com/mail/inbox/id/AAQk' }, '1547986a2fbf2cbf')).toEqual([[NOW.getTime(), true]]);
+    });
+  });
+
   it("treats the account's display name as the user where the page shows no address (Outlook)", () => {
     const jane = p('Jane Doe');
     const snapshot = thread([msg(jane, [p('Bob Brown')], 'Oct 7, 2026, 9:00 AM'), msg(p('Bob Brown'), [jane], 'Oct 8, 2026, 9:00 AM')], {
