@@ -85,8 +85,6 @@ interface LocaleTables {
   words: Map<string, WordMeaning>;
   /** The language's numeric orders; null (unknown language) keeps the old guesswork. */
   orders: NumericOrders | null;
-  /** Its 12-hour clock runs 0-11 (ja 午後0:30, en-GB 0:30 pm), so hour 0 with a day period is valid. */
-  zeroHour: boolean;
   /** Its default calendar counts Buddhist years (th): 2569 is 2026. */
   buddhist: boolean;
   scanner: RegExp;
@@ -420,13 +418,11 @@ function learn(locale: string | null): LocaleTables {
   }
   if (locale === null) {
     // What this read before it knew the page's language: a 12-hour clock from 1, order guessed.
-    return { words, orders: null, zeroHour: false, buddhist: false, scanner: scannerFor([':']) };
+    return { words, orders: null, buddhist: false, scanner: scannerFor([':']) };
   }
-  const hourCycle = new Intl.DateTimeFormat(locale, { hour: 'numeric', hour12: true }).resolvedOptions().hourCycle;
   return {
     words,
     orders: numericOrders(locale),
-    zeroHour: hourCycle === 'h11',
     buddhist: new Intl.DateTimeFormat(locale).resolvedOptions().calendar === 'buddhist',
     scanner: scannerFor(timeSeparators(locale)),
   };
@@ -435,7 +431,7 @@ function learn(locale: string | null): LocaleTables {
 function learnFallback(): LocaleTables {
   const words = new Map<string, WordMeaning>();
   addKnownSpellings(words);
-  return { words, orders: null, zeroHour: false, buddhist: false, scanner: scannerFor([':']) };
+  return { words, orders: null, buddhist: false, scanner: scannerFor([':']) };
 }
 
 const TABLES = new Map<string, LocaleTables>();
@@ -789,8 +785,10 @@ function clockTime(reading: Reading, tables: LocaleTables): TimeOfDay | null {
   if (time.minutes > 59 || time.seconds > 59) return null;
   // ICU's 1-24 clock (what Intl gives for hour12: false in some languages) says 24:05 for 0:05.
   if (reading.pm === null) return time.hours > 24 ? null : { ...time, hours: time.hours % 24 };
-  const lowest = tables.zeroHour ? 0 : 1;
-  if (time.hours < lowest || time.hours > 12) return null;
+  // Hour 0 and hour 12 with a day period are the same hour, whichever clock the
+  // language's CLDR data prefers: the mail host's servers and the browser's ICU do
+  // not always agree (zh-CN is "下午0:28" in one ICU and "下午12:28" in another).
+  if (time.hours < 0 || time.hours > 12) return null;
   return { ...time, hours: (time.hours % 12) + (reading.pm ? 12 : 0) };
 }
 
