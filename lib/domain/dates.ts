@@ -779,7 +779,7 @@ function readTokens(tokens: readonly Token[], tables: LocaleTables): Reading | n
 }
 
 /** The clock time with its day period applied, or null for an impossible one (13:42 PM). */
-function clockTime(reading: Reading, tables: LocaleTables): TimeOfDay | null {
+function clockTime(reading: Reading): TimeOfDay | null {
   const time = reading.time;
   if (time === null) return MIDNIGHT;
   if (time.minutes > 59 || time.seconds > 59) return null;
@@ -848,7 +848,7 @@ function readCleaned(s: string, now: Date, tables: LocaleTables): number | null 
   if (tokens === null || tokens.length === 0) return null;
   const reading = readTokens(tokens, tables);
   if (reading === null) return null;
-  const time = clockTime(reading, tables);
+  const time = clockTime(reading);
   if (time === null) return null;
 
   const { units, numeric, dayMonth, numbers, months, either } = reading;
