@@ -1,11 +1,14 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OUTLOOK_HOSTS } from '../../lib/hosts/origins';
 import { isOutlookMailUrl, outlookAdapter, outlookItemIdFromUrl } from '../../lib/hosts/outlook';
 import { ThreadSnapshot } from '../../lib/hosts/thread';
 import {
+  OUTLOOK_LABELS,
+  type OutlookLabels,
+  type OutlookLang,
   type OutlookMessage,
   type OutlookRoute,
   type OutlookThreadOptions,
@@ -104,7 +107,7 @@ describe('outlook URLs on all four hosts', () => {
 
 describe('outlook thread detection', () => {
   it('sees no conversation in the list view (empty reading pane)', () => {
-    for (const lang of ['en', 'de'] as const) {
+    for (const lang of ['en', 'de', 'fr', 'ja'] as const) {
       const doc = parse(outlookInboxPage({ account: JANE.email, lang }));
       expect(read(doc, new URL('https://outlook.office.com/mail/inbox'))).toBeNull();
     }
@@ -493,5 +496,269 @@ describe('outlook saved pages', () => {
     ]);
     expect(names(snapshot.messages[1]?.to ?? [])).toEqual(['Priya Patel', 'Jane Doe']);
     expect(snapshot.messages.flatMap((m) => [m.from, ...m.to]).every((p) => p.email === null)).toBe(true);
+  });
+});
+
+/** The same conversation in each language: the page's labels come from the builder, the dates in Outlook's format for it. */
+const LANGS: Array<{ lang: OutlookLang; subject: string; dates: [string, string, string] }> = [
+  { lang: 'en', subject: 'Renewal proposal', dates: ['Thu 10/2/2026 9:15 AM', 'Fri 10/3/2026 4:20 PM', 'Mon 10/6/2026 3:42 PM'] },
+  { lang: 'de', subject: 'Angebot für das Frühjahr', dates: ['Do 02.10.2026 09:15', 'Fr 03.10.2026 16:20', 'Mo 06.10.2026 15:42'] },
+  { lang: 'fr', subject: 'Proposition de renouvellement — été', dates: ['jeu. 02/10/2026 09:15', 'ven. 03/10/2026 16:20', 'lun. 06/10/2026 15:42'] },
+  { lang: 'ja', subject: '更新のご提案（2027年度）', dates: ['2026/10/02 (木) 9:15', '2026/10/03 (金) 16:20', '2026/10/06 (月) 15:42'] },
+];
+
+const LEE = { name: 'Lee, Morgan', email: null };
+
+/** Made-up labels in a language the adapter has never seen (Polish-like), with a full-width colon. */
+const POLISH: OutlookLabels = {
+  ...OUTLOOK_LABELS.en,
+  code: 'pl',
+  title: 'Poczta',
+  readingPane: 'Okienko odczytu',
+  emailMessage: 'Wiadomość e-mail',
+  from: 'Od',
+  to: 'Do',
+  cc: 'DW',
+  colon: '： ',
+  persona: (name) => `Otwórz wizytówkę: ${name}`,
+  body: 'Treść wiadomości',
+  compose: 'Treść wiadomości, naciśnij Alt+F10, aby wyjść',
+  reply: 'Odpowiedz',
+  account: (name) => `Menedżer kont użytkownika ${name}`,
+};
+
+/** Made-up Turkish-like labels: the name before the persona's words, no English anywhere. */
+const TURKISH: OutlookLabels = {
+  ...OUTLOOK_LABELS.en,
+  code: 'tr',
+  title: 'Posta',
+  readingPane: 'Okuma Bölmesi',
+  emailMessage: 'E-posta iletisi',
+  from: 'Kimden',
+  to: 'Kime',
+  cc: 'Bilgi',
+  persona: (name) => `${name} kişi kartını açar`,
+  body: 'İleti gövdesi',
+  compose: 'İleti gövdesi',
+  account: (name) => `${name} için hesap yöneticisi`,
+};
+
+function conversation(overrides: Partial<OutlookThreadOptions> & { dates: [string, string, string] }): OutlookThreadOptions {
+  const { dates, ...rest } = overrides;
+  return thread({
+    messages: [
+      message({ cc: [CAROL], date: dates[0], collapsed: true }),
+      message({ from: JANE, to: [BOB], cc: [nameOnly(CAROL)], date: dates[1] }),
+      message({ to: [JANE, LEE], cc: [DAN], date: dates[2] }),
+    ],
+    ...rest,
+  });
+}
+
+function expectedMessages(dates: [string | null, string | null, string | null]) {
+  return [
+    { hostMessageId: null, from: BOB, to: [], dateText: dates[0] },
+    { hostMessageId: null, from: JANE, to: [BOB, nameOnly(CAROL)], dateText: dates[1] },
+    { hostMessageId: null, from: BOB, to: [JANE, LEE, DAN], dateText: dates[2] },
+  ];
+}
+
+/** Takes every id, test id, app section and label out of the reading pane (not out of the mails' own content): what is left is roles and order. */
+function stripHooks(doc: Document): void {
+  const pane = doc.querySelector('[role="main"]')!;
+  for (const el of [pane, ...pane.querySelectorAll('*')]) {
+    if (el.parentElement?.closest('[role="document"]')) continue;
+    for (const name of ['id', 'data-testid', 'data-app-section', 'aria-label']) el.removeAttribute(name);
+  }
+}
+
+describe('outlook in any language (issue 14, item 4)', () => {
+  it.each(LANGS)('$lang: people, dates, subject, account address and name', ({ lang, subject, dates }) => {
+    const doc = parse(outlookThreadPage(conversation({ lang, subject, dates })));
+    expect(doc.querySelector('[role="main"]')?.getAttribute('aria-label')).toBe(OUTLOOK_LABELS[lang].readingPane);
+    expect(doc.querySelector('[id$="_FROM"] [aria-label]')?.getAttribute('aria-label')).toBe(`${OUTLOOK_LABELS[lang].from}${OUTLOOK_LABELS[lang].colon}${JANE.name}`);
+    expect(readOrFail(doc)).toEqual({
+      host: 'outlook',
+      threadId: CONV_ID,
+      subject,
+      url: URL_EN.href,
+      accountAddress: JANE.email,
+      messages: expectedMessages(dates),
+      locale: lang,
+      accountName: JANE.name,
+      diagnostics: null,
+    });
+  });
+
+  it.each(LANGS)("$lang: the account's name from the account button, with no flyout open", ({ lang, subject, dates }) => {
+    const doc = parse(outlookThreadPage(conversation({ lang, subject, dates, account: undefined })));
+    expect(doc.getElementById('mectrl_currentAccount_primary')).toBeNull();
+    expect(doc.getElementById('mectrl_main_trigger')?.getAttribute('aria-label')).toBe(OUTLOOK_LABELS[lang].account(JANE.name));
+    const snapshot = readOrFail(doc);
+    expect(snapshot.accountName).toBe(JANE.name);
+    expect(snapshot.accountAddress).toBeNull();
+    // Without the page title: the participant whose name the label holds.
+    doc.querySelector('title')?.remove();
+    expect(readOrFail(doc).accountName).toBe(JANE.name);
+  });
+
+  it('a language it has never seen, hooks in place: reads as in English', () => {
+    const dates: [string, string, string] = ['czw. 02.10.2026 09:15', 'pt. 03.10.2026 16:20', 'pon. 06.10.2026 15:42'];
+    const doc = parse(outlookThreadPage(conversation({ labels: POLISH, subject: 'Propozycja odnowienia', dates, withReply: true })));
+    expect(doc.querySelector('[aria-label^="Od："]')).not.toBeNull();
+    const snapshot = readOrFail(doc);
+    expect(snapshot.subject).toBe('Propozycja odnowienia');
+    expect(snapshot.messages).toEqual(expectedMessages(dates));
+    expect(snapshot.locale).toBe('pl');
+    expect(snapshot.accountName).toBe(JANE.name);
+    expect(outlookAdapter.findComposeBody(doc)?.parentElement?.id).toBe('editorParent_1');
+  });
+
+  it('a language it has never seen, no ids, test ids, app sections nor labels left: reads by roles and header-line order', () => {
+    const dates: [string, string, string] = ['Per 2.10.2026 09:15', 'Cum 3.10.2026 16:20', 'Pzt 6.10.2026 15:42'];
+    const doc = parse(outlookThreadPage(conversation({ labels: TURKISH, subject: 'Yenileme teklifi', dates })));
+    stripHooks(doc);
+    expect(doc.querySelector('[role="main"]')!.querySelectorAll('[id], [data-testid], [data-app-section], [aria-label]')).toHaveLength(0);
+    const snapshot = readOrFail(doc);
+    expect(snapshot.subject).toBe('Yenileme teklifi');
+    // The collapsed card's date had nothing but its test id: gone with it.
+    expect(snapshot.messages).toEqual(expectedMessages([null, dates[1], dates[2]]));
+    // The date line before the sender line in the page: it waits for its message.
+    for (const date of doc.querySelectorAll('[role="heading"][aria-level="3"][title]')) date.parentElement?.prepend(date);
+    expect(readOrFail(doc).messages).toEqual(expectedMessages([null, dates[1], dates[2]]));
+  });
+
+  it('reads recipients from a line label in any language (French spacing, full-width colon)', () => {
+    for (const [lang, line] of [
+      ['fr', 'À\u00a0: Jane Doe; Smith, Bob <bob@fabrikam.example>'],
+      ['ja', '宛先：Jane Doe; Smith, Bob <bob@fabrikam.example>'],
+      ['en', 'Kime : Jane Doe; Smith, Bob <bob@fabrikam.example>'],
+    ] as const) {
+      const doc = parse(outlookThreadPage(thread({ lang, addresses: 'names-only' })));
+      const heading = doc.querySelector('[data-testid="RecipientWell"] [role="heading"]')!;
+      heading.textContent = line;
+      heading.setAttribute('aria-label', line);
+      expect(readOrFail(doc).messages[0]?.to).toEqual([nameOnly(JANE), { name: 'Smith, Bob', email: BOB.email }]);
+    }
+  });
+
+  it('a body that lost its id, role and label is still a body: what it copies is not read', () => {
+    const EVE = { name: 'Eve Mallory', email: 'eve@phish.example' };
+    const copied = outlookCopiedHeaders({ me: JANE, named: CAROL });
+    const build = (bodyHtml?: string) => {
+      const doc = parse(outlookThreadPage(thread({ labels: POLISH, messages: [message({ from: EVE, to: [JANE], bodyHtml })] })));
+      const body = doc.getElementById('UniqueMessageBody_1')!;
+      for (const name of ['id', 'role', 'aria-label']) body.removeAttribute(name);
+      return readOrFail(doc);
+    };
+    const hostile = build(copied);
+    expect(hostile).toEqual(build());
+    expect(JSON.stringify(hostile)).not.toContain(CAROL.email);
+  });
+
+  it('the deeplink read view: no role=main, only #ItemReadingPaneContainer', () => {
+    const doc = parse(outlookThreadPage(thread({ lang: 'fr', withList: false })));
+    const pane = doc.getElementById('ReadingPaneContainerId')!;
+    for (const name of ['role', 'aria-label']) pane.removeAttribute(name);
+    pane.id = 'ItemReadingPaneContainer';
+    doc.getElementById('ConversationReadingPaneContainer')?.removeAttribute('id');
+    for (const el of doc.querySelectorAll('[data-app-section]')) el.removeAttribute('data-app-section');
+    const snapshot = readOrFail(doc, outlookUrl('outlook.live.com', MSG_ID, 'deeplink-read'));
+    expect(snapshot.messages).toEqual([{ hostMessageId: MSG_ID, from: BOB, to: [JANE], dateText: 'Mon 10/6/2026 3:42 PM' }]);
+    expect(snapshot.subject).toBe('Renewal proposal');
+  });
+
+  it('finds the reply body in French and Japanese, and a framed editor whatever its label', async () => {
+    for (const lang of ['fr', 'ja'] as const) {
+      const body = outlookAdapter.findComposeBody(parse(outlookThreadPage(thread({ lang, withReply: true }))));
+      expect(body?.parentElement?.id).toBe('editorParent_1');
+      expect(body?.getAttribute('aria-label')).toBe(OUTLOOK_LABELS[lang].compose);
+    }
+    document.documentElement.innerHTML = parse(outlookThreadPage(thread({ labels: TURKISH, withReply: true }))).documentElement.innerHTML;
+    const parent = document.getElementById('editorParent_1')!;
+    parent.replaceChildren();
+    const frame = document.createElement('iframe');
+    frame.setAttribute('srcdoc', '<div id="framed" contenteditable="true" aria-label="İleti gövdesi, çıkmak için Alt+F10">x</div>');
+    parent.append(frame);
+    await vi.waitFor(() => expect(frame.contentDocument?.getElementById('framed')).toBeTruthy());
+    expect(outlookAdapter.findComposeBody(document)?.id).toBe('framed');
+    frame.remove();
+  });
+
+  it('the account address from the folder tree root by its data-folder-name alone', () => {
+    const doc = parse(outlookInboxPage({ account: JANE.email, lang: 'ja' }));
+    doc.getElementById('mectrl_main_body')?.remove();
+    doc.querySelector('[role="treeitem"][title*="@"]')?.removeAttribute('title');
+    expect(outlookAdapter.readAccountAddress(doc, URL_EN)).toBe(JANE.email);
+  });
+});
+
+describe('outlook saved pages in other languages, and the real site', () => {
+  it('thread-fr.html: French, a collapsed message, a colleague by name only, reply open', () => {
+    const doc = fixture('thread-fr.html');
+    const claire = { name: 'Claire Dubois', email: 'claire.dubois@client.example' };
+    const luc = { name: 'Luc Martin', email: 'luc.martin@agence.example' };
+    const anne = { name: 'Anne Petit', email: null };
+    const snapshot = readOrFail(doc, outlookUrl('outlook.office.com', 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAFrFrFrFrFrFrFrFrFrFr0='));
+    expect(snapshot.subject).toBe('Proposition de renouvellement — été 2027');
+    expect(snapshot.accountAddress).toBe(luc.email);
+    expect(snapshot.accountName).toBe(luc.name);
+    expect(snapshot.locale).toBe('fr');
+    expect(snapshot.messages).toEqual([
+      { hostMessageId: null, from: claire, to: [], dateText: 'ven. 02/10/2026 09:15' },
+      { hostMessageId: null, from: luc, to: [claire, anne], dateText: 'ven. 02/10/2026 16:20' },
+      { hostMessageId: null, from: claire, to: [luc, anne], dateText: 'lun. 06/10/2026 15:42' },
+    ]);
+    expect(outlookAdapter.findComposeBody(doc)?.getAttribute('aria-label')).toMatch(/^Corps du message/);
+  });
+
+  it('thread-ja.html: Japanese, names before the persona and account words', () => {
+    const doc = fixture('thread-ja.html');
+    const yamada = { name: '山田 太郎', email: 'taro.yamada@torihikisaki.example' };
+    const sato = { name: '佐藤 花子', email: 'hanako.sato@jimusho.example' };
+    const suzuki = { name: '鈴木 一郎', email: null };
+    const snapshot = readOrFail(doc, outlookUrl('outlook.office365.com', 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAJaJaJaJaJaJaJaJaJaJa0='));
+    expect(snapshot.subject).toBe('更新のご提案（2027年度）');
+    expect(snapshot.accountAddress).toBe(sato.email);
+    expect(snapshot.accountName).toBe(sato.name);
+    expect(snapshot.locale).toBe('ja');
+    expect(snapshot.messages).toEqual([
+      { hostMessageId: null, from: yamada, to: [sato, suzuki], dateText: '2026/10/06 (月) 15:42' },
+      { hostMessageId: null, from: sato, to: [yamada], dateText: '2026/10/07 (火) 9:05' },
+    ]);
+    // The account flyout closed (it is rendered when opened): the name comes from the button and the title.
+    doc.getElementById('mectrl_main_body')?.remove();
+    expect(readOrFail(doc, outlookUrl('outlook.office365.com', 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAJaJaJaJaJaJaJaJaJaJa0=')).accountName).toBe(sato.name);
+  });
+
+  it('real-fragments-2026.html: the real site\'s markup (MSG_ ids, avatar-only personas, "on behalf of", attachments, no flyout)', () => {
+    const doc = fixture('real-fragments-2026.html');
+    const convid = doc.querySelector('[role="option"][aria-selected="true"]')!.getAttribute('data-convid')!;
+    const snapshot = readOrFail(doc, outlookUrl('outlook.cloud.microsoft', convid));
+    const olivia = { name: 'Olivia Martin', email: null };
+    const sales = { name: 'Contoso Sales', email: null };
+    expect(snapshot).toEqual({
+      host: 'outlook',
+      threadId: convid,
+      subject: 'Renewal 2027',
+      url: outlookUrl('outlook.cloud.microsoft', convid).href,
+      accountAddress: 'olivia.martin@contoso.example',
+      messages: [
+        { hostMessageId: null, from: sales, to: [olivia], dateText: 'Thu 9/17/2026 2:52 PM' },
+        { hostMessageId: null, from: olivia, to: [sales, { name: 'Sam Rivera', email: null }], dateText: 'Fri 9/18/2026 9:05 AM' },
+      ],
+      locale: 'en-US',
+      accountName: 'Olivia Martin',
+      diagnostics: null,
+    });
+    expect(JSON.stringify(snapshot)).not.toMatch(/eve@|Eve Mallory|2001|sales@contoso-partner/);
+  });
+});
+
+describe('outlook: people outside a message are no message', () => {
+  it('a person standing alone above the conversation (a face in a toolbar) starts no message', () => {
+    const doc = parse(outlookThreadPage(thread({ lang: 'fr' })));
+    doc.querySelector('[id^="CONV_"]')!.insertAdjacentHTML('afterend', '<span data-lpc-hover-target-id="lpc-react-target-77" role="button" aria-label="Ouvre la carte de Carol Jones" title="carol@fabrikam.example">CJ</span>');
+    expect(readOrFail(doc).messages).toEqual([{ hostMessageId: null, from: BOB, to: [JANE], dateText: 'Mon 10/6/2026 3:42 PM' }]);
   });
 });
