@@ -13,6 +13,7 @@ import { TendDatabase } from '../../lib/db/schema';
 import { createHandlers, type Handlers } from '../../lib/background/handlers';
 import type { TabThread, ThreadStore } from '../../lib/background/threads';
 import { gmailAdapter } from '../../lib/hosts/gmail';
+import { outlookAdapter } from '../../lib/hosts/outlook';
 import { timelineOf } from '../../lib/db/timelines';
 
 const TOKEN = 'frame-token-0123456789abcdef';
@@ -58,5 +59,36 @@ describe('Gmail in other languages, through the data service', () => {
     // Seen again: nothing new.
     await handlers.threadChanged({ snapshot: gmailPage(file), frameToken: TOKEN }, { tabId: 1 });
     expect(await timelineOf(db, clientId)).toHaveLength(2);
+  });
+});
+
+describe('Outlook in other languages, through the data service', () => {
+  function outlookPage(name: string, url: string) {
+    const doc = new DOMParser().parseFromString(readFileSync(join(import.meta.dirname, '../fixtures/outlook', name), 'utf8'), 'text/html');
+    const snapshot = outlookAdapter.readThread(doc, new URL(url));
+    if (!snapshot) throw new Error(`${name}: no conversation read`);
+    return snapshot;
+  }
+
+  it.each([
+    [
+      'thread-fr.html',
+      'https://outlook.office.com/mail/inbox/id/AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAFrFrFrFrFrFrFrFrFrFr0%3D',
+      { name: 'Claire Dubois', email: 'claire.dubois@client.example' },
+      [['in', new Date(2026, 9, 6, 15, 42)], ['out', new Date(2026, 9, 2, 16, 20)], ['in', new Date(2026, 9, 2, 9, 15)]],
+    ],
+    [
+      'thread-ja.html',
+      'https://outlook.office365.com/mail/inbox/id/AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAJaJaJaJaJaJaJaJaJaJa0%3D',
+      { name: '山田 太郎', email: 'taro.yamada@torihikisaki.example' },
+      [['out', new Date(2026, 9, 7, 9, 5)], ['in', new Date(2026, 9, 6, 15, 42)]],
+    ],
+  ] as const)('%s: every message at the date the page shows', async (file, url, person, expected) => {
+    const { clientId } = await handlers.createClient({ ...person, company: '', role: '' }, { tabId: null });
+    await handlers.threadChanged({ snapshot: outlookPage(file, url), frameToken: TOKEN }, { tabId: 1 });
+    const timeline = await timelineOf(db, clientId);
+    expect(timeline.map((i) => [i.direction, new Date(i.at).toISOString(), i.dateUncertain])).toEqual(
+      expected.map(([direction, date]) => [direction, date.toISOString(), false]),
+    );
   });
 });
