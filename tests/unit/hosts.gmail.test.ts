@@ -588,6 +588,7 @@ describe('gmail saved pages', () => {
   });
 
   it.each([
+    ['thread-de.html', 'de', 'ich', 'Jürgen Groß', 'Mo., 6. Okt. 2026, 15:42'],
     ['thread-ru.html', 'ru', 'я', 'Ада Лавлейс', '26 дек. 2019 г., 22:53'],
     ['thread-fr.html', 'fr', 'moi', 'Adèle Laval', 'lun. 6 oct. 2026, 15:42'],
     ['thread-ja.html', 'ja', '自分', '山田 花子', '2026年10月6日(月) 15:42'],

@@ -43,6 +43,7 @@ describe('Gmail in other languages, through the data service', () => {
   it.each([
     ['thread-zh-CN.html', '王芳', 'client@zh-cn.example', [new Date(2016, 4, 4, 15, 42), new Date(2016, 4, 4, 10, 8)]],
     ['thread-ru.html', 'Ада Лавлейс', 'client@ru.example', [new Date(2019, 11, 27, 9, 5), new Date(2019, 11, 26, 22, 53)]],
+    ['thread-de.html', 'Jürgen Groß', 'client@de.example', [new Date(2026, 9, 7, 9, 5), new Date(2026, 9, 6, 15, 42)]],
     ['thread-fr.html', 'Adèle Laval', 'client@fr.example', [new Date(2026, 9, 7, 9, 5), new Date(2026, 9, 6, 15, 42)]],
     ['thread-ja.html', '山田 花子', 'client@ja.example', [new Date(2026, 9, 7, 9, 5), new Date(2026, 9, 6, 15, 42)]],
   ])('%s: both messages recorded at the dates the page shows; the owner is not a person', async (file, name, email, dates) => {
