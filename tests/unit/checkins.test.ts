@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TendDatabase } from '../../lib/db/schema';
 import { createHandlers, type Handlers } from '../../lib/background/handlers';
 import { computeBadge } from '../../lib/background/badge';
-import type { TabThread, ThreadStore } from '../../lib/background/threads';
+import { memoryThreads } from './support/threads';
 import type { ThreadSnapshot } from '../../lib/hosts/thread';
 import { timelineOf } from '../../lib/db/timelines';
 
@@ -17,10 +17,6 @@ let clock: Date;
 let db: TendDatabase;
 let handlers: Handlers;
 
-function memoryThreads(): ThreadStore {
-  const map = new Map<number, TabThread>();
-  return { get: async (tab) => map.get(tab) ?? null, set: async (tab, value) => void (value ? map.set(tab, value) : map.delete(tab)) };
-}
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -11,7 +11,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TendDatabase } from '../../lib/db/schema';
 import { createHandlers, type Handlers } from '../../lib/background/handlers';
-import type { TabThread, ThreadStore } from '../../lib/background/threads';
+import { memoryThreads } from './support/threads';
 import { gmailAdapter } from '../../lib/hosts/gmail';
 import { outlookAdapter } from '../../lib/hosts/outlook';
 import { timelineOf } from '../../lib/db/timelines';
@@ -21,10 +21,6 @@ const ME = 'robin@valeconsulting.example';
 let db: TendDatabase;
 let handlers: Handlers;
 
-function memoryThreads(): ThreadStore {
-  const map = new Map<number, TabThread>();
-  return { get: async (tab) => map.get(tab) ?? null, set: async (tab, value) => void (value ? map.set(tab, value) : map.delete(tab)) };
-}
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -6,7 +6,7 @@ import { TendDatabase } from '../../lib/db/schema';
 import { createHandlers, type Handlers } from '../../lib/background/handlers';
 import { route } from '../../lib/background/router';
 import { rememberingLastThread } from '../../lib/background/last-thread';
-import type { TabThread, ThreadStore } from '../../lib/background/threads';
+import { memoryThreads } from './support/threads';
 import { INSERT_LINK_MESSAGE, isInsertLinkMessage } from '../../lib/messaging/insert-message';
 
 const NOW = new Date(2026, 10, 23, 12, 0);
@@ -24,18 +24,6 @@ const ARTICLE = {
   note: 'For Berlin',
 };
 
-function memoryThreads(): ThreadStore {
-  const map = new Map<number, TabThread>();
-  return {
-    async get(tabId) {
-      return map.get(tabId) ?? null;
-    },
-    async set(tabId, value) {
-      if (value) map.set(tabId, value);
-      else map.delete(tabId);
-    },
-  };
-}
 
 let db: TendDatabase;
 let handlers: Handlers;

@@ -5,7 +5,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TendDatabase } from '../../lib/db/schema';
 import { createHandlers, type Handlers } from '../../lib/background/handlers';
 import { route } from '../../lib/background/router';
-import { sessionThreadStore, type TabThread, type ThreadStore } from '../../lib/background/threads';
+import { sessionThreadStore } from '../../lib/background/threads';
+import { memoryThreads } from './support/threads';
 import type { ThreadSnapshot } from '../../lib/hosts/thread';
 
 const ME = 'me@consulting.example';
@@ -40,18 +41,6 @@ function snapshot(overrides: Partial<ThreadSnapshot> = {}): ThreadSnapshot {
   };
 }
 
-function memoryThreads(): ThreadStore {
-  const map = new Map<number, TabThread>();
-  return {
-    async get(tabId) {
-      return map.get(tabId) ?? null;
-    },
-    async set(tabId, value) {
-      if (value) map.set(tabId, value);
-      else map.delete(tabId);
-    },
-  };
-}
 
 let db: TendDatabase;
 let handlers: Handlers;
