@@ -270,15 +270,15 @@ function messageUnits(main: Element): Element[] {
 
 /**
  * The account's address: from the account area, else from the participant Gmail
- * labels "me" (in any language) when the account area shows no address.
+ * labels "me" (in any language), else the one named as the account area names the
+ * user, when the account area shows no address.
  */
-function accountAddressOf(doc: Document, url: URL, messages: readonly ThreadMessage[]): string | null {
+function accountAddressOf(doc: Document, url: URL, messages: readonly ThreadMessage[], accountName: string | null): string | null {
   const fromPage = readAccountAddress(doc, url);
   if (fromPage) return fromPage;
-  for (const message of messages) {
-    for (const person of [message.from, ...message.to]) if (person.email && isGmailMeLabel(person.name)) return person.email;
-  }
-  return null;
+  const people = messages.flatMap((message) => [message.from, ...message.to]).filter((person) => person.email);
+  const byLabel = people.find((person) => isGmailMeLabel(person.name)) ?? people.find((person) => accountName !== null && person.name === accountName);
+  return byLabel?.email ?? null;
 }
 
 function readThread(doc: Document, url: URL): ThreadSnapshot | null {
@@ -308,16 +308,17 @@ function readThread(doc: Document, url: URL): ThreadSnapshot | null {
     };
   }
   const { heading } = found!;
+  const accountName = readAccountName(doc);
   return {
     host: 'gmail',
     threadId: readThreadId(heading),
     subject: clip(readText(heading), MAX_SUBJECT),
     url: clip(url.href, MAX_URL),
-    accountAddress: accountAddressOf(doc, url, messages),
+    accountAddress: accountAddressOf(doc, url, messages, accountName),
     // Past the cap the newest messages matter most (last contact, last reply).
     messages: messages.slice(-MAX_MESSAGES),
     locale: pageLocale(doc),
-    accountName: readAccountName(doc),
+    accountName,
     diagnostics: null,
   };
 }

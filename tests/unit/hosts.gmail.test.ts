@@ -477,6 +477,11 @@ describe('gmail in other languages (issue 14)', () => {
     expect(snapshot.accountName).toBe(ME.name);
   });
 
+  it("with no address in the account area and no 'me' label, the participant named as the account area names the user is the user", () => {
+    const doc = parse(gmailThreadPage(thread({ showAccountAddress: false, accountName: ME.name, messages: [message({ to: [ME] })] })));
+    expect(readOrFail(doc).accountAddress).toBe(ME.email);
+  });
+
   it("a name that is not a 'me' label gives no account address", () => {
     const doc = parse(gmailThreadPage(thread({ showAccountAddress: false, messages: [message({ to: [{ name: 'Mesut', email: 'mesut@x.example' }] })] })));
     expect(readOrFail(doc).accountAddress).toBeNull();
