@@ -586,6 +586,7 @@ describe('closingEmail: which email keeps a meeting confirmation', () => {
     const first = email({ id: 'first', at: meetingAt + 2 * HOUR });
     const later = email({ id: 'later', at: meetingAt + 5 * HOUR });
     expect(closingEmail(followUp, [later, first], confirmed)).toBe(first);
+    expect(closingEmail(followUp, [first, later], confirmed)).toBe(first);
     // Even a late email keeps it, and addresses compare normalised.
     const late = email({ id: 'late', at: meetingAt + 3 * DAY, from: ' Me@Consulting.Example ' });
     expect(closingEmail(followUp, [late], confirmed)).toBe(late);
