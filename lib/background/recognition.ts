@@ -13,14 +13,14 @@ type Reader = Pick<ServiceContext, 'db' | 'readSettings'>;
 
 /**
  * Who "me" is on this page: the addresses the user confirmed, and the page's own
- * account address at once (unless the user said it is not theirs). An address
- * the pages showed before but the user has not confirmed is not "me" elsewhere.
+ * account address at once (`trusted` has already dropped one the user said is not
+ * theirs). An address the pages showed before but the user has not confirmed is
+ * not "me" elsewhere.
  */
-export async function ownAddresses({ readSettings }: Reader, snapshot: ThreadSnapshot | null): Promise<Set<string>> {
-  const settings = await readSettings();
+function ownAddresses(settings: Settings, snapshot: ThreadSnapshot): Set<string> {
   const own = new Set<string>(settings.ownAddresses);
-  const account = normaliseEmail(snapshot?.accountAddress);
-  if (account && !settings.notOwnAddresses.includes(account)) own.add(account);
+  const account = normaliseEmail(snapshot.accountAddress);
+  if (account) own.add(account);
   return own;
 }
 
@@ -72,11 +72,15 @@ function trusted(settings: Settings, snapshot: ThreadSnapshot): ThreadSnapshot {
   return account && settings.notOwnAddresses.includes(account) ? { ...snapshot, accountAddress: null } : snapshot;
 }
 
-/** Everyone in the conversation but the user, each recognised; and the conversation as read for them. */
+/**
+ * Everyone in the conversation but the user, each recognised; the conversation as
+ * read for them; and the settings that decided it (read once, for the caller too).
+ */
 export async function recogniseAll(context: Reader, pageSnapshot: ThreadSnapshot) {
-  const snapshot = trusted(await context.readSettings(), pageSnapshot);
-  const own = await ownAddresses(context, snapshot);
+  const settings = await context.readSettings();
+  const snapshot = trusted(settings, pageSnapshot);
+  const own = ownAddresses(settings, snapshot);
   const people = correspondentsOf(snapshot, own);
   const candidates = await candidatesFor(context, people);
-  return { own, snapshot, people: people.map((person) => ({ person, recognition: recognise(person, candidates) })) };
+  return { own, snapshot, settings, people: people.map((person) => ({ person, recognition: recognise(person, candidates) })) };
 }

@@ -20,7 +20,7 @@ export const MAX_PEOPLE_SHOWN = 25;
 const INTERACTIONS_SHOWN = 10;
 
 export function createSidebarHandlers(context: ServiceContext) {
-  const { db, threads, now, notify, timeZone, readSettings } = context;
+  const { db, threads, now, notify, timeZone } = context;
 
   function checkInOf(client: Client, tiers: Settings['tierCadences']) {
     const cadenceDays = client.archivedAt === null ? cadenceOf(client, tiers) : null;
@@ -28,7 +28,7 @@ export function createSidebarHandlers(context: ServiceContext) {
     return { ...status, text: describeCheckIn(status) };
   }
 
-  async function personView(person: Correspondent, recognition: Recognition): Promise<PersonView> {
+  async function personView(person: Correspondent, recognition: Recognition, tierCadences: Settings['tierCadences']): Promise<PersonView> {
     const base = { name: person.name, email: person.email, isSender: person.isSender };
     const empty = { details: [], interactions: [], checkIn: null, upcoming: [] };
     if (recognition.kind === 'unknown') return { ...base, match: 'unknown', client: null, ...empty };
@@ -39,7 +39,6 @@ export function createSidebarHandlers(context: ServiceContext) {
       timelineOf(db, client.id).then((timeline) => timeline.slice(0, INTERACTIONS_SHOWN)),
     ]);
     details.sort((a, b) => b.updatedAt - a.updatedAt);
-    const { tierCadences } = await readSettings();
     return {
       ...base,
       match: recognition.kind === 'client' ? 'client' : 'probable',
@@ -73,15 +72,16 @@ export function createSidebarHandlers(context: ServiceContext) {
       if (!snapshot) return { state: 'no-conversation' };
       // The page says a conversation is open, yet its adapter read nobody: say so.
       if (snapshot.messages.length === 0 && snapshot.diagnostics) return { state: 'unreadable', host: snapshot.host, diagnostics: snapshot.diagnostics };
-      const { people } = await recogniseAll(context, snapshot);
+      // The settings recognition read serve the whole view (check-in rhythms, the question).
+      const { people, settings } = await recogniseAll(context, snapshot);
       // Every client is shown; the others (unknown people, possible colleagues) fill
       // the rest up to the cap, so a 200-person cc list stays a glanceable sidebar.
       const isClient = (kind: Recognition['kind']) => kind === 'client' || kind === 'probable';
       const clientCount = people.filter((entry) => isClient(entry.recognition.kind)).length;
       let room = Math.max(0, MAX_PEOPLE_SHOWN - clientCount);
       const shown = people.filter((entry) => isClient(entry.recognition.kind) || room-- > 0);
-      const views = await Promise.all(shown.map(({ person, recognition }) => personView(person, recognition)));
-      const question = ownAddressQuestion(await readSettings(), snapshot);
+      const views = await Promise.all(shown.map(({ person, recognition }) => personView(person, recognition, settings.tierCadences)));
+      const question = ownAddressQuestion(settings, snapshot);
       return { state: 'conversation', subject: snapshot.subject, people: views, more: people.length - shown.length, ownAddressQuestion: question };
     },
   } satisfies FeatureHandlers;
