@@ -5,9 +5,10 @@
  * Only structure is kept: tag names, class names, attribute names (never their
  * values), roles, how many siblings look alike, and the URL's shape. Text, names,
  * addresses, ids, labels and titles are all left out, and message bodies are not
- * entered at all. Runs in the content script: no imports beyond the text helpers.
+ * entered at all (the page's language only as a valid language tag). Runs in the
+ * content script: no imports beyond the text helpers.
  */
-import { MAX_DIAGNOSTICS } from './text';
+import { MAX_DIAGNOSTICS, pageLocale } from './text';
 
 /** Deep enough to reach a message header in both hosts' layouts, shallow enough to stay short. */
 const MAX_DEPTH = 24;
@@ -47,16 +48,17 @@ export function urlShape(url: URL): string {
  * message bodies: the mail's own content) are listed, never entered.
  */
 export function describeStructure(root: Element, url: URL, host: string, skip: string): string {
-  const lines = [`host: ${host}`, `url: ${urlShape(url)}`, `lang: ${root.ownerDocument.documentElement.getAttribute('lang') ?? '-'}`];
+  const lines = [`host: ${host}`, `url: ${urlShape(url)}`, `lang: ${pageLocale(root.ownerDocument) ?? '-'}`];
   let size = lines.join('\n').length;
   let cut = false;
   const walk = (el: Element, depth: number): void => {
     const children = [...el.children].filter((child) => !SKIPPED.has(child.tagName.toUpperCase()));
+    const signatures = children.map(signature);
     for (let i = 0; i < children.length && !cut; ) {
       const child = children[i]!;
-      const sig = signature(child);
+      const sig = signatures[i]!;
       let run = 1;
-      while (i + run < children.length && signature(children[i + run]!) === sig) run += 1;
+      while (i + run < children.length && signatures[i + run] === sig) run += 1;
       const skipped = child.matches(skip);
       const line = `${'  '.repeat(depth)}${sig}${run > 1 ? ` ×${run}` : ''}${skipped ? ' (content not read)' : ''}`;
       if (size + line.length + 1 > MAX_DIAGNOSTICS - 40) {
