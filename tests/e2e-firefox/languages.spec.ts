@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clickByRole, countByRole, expect, getByRole, seedClient, serveGmail, sidebarFrame, test, textOf, waitForText } from './harness';
 import { REPO_ROOT } from './firefox';
-import { gmailThreadPage } from '../fixtures/gmail';
+import { redesignedGmailPage } from '../fixtures/gmail';
 
 const ME = 'robin@valeconsulting.example';
 const WANG = { name: '王芳', email: 'client@zh-cn.example' };
@@ -26,14 +26,7 @@ test('Chinese Gmail: dates read in Chinese, the owner "我" never offered; a pag
   expect(await textOf(frame, { role: 'region', name: 'Your address?' })).toContain(`Is ${ME} your address?`);
 
   // A redesign: none of the hooks Tend reads are left.
-  const redesigned = gmailThreadPage({
-    account: ME,
-    subject: 'Quarterly numbers for Kofi',
-    threadId: '18c2f0a1b2c3d4f6',
-    messages: [{ from: { name: 'Kofi Mensah', email: 'kofi@baobab.example' }, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4f6' }],
-  })
-    .replace(/ (email|name|data-legacy-[a-z-]+|data-message-id|data-thread-perm-id)="[^"]*"/g, '')
-    .replace(/class="hP"/g, 'class="zz9"');
+  const redesigned = redesignedGmailPage(ME);
   serveGmail(web, redesigned);
   await page.goto('https://mail.google.com/mail/u/0/?tab=2#inbox/FMfcgzQXRedesignedPage', { waitUntil: 'domcontentloaded' });
   const again = await sidebarFrame(page);
