@@ -172,10 +172,16 @@ test('Outlook with the reply editor in an iframe: the link goes where the caret 
   // The user types a line and a sign-off in the framed editor, then moves the caret
   // back to the end of the first line before clicking Insert in the sidebar.
   const body = page.frameLocator('#editorParent_1 iframe').locator('[contenteditable="true"]');
-  await body.click();
+  // The framed editor takes focus only once its document is ready: click until it has it
+  // (a CI run once typed into nothing, and the test then blamed the insertion).
+  await expect(async () => {
+    await body.click();
+    await expect(body).toBeFocused({ timeout: 1_000 });
+  }).toPass();
   await page.keyboard.type('Hi Ada, for your training: ');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Best, Jane');
+  await expect(body).toContainText('Best, Jane');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('End');
   await waiting.getByRole('button', { name: 'Insert into reply' }).click();
