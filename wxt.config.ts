@@ -21,6 +21,9 @@ const FIREFOX_ANDROID_GECKO = { strict_min_version: '142.0' };
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // TEND_OUT_DIR: a build of its own (several builds side by side, e.g. parallel work
+  // on one checkout); the tests read the same variable. Default: .output.
+  outDir: process.env.TEND_OUT_DIR || '.output',
   // Explicit imports everywhere: auto-imports do not reach lib/ in tests and hide
   // where a name comes from.
   imports: false,

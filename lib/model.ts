@@ -55,7 +55,7 @@ export type MailHost = z.infer<typeof MailHost>;
  * go over one is refused (or the row skipped) with a message naming the limit: lists
  * are never cut.
  */
-export const CLIENT_LIST_LIMITS = { emails: 50, domains: 20, nameKeys: 50, confirmedNameKeys: 50, tags: 50 } as const;
+export const CLIENT_LIST_LIMITS = { emails: 50, domains: 20, nameKeys: 50, confirmedNameKeys: 50, rejectedNameKeys: 50, phones: 20, tags: 50 } as const;
 /** The longest note (an interaction's text, an imported contact's notes). */
 export const MAX_NOTE_CHARS = 20_000;
 /** The longest note on a saved article. */
@@ -74,6 +74,13 @@ export const Client = z.object({
   nameKeys: z.array(z.string().max(500)).max(CLIENT_LIST_LIMITS.nameKeys),
   /** Display names the user confirmed belong to this client (Outlook often shows no address). */
   confirmedNameKeys: z.array(z.string().max(500)).max(CLIENT_LIST_LIMITS.confirmedNameKeys).default([]),
+  /**
+   * Display names the user said are not this client ("Not them" on a name-only match
+   * in Outlook): that name is never offered as this client again (normalised keys).
+   */
+  rejectedNameKeys: z.array(z.string().max(500)).max(CLIENT_LIST_LIMITS.rejectedNameKeys).default([]),
+  /** Phone numbers, in international (E.164) form where they could be read, else as written. */
+  phones: z.array(z.string().trim().min(1).max(40)).max(CLIENT_LIST_LIMITS.phones).default([]),
   tier: Tier.default('active'),
   /** Days between check-ins; null follows the tier's default. */
   cadenceDays: z.number().int().min(1).max(3650).nullable().default(null),

@@ -13,6 +13,8 @@ const LABELS: Record<ClientList, string> = {
   domains: 'company domains',
   nameKeys: 'names Tend recognises',
   confirmedNameKeys: 'confirmed display names',
+  rejectedNameKeys: 'names marked "Not them"',
+  phones: 'phone numbers',
   tags: 'tags',
 };
 

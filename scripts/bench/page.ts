@@ -39,6 +39,8 @@ async function seed(clients: number, interactionsPerClient: number): Promise<{ c
       domains: [`company${i % 2500}.example`],
       nameKeys: [nameKey(benchClientName(i))],
       confirmedNameKeys: [],
+      rejectedNameKeys: [],
+      phones: [],
       tier: tiers[i % tiers.length]!,
       cadenceDays: null,
       tags: [],

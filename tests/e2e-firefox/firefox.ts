@@ -32,8 +32,8 @@ export type { ServedResponse };
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Repository root (this file is tests/e2e-firefox/firefox.ts). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** The Firefox build of the extension, as `npm run build` writes it. */
-export const FIREFOX_EXTENSION_DIR = join(REPO_ROOT, '.output', 'firefox-mv3');
+/** The Firefox build of the extension, as `npm run build` writes it (into TEND_OUT_DIR when set). */
+export const FIREFOX_EXTENSION_DIR = join(REPO_ROOT, process.env.TEND_OUT_DIR || '.output', 'firefox-mv3');
 /** The add-on id of wxt.config.ts (browser_specific_settings.gecko.id). */
 export const GECKO_ID = 'tend@tend.local';
 /** Fixed for every test profile, so tests know the extension's origin. */

@@ -40,8 +40,8 @@ export type { ServedResponse };
 
 /** Repository root (this file is tests/e2e/harness.ts). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** The Chromium build of the extension, as `npm run build` writes it. */
-export const EXTENSION_DIR = join(REPO_ROOT, '.output', 'chrome-mv3');
+/** The Chromium build of the extension, as `npm run build` writes it (into TEND_OUT_DIR when set). */
+export const EXTENSION_DIR = join(REPO_ROOT, process.env.TEND_OUT_DIR || '.output', 'chrome-mv3');
 /** Debian's Chromium unless the environment names another binary. */
 export { CHROMIUM_PATH };
 

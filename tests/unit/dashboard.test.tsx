@@ -70,6 +70,8 @@ function client(id: string, name: string, overrides: Partial<Client> = {}): Clie
     domains: [],
     nameKeys: [name.toLowerCase()],
     confirmedNameKeys: [],
+    rejectedNameKeys: [],
+    phones: [],
     tier: 'active',
     cadenceDays: null,
     tags: [],
