@@ -6,7 +6,7 @@
  * dropped and reported rather than refusing the whole file.
  */
 import { z } from './zod';
-import { isMailPageUrl, isWebUrl } from './hosts/origins';
+import { isMailPageUrl, isWebUrl, OUTLOOK_HOSTS } from './hosts/origins';
 
 export const TIERS = ['key', 'active', 'occasional', 'none'] as const;
 export const DETAIL_KINDS = ['family', 'hobby', 'travel', 'milestone', 'preference', 'work', 'other'] as const;
@@ -141,6 +141,16 @@ export const Interaction = z.object({
 });
 export type Interaction = z.infer<typeof Interaction>;
 
+/** A resource inserted into a reply to a client and not yet seen sent: when, and in which conversation. */
+export const PendingShare = z.object({
+  insertedAt: timestamp,
+  host: MailHost.nullable().default(null),
+  threadId: z.string().max(1000).nullable().default(null),
+  /** The conversation it was inserted in (a mail page's address only, or ''). */
+  url: MailLinkUrl.default(''),
+});
+export type PendingShare = z.infer<typeof PendingShare>;
+
 export const Resource = z.object({
   id,
   url: WebUrl,
@@ -150,10 +160,18 @@ export const Resource = z.object({
   byline: shortText.default(''),
   excerpt: z.string().max(2000).default(''),
   contentHtml: z.string().max(5_000_000).default(''),
-  note: z.string().max(2000).default(''), // MAX_RESOURCE_NOTE_CHARS
+  /**
+   * clientId -> the user's private note for that client ("why this is for them"):
+   * shown only in Tend, never inserted into a reply, never shown for another client.
+   */
+  notes: z.record(z.string(), z.string().max(2000)).default({}), // MAX_RESOURCE_NOTE_CHARS
   clientIds: z.array(id).max(1000),
-  /** clientId -> when it was shared with them. */
+  /** clientId -> when it was shared with them: their sent mail held the link, or the user said so. */
   sharedWith: z.record(z.string(), timestamp).default({}),
+  /** clientId -> inserted into a reply to them, not yet seen sent (a discarded draft changes nothing). */
+  pendingShares: z.record(z.string(), PendingShare).default({}),
+  /** The keys of `pendingShares` (multi-entry index): a conversation's sent mail looks up only resources waiting for its clients. */
+  pendingFor: z.array(id).max(1000).default([]),
   savedAt: timestamp,
 });
 export type Resource = z.infer<typeof Resource>;
@@ -195,6 +213,18 @@ export type Setting = z.infer<typeof Setting>;
 
 const cadence = z.number().int().min(1).max(3650).nullable();
 
+/**
+ * The mail the user uses, as Tend last saw it (lib/domain/compose-link.ts): "Write
+ * to them" opens a new message there. Strict, because it becomes a link: a Gmail
+ * account path and one of Outlook's own origins only.
+ */
+export const MailApp = z.discriminatedUnion('app', [
+  z.object({ app: z.literal('gmail'), account: z.string().max(200).regex(/^(?:(?:b\/\d+\/)?u\/[\w.+%@-]+\/)?$/) }),
+  z.object({ app: z.literal('outlook'), origin: z.enum(OUTLOOK_HOSTS.map((host) => `https://${host}`) as [string, ...string[]]) }),
+  z.object({ app: z.literal('mailto') }),
+]);
+export type MailApp = z.infer<typeof MailApp>;
+
 /** What the user can tune; stored row by row in the settings table. */
 export const Settings = z.object({
   /** The user's own addresses: typed in, or confirmed with "Yes, that's me". */
@@ -219,5 +249,11 @@ export const Settings = z.object({
   backupReminderDays: z.number().int().min(1).max(365).default(30),
   /** The backup reminder on Today is put off until then; null: not snoozed. */
   backupReminderSnoozedUntil: timestamp.nullable().default(null),
+  /** When Tend first saw a Gmail or Outlook page (the first run's third step); null: not yet. */
+  mailPageSeenAt: timestamp.nullable().default(null),
+  /** The mail of the last conversation seen, for "Write to them"; null: none seen yet (mailto:). */
+  mailApp: MailApp.nullable().default(null),
+  /** When the user dismissed the first-run steps on the dashboard; null: still shown until all are done. */
+  firstRunDismissedAt: timestamp.nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -179,9 +179,12 @@ try {
           byline: '',
           excerpt: `A practical note on ${pick(WORDS)} and ${pick(WORDS)} for consultants.`,
           contentHtml: '',
-          note: '',
+          // Schema 4: a private note per client (none here), no share waiting to be sent.
+          notes: {},
           clientIds: [`bench-${i * 7}`],
           sharedWith: {},
+          pendingShares: {},
+          pendingFor: [],
           savedAt: now,
         });
       }

@@ -1,9 +1,10 @@
 /**
- * The client page's resources: what was saved for this client, to share or
- * shared. Each can be read (the saved copy, or the original), its note edited,
- * marked shared or back to "to share", and removed from this client: kept for the
- * other clients it is saved for, deleted (after a confirmation) when it is nobody
- * else's.
+ * The client page's resources: what was saved for this client, to share, waiting
+ * to be sent (inserted into a reply Tend has not seen sent) or shared. Each can be
+ * read (the saved copy, or the original), its private note for this client edited
+ * (each client's note is its own and never goes into an email), marked shared or
+ * back to "to share", and removed from this client: kept for the other clients it
+ * is saved for, deleted (after a confirmation) when it is nobody else's.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
@@ -12,6 +13,7 @@ import type { ClientPageView } from '../../lib/messaging/protocol-clients';
 import { safeLink } from '../../lib/ui/safe-link';
 import { SafeLink } from '../SafeLink';
 import { ErrorText, useAction } from '../useAction';
+import { useOfferUndo } from '../UndoNotice';
 
 type Item = ClientPageView['resources'][number];
 
@@ -52,14 +54,18 @@ function ResourceRow({ resource, clientId, clientName, onDone }: { resource: Ite
   const [confirming, setConfirming] = useState(false);
 
   const saveNote = useAction(async () => {
-    await send('setResourceNote', { resourceId: resource.id, note });
+    await send('setResourceNote', { resourceId: resource.id, clientId, note });
     setEditing(false);
-    onDone(`Note saved for “${title}”.`);
+    onDone(`Private note saved for “${title}”.`);
   });
+  // Waiting to be sent, or never shared: the user can say it went. Shared: back to "to share".
+  const canMarkShared = resource.sharedAt === null || resource.waitingToBeSentSince !== null;
+  const offerUndo = useOfferUndo();
   const shared = useAction(async () => {
-    if (resource.sharedAt === null) {
-      await send('markResourceShared', { resourceId: resource.id, clientId });
-      onDone(`“${title}” is marked as shared with ${clientName}.`);
+    if (canMarkShared) {
+      const reply = await send('markResourceShared', { resourceId: resource.id, clientId });
+      const text = `“${title}” is marked as shared with ${clientName}.`;
+      if (!offerUndo(text, reply.undo)) onDone(text);
     } else {
       await send('markResourceUnshared', { resourceId: resource.id, clientId });
       onDone(`“${title}” is back among the resources to share with ${clientName}.`);
@@ -102,15 +108,21 @@ function ResourceRow({ resource, clientId, clientName, onDone }: { resource: Ite
         )}
         <span className="muted">
           {resource.site && ` · ${resource.site}`} · saved {dateOnly.format(resource.savedAt)} ·{' '}
-          {resource.sharedAt === null ? 'not shared yet' : `shared ${dateOnly.format(resource.sharedAt)}`}
+          {resource.waitingToBeSentSince !== null
+            ? `waiting to be sent (inserted into a reply ${dateOnly.format(resource.waitingToBeSentSince)})`
+            : resource.sharedAt === null
+              ? 'not shared yet'
+              : `shared ${dateOnly.format(resource.sharedAt)}`}
           {resource.otherClients > 0 && ` · also for ${others(resource.otherClients)}`}
         </span>
       </div>
       {editing ? (
         <form className="card-form" aria-label={`Note for ${title}`} onSubmit={submit}>
-          <label htmlFor={`${id}-note`}>Note</label>
-          <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} />
-          {resource.otherClients > 0 && <p className="muted">The note is the article’s: {others(resource.otherClients)} see it too.</p>}
+          <label htmlFor={`${id}-note`}>Private note</label>
+          <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} aria-describedby={`${id}-private`} />
+          <p className="muted" id={`${id}-private`}>
+            Only you see it, and only for {clientName}: it is never put into an email.
+          </p>
           <ErrorText error={saveNote.error} />
           <div className="actions">
             <button type="submit" className="primary" disabled={saveNote.busy}>
@@ -122,7 +134,12 @@ function ResourceRow({ resource, clientId, clientName, onDone }: { resource: Ite
           </div>
         </form>
       ) : (
-        resource.note && <p className="resource-note">{resource.note}</p>
+        resource.note && (
+          <p className="resource-note">
+            <span className="muted">Private note: </span>
+            {resource.note}
+          </p>
+        )
       )}
       {confirming ? (
         <div className="actions" role="group" aria-label={`Delete ${title}?`}>
@@ -148,7 +165,7 @@ function ResourceRow({ resource, clientId, clientName, onDone }: { resource: Ite
             </button>
           )}
           <button type="button" className="link" onClick={shared.run} disabled={shared.busy}>
-            {resource.sharedAt === null ? 'Mark as shared' : 'Mark as not shared'}
+            {canMarkShared ? 'Mark as shared' : 'Mark as not shared'}
             <span className="visually-hidden"> {title}</span>
           </button>
           <button type="button" className="link" onClick={askRemove} disabled={remove.busy}>

@@ -1,16 +1,18 @@
 /**
  * A saved article, read offline: the stored HTML sanitised once more (it was
  * sanitised when saved; a stored copy from an older version, or a backup someone
- * edited, must not be trusted) and shown under the page's strict CSP.
+ * edited, must not be trusted) and shown under the page's strict CSP. No private
+ * note is shown: the reader is opened without a client, and each client's note is
+ * theirs (it shows on their sidebar card and client page).
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { SafeLink } from '../SafeLink';
 import { send } from '../../lib/messaging/send';
-import type { Resource } from '../../lib/model';
+import type { ReaderResource } from '../../lib/messaging/protocol-resources';
 import { sanitizeArticleFragment } from '../../lib/articles/sanitize';
 
 export function ReaderApp({ id }: { id: string }) {
-  const [resource, setResource] = useState<Resource | null>(null);
+  const [resource, setResource] = useState<ReaderResource | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!id) {
@@ -41,7 +43,6 @@ export function ReaderApp({ id }: { id: string }) {
             Open the original
           </SafeLink>
         </p>
-        {resource.note && <p className="note">{resource.note}</p>}
       </header>
       {resource.contentHtml ? (
         // Filled by the layout effect above with the allow-list of lib/articles/sanitize.ts.

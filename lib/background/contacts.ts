@@ -5,7 +5,7 @@
  * follow-ups it starts or closes. Shared by several features, so it is here rather
  * than in one of them.
  */
-import { Client, FollowUp, Interaction, type Settings } from '../model';
+import { Client, FollowUp, Interaction, Resource, type Settings } from '../model';
 import type { ThreadSnapshot } from '../hosts/thread';
 import { emailInteractionsFromThread } from '../domain/interactions';
 import { CONFIRM_WITHIN_MS, closingEmail } from '../domain/confirmations';
@@ -15,10 +15,26 @@ import { clientTopic } from '../messaging/topics';
 import { addInteractions, timelineOf } from '../db/timelines';
 import type { SenderInfo, ServiceContext } from './context';
 import { recogniseAll } from './recognition';
+import { sharesSeenSent, withShareSent, type SentMessage } from '../domain/shares';
+import { linkHash } from '../hosts/links';
 
 type ContactFunctions = 'logInteraction' | 'recordEmails' | 'recordOpenThread' | 'closeConfirmationsByConfirmedMail';
-type Base = Omit<ServiceContext, ContactFunctions | 'search'>;
+type Base = Omit<ServiceContext, ContactFunctions | 'search' | 'undoable'>;
 type Contacts = Pick<ServiceContext, ContactFunctions>;
+
+/** A meeting is confirmed by email within 48 hours: the promise is kept in view as this follow-up. */
+export function meetingConfirmation(meeting: Interaction, id: string, createdAt: number): FollowUp {
+  return FollowUp.parse({
+    id,
+    clientId: meeting.clientId,
+    kind: 'confirm-meeting',
+    sourceId: meeting.id,
+    // A follow-up's text is shorter than a note's: the start of it names the meeting.
+    text: meeting.text.slice(0, 2000),
+    dueAt: meeting.at + CONFIRM_WITHIN_MS,
+    createdAt,
+  });
+}
 
 /** What a contact with these clients changes on screen: their pages, the list (last contact, next check-in), Today. */
 export const contactTopics = (clientIds: Iterable<string>) => [...[...new Set(clientIds)].map(clientTopic), 'clients', 'today'] as const;
@@ -108,11 +124,71 @@ export function createContacts(base: Base): Contacts {
     if (drafts.length === 0) return [];
     const createdAt = now().getTime();
     const rows = drafts.map((draft) => Interaction.parse({ ...draft, id: newId(), createdAt }));
-    return db.transaction('rw', [db.timelines, db.clients, db.followUps, db.settings], async () => {
-      const fresh = await addInteractions(db, rows);
+    const sent = sentWithLinks(seen, certain, own);
+    const tables = [db.timelines, db.clients, db.followUps, db.settings, ...(sent.length > 0 ? [db.resources] : [])];
+    return db.transaction('rw', tables, async () => {
+      const shares = sent.length > 0 ? await sharesSent(seen, sent) : [];
+      const fresh = await addInteractions(db, [...rows, ...shares]);
       if (fresh.length) await applyContacts(fresh);
       return [...new Set(fresh.map((interaction) => interaction.clientId))];
     });
+  }
+
+  /**
+   * The messages of the thread the user sent to a client that carry links (their
+   * hashes: the page sends no link itself). Most conversations have none, and then
+   * no resource is read at all.
+   */
+  function sentWithLinks(snapshot: ThreadSnapshot, certain: ReadonlyMap<string, Client>, own: ReadonlySet<string>): SentMessage[] {
+    return snapshot.messages.flatMap((message) => {
+      const linkHashes = message.linkHashes ?? [];
+      if (linkHashes.length === 0) return [];
+      // The same rules as the thread's email interactions: who the user wrote to, and when.
+      return emailInteractionsFromThread({ ...snapshot, messages: [message] }, certain, own, now())
+        .filter((email) => email.direction === 'out')
+        .map((email) => ({ clientId: email.clientId, at: email.at, linkHashes }));
+    });
+  }
+
+  /**
+   * Shares waiting to be sent that these sent messages carried become shared, at
+   * the message's time, each with a shared-resource interaction: the link did go
+   * to the client. Only resources waiting for one of these clients are read (the
+   * `pendingFor` index). Runs inside recordEmails' transaction; answers the
+   * interactions to add (once shared, a share no longer waits, so seeing the
+   * conversation again adds nothing).
+   */
+  async function sharesSent(snapshot: ThreadSnapshot, sent: readonly SentMessage[]): Promise<Interaction[]> {
+    const waiting = await db.resources.where('pendingFor').anyOf([...new Set(sent.map((message) => message.clientId))]).toArray();
+    if (waiting.length === 0) return [];
+    const byId = new Map(waiting.map((resource) => [resource.id, resource]));
+    const hashesOf = (id: string) => {
+      const resource = byId.get(id)!;
+      return [linkHash(resource.url), linkHash(resource.canonicalUrl)].filter((hash) => hash !== null);
+    };
+    const found = sharesSeenSent(waiting, sent, hashesOf);
+    const createdAt = now().getTime();
+    const interactions: Interaction[] = [];
+    for (const { resourceId, clientId, at } of found) {
+      const resource = byId.get(resourceId)!;
+      const next = withShareSent(resource, clientId, at);
+      byId.set(resourceId, next);
+      await db.resources.put(Resource.parse(next));
+      interactions.push(
+        Interaction.parse({
+          id: newId(),
+          clientId,
+          kind: 'shared-resource',
+          text: `${resource.title}\n${resource.url}`.slice(0, 20_000),
+          at,
+          host: snapshot.host,
+          url: snapshot.url,
+          dedupeKey: `${clientId}|shared|${resourceId}|${at}`.slice(0, 1000),
+          createdAt,
+        }),
+      );
+    }
+    return interactions;
   }
 
   async function recordOpenThread(sender: SenderInfo): Promise<string[]> {
@@ -134,20 +210,7 @@ export function createContacts(base: Base): Contacts {
       await requireClient(input.clientId);
       await addInteractions(db, [interaction]);
       await applyContacts([interaction]);
-      if (interaction.kind === 'meeting') {
-        // A meeting is confirmed by email within 48 hours: the promise is kept in view.
-        await db.followUps.add(
-          FollowUp.parse({
-            id: newId(),
-            clientId: interaction.clientId,
-            kind: 'confirm-meeting',
-            sourceId: interaction.id,
-            text: interaction.text,
-            dueAt: interaction.at + CONFIRM_WITHIN_MS,
-            createdAt: at,
-          }),
-        );
-      }
+      if (interaction.kind === 'meeting') await db.followUps.add(meetingConfirmation(interaction, newId(), at));
     });
     // A shared resource is shown per client (its page, Today's resources to share): covered by these.
     notify(contactTopics([interaction.clientId]));

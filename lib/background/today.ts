@@ -9,6 +9,7 @@ import { dayOf, daysBetween } from '../domain/calendar';
 import { upcomingDates } from '../domain/upcoming-dates';
 import { startOfToday } from '../domain/schedule';
 import { backupReminderDue } from '../domain/backup-reminder';
+import { MAILTO } from '../domain/compose-link';
 import type { TodayView } from '../messaging/protocol';
 
 export type { TodayView };
@@ -99,5 +100,7 @@ export async function buildToday(
       }),
     resources: [...byClient].map(([clientId, list]) => ({ client: clients.get(clientId)!, resources: list })),
     backup: backupReminderDue(settings, now.getTime(), hasData) ? { lastBackupAt: settings.lastBackupAt, reminderDays: settings.backupReminderDays } : null,
+    // The mail of the last conversation seen (lib/background/features/first-run.ts records it).
+    mail: settings.mailApp ?? MAILTO,
   };
 }

@@ -5,17 +5,36 @@
  * edited once shipped (old backup files stay in users' hands for years), and each
  * has an example file in tests/fixtures/backups/ that the tests upgrade.
  *
- * Version 1 is the first format, so there is no step yet. The next format change
- * adds `1: (backup) => ({ ...backup, version: 2, … })` here and a v2 fixture.
+ * Version 2 (issue 15): a resource's one `note`, shared by every client it was
+ * saved for, became a private note per client (`notes`).
  */
 export const BACKUP_FORMAT = 'tend-backup';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
 
 /** A backup as parsed from JSON, before validation. */
 export type RawBackup = { [key: string]: unknown };
 export type UpgradeStep = (backup: RawBackup) => RawBackup;
 
-export const UPGRADES: Readonly<Record<number, UpgradeStep>> = Object.freeze({});
+/**
+ * 1 → 2: each resource's `note` becomes the private note of each client it was
+ * saved for (the same text for each: nothing lost). Anything that is not a
+ * resource row as version 1 wrote it is passed on untouched for validation to judge.
+ */
+function resourceNotesPerClient(backup: RawBackup): RawBackup {
+  const tables = isObject(backup.tables) ? backup.tables : null;
+  const resources = tables && Array.isArray(tables.resources) ? tables.resources : null;
+  if (!tables || !resources) return { ...backup, version: 2 };
+  const upgraded = resources.map((row: unknown) => {
+    if (!isObject(row) || !('note' in row)) return row;
+    const { note, ...rest } = row;
+    const clientIds = Array.isArray(row.clientIds) ? row.clientIds.filter((id): id is string => typeof id === 'string') : [];
+    const text = typeof note === 'string' ? note : '';
+    return { ...rest, notes: text.trim() ? Object.fromEntries(clientIds.map((id) => [id, text])) : {} };
+  });
+  return { ...backup, version: 2, tables: { ...tables, resources: upgraded } };
+}
+
+export const UPGRADES: Readonly<Record<number, UpgradeStep>> = Object.freeze({ 1: resourceNotesPerClient });
 
 export class BackupVersionError extends Error {}
 

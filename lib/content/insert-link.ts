@@ -85,12 +85,14 @@ export function listenForInserts(ctx: ContentScriptContext, adapter: MailHostAda
 }
 
 /**
- * Inserts "<a href=url>title</a> — note" at `range` (the caret), or at the top of
- * `body` when there is none, then fires `input` so the host saves the draft.
+ * Inserts "message <a href=url>title</a>" (the message the user typed in the
+ * preview, then the link) at `range` (the caret), or at the top of `body` when there
+ * is none, then fires `input` so the host saves the draft.
  */
-export function insertLink(body: HTMLElement, range: Range | null, message: Pick<InsertLinkMessage, 'title' | 'url' | 'note'>): void {
+export function insertLink(body: HTMLElement, range: Range | null, message: Pick<InsertLinkMessage, 'title' | 'url' | 'message'>): void {
   const doc = body.ownerDocument;
   const fragment = doc.createDocumentFragment();
+  if (message.message) fragment.append(doc.createTextNode(`${message.message} `));
   // A saved page's web address only: anything else (an old backup's javascript:
   // link) goes into the reply as text, never as a link.
   const safe = safeLink(message.url, 'web');
@@ -98,7 +100,6 @@ export function insertLink(body: HTMLElement, range: Range | null, message: Pick
   if (safe) link.setAttribute('href', safe.href);
   link.textContent = message.title || message.url;
   fragment.append(link);
-  if (message.note) fragment.append(doc.createTextNode(` — ${message.note}`));
   const after = doc.createTextNode(' ');
   fragment.append(after);
 

@@ -7,6 +7,7 @@ import type { Client, Detail, FollowUp, Referral, Resource, Setting } from '../m
 import type { Timeline } from './timeline-rows';
 import type { StagingRow } from './staging-rows';
 import { upgradeToV2 } from './upgrades/v2';
+import { SCHEMA_V4, upgradeToV4 } from './upgrades/v4';
 
 export const DB_NAME = 'tend';
 
@@ -38,6 +39,9 @@ export const SCHEMA_V2 = Object.freeze({
   interactions: null,
 });
 
+/** Version 3's change, as shipped (the staging table); kept so tests can make a version-3 database to upgrade. */
+export const SCHEMA_V3 = Object.freeze({ staging: 'id, kind' });
+
 export class TendDatabase extends Dexie {
   clients!: EntityTable<Client, 'id'>;
   details!: EntityTable<Detail, 'id'>;
@@ -55,6 +59,8 @@ export class TendDatabase extends Dexie {
     // What must outlive the worker between two messages: a restore's uploaded file,
     // the safety copy a replace makes, the outcome of each write the page asked for
     // (lib/db/staging-rows.ts). A new table only: no row of an older version moves.
-    this.version(3).stores({ staging: 'id, kind' });
+    this.version(3).stores(SCHEMA_V3);
+    // Private notes per client and shares waiting to be sent (issue 15): lib/db/upgrades/v4.ts.
+    this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
   }
 }

@@ -32,6 +32,7 @@ import {
   unitContainers,
 } from './text';
 import { describeStructure } from './diagnostics';
+import { linkHashesIn } from './links';
 
 const SEL = {
   /** The view pane. The list, a conversation and settings all render inside it. */
@@ -237,13 +238,16 @@ function readMessage(card: Element): ThreadMessage | null {
   const dateTitle = collapseWhitespace(dateEl?.getAttribute('title') ?? '');
 
   // The start of the text: the body where expanded, the one-line preview where collapsed.
-  const text = card.querySelector(SEL.body) ?? card.querySelector(SEL.snippet);
+  const body = card.querySelector(SEL.body);
+  const text = body ?? card.querySelector(SEL.snippet);
+  const linkHashes = linkHashesIn(body);
   return {
     hostMessageId: readMessageId(card),
     from,
     to: uniqueParticipants(to),
     dateText: dateTitle ? clip(dateTitle, MAX_DATE) : null,
     snippetHash: text ? snippetHash(readText(text)) : null,
+    ...(linkHashes.length > 0 && { linkHashes }),
   };
 }
 

@@ -41,6 +41,7 @@ import {
   unitContainers,
 } from './text';
 import { describeStructure } from './diagnostics';
+import { linkHashesIn } from './links';
 
 /**
  * How Outlook labels a message body in the languages we know (the compose body's
@@ -474,12 +475,14 @@ function readThread(doc: Document, url: URL): ThreadSnapshot | null {
   found.forEach((message, i) => {
     const from = readSender(message.sender);
     if (!from) return;
+    const linkHashes = linkHashesIn(message.body);
     messages.push({
       hostMessageId: null,
       from,
       to: readRecipients(message.lines),
       dateText: readDate(message.date),
       snippetHash: snippetHash(readText(message.body ?? cards[i] ?? message.sender)),
+      ...(linkHashes.length > 0 && { linkHashes }),
     });
   });
   // An empty pane ("Select an item to read") or one still loading.

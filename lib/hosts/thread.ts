@@ -5,6 +5,7 @@
  */
 import { z } from '../zod';
 import { MailHost, MailLinkUrl } from '../model';
+import { MAX_LINK_HASHES } from './links';
 
 /** Hard caps: a thread with more is cut, never rejected (a 200-person cc list is real). */
 export const MAX_PARTICIPANTS = 500;
@@ -34,6 +35,12 @@ export const ThreadMessage = z.object({
    * the page gives neither an id nor a readable date (older and simpler markup).
    */
   snippetHash: z.string().max(16).nullable().optional(),
+  /**
+   * Hashes of the web links in the message's body (lib/hosts/links.ts), never the
+   * links: a sent reply that carries a saved resource marks it shared. Absent or
+   * empty when the body is not shown (a collapsed message).
+   */
+  linkHashes: z.array(z.string().max(16)).max(MAX_LINK_HASHES).optional(),
 });
 export type ThreadMessage = z.infer<typeof ThreadMessage>;
 

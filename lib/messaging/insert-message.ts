@@ -1,6 +1,7 @@
 /**
  * The one message the background sends a mail tab's content script: put this link
- * into the reply. Free of zod (the mail page pays for every byte): a strict
+ * into the reply, with the message the user typed in the preview. It has no field
+ * for a private note, so none can reach a mail page (issue 15). Free of zod (the mail page pays for every byte): a strict
  * hand-written shape check instead, used by the content script on receipt.
  */
 
@@ -10,7 +11,8 @@ export interface InsertLinkMessage {
   type: typeof INSERT_LINK_MESSAGE;
   title: string;
   url: string;
-  note: string;
+  /** Typed by the user in the insert preview, for the client to read ('' for none). */
+  message: string;
 }
 
 export interface InsertLinkReply {
@@ -19,14 +21,14 @@ export interface InsertLinkReply {
 
 const isString = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
 
-/** Exactly the four keys, bounded strings, and an http(s) URL (never javascript:). */
+/** Exactly the four keys (no note among them), bounded strings, and an http(s) URL (never javascript:). */
 export function isInsertLinkMessage(value: unknown): value is InsertLinkMessage {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   if (keys.length !== 4) return false;
   if (record.type !== INSERT_LINK_MESSAGE) return false;
-  if (!isString(record.title, 500) || !isString(record.note, 2000) || !isString(record.url, 4000)) return false;
+  if (!isString(record.title, 500) || !isString(record.message, 2000) || !isString(record.url, 4000)) return false;
   try {
     const url = new URL(record.url);
     return url.protocol === 'https:' || url.protocol === 'http:';

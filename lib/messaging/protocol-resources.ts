@@ -9,7 +9,13 @@
 import { z } from '../zod';
 import type { Resource } from '../model';
 import { DASHBOARD, POPUP, READER, SIDEBAR, SIDEBAR_AND_DASHBOARD } from './senders';
-import { replyType, type Done } from './reply';
+import { replyType, type Done, type Undoable } from './reply';
+
+/** The longest message typed in the insert preview (it goes into the reply with the link). */
+export const MAX_INSERT_MESSAGE_CHARS = 2000;
+
+/** A saved page as the reader shows it: everything but the private notes and the shares. */
+export type ReaderResource = Omit<Resource, 'notes' | 'pendingShares' | 'pendingFor' | 'sharedWith'>;
 
 const id = z.string().min(1).max(64);
 const webUrl = z
@@ -41,11 +47,14 @@ export interface ResourceSummary {
   site: string;
   byline: string;
   excerpt: string;
+  /** The user's private note for the client asked about: shown in Tend only, never inserted. */
   note: string;
   hasArticle: boolean;
   savedAt: number;
-  /** When it was shared with the client asked about; null: waiting. */
+  /** When it was shared with the client asked about (seen sent, or marked by the user); null: not yet. */
   sharedAt: number | null;
+  /** When it was inserted into a reply to them that Tend has not seen sent yet; null: none waiting. */
+  waitingToBeSentSince: number | null;
 }
 
 /** One client offered in the save popup's picker. */
@@ -64,7 +73,7 @@ export interface PickerClient {
 export interface SaveContext {
   clients: PickerClient[];
   /** The resource already saved for this address, if any: saving again adds clients to it. */
-  existing: { id: string; clientIds: string[]; note: string } | null;
+  existing: { id: string; clientIds: string[] } | null;
 }
 
 export const resourceMessages = {
@@ -78,26 +87,34 @@ export const resourceMessages = {
   listClientResources: {
     from: SIDEBAR,
     input: z.object({ clientId: id }),
-    reply: replyType<{ waiting: ResourceSummary[]; shared: ResourceSummary[] }>(),
+    /** `waiting`: not shared yet; `waitingToBeSent`: inserted into a reply not seen sent; `shared`: seen sent or marked. */
+    reply: replyType<{ waiting: ResourceSummary[]; waitingToBeSent: ResourceSummary[]; shared: ResourceSummary[] }>(),
   },
-  getResource: { from: READER, input: z.object({ id }), reply: replyType<Resource>() },
+  /** The saved page for the reader, without anyone's private notes (the reader is opened without a client). */
+  getResource: { from: READER, input: z.object({ id }), reply: replyType<ReaderResource>() },
   /**
-   * From the sidebar: put the resource into the reply open in the sidebar's own mail
-   * tab. Not inserted (no reply open): `text` is what to copy instead.
+   * From the sidebar: put the resource's title and link, and the message the user
+   * typed in the preview, into the reply open in the sidebar's own mail tab. No
+   * private note is ever sent to the mail page. Inserted: it waits to be sent (no
+   * share and no contact until a sent message with the link is seen). Not inserted
+   * (no reply open): `text` is what to copy instead.
    */
   insertIntoReply: {
     from: SIDEBAR,
-    input: z.object({ resourceId: id, clientId: id }),
-    reply: replyType<{ inserted: false; text: string; sharedAt?: undefined } | { inserted: true; text: string; sharedAt: number }>(),
+    input: z.object({ resourceId: id, clientId: id, message: z.string().trim().max(MAX_INSERT_MESSAGE_CHARS).default('') }),
+    reply: replyType<{ inserted: false; text: string; waitingToBeSentSince?: undefined } | { inserted: true; text: string; waitingToBeSentSince: number }>(),
   },
-  /** Record a share the user made themselves (after copying the link, or on the client page). */
-  markResourceShared: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ resourceId: id, clientId: id }), reply: replyType<{ sharedAt: number }>() },
+  /**
+   * The user says it was shared (after copying the link, from a reply Tend did not
+   * see sent, on the client page): shared now, and a contact they logged.
+   */
+  markResourceShared: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ resourceId: id, clientId: id }), reply: replyType<{ sharedAt: number } & Undoable>() },
   /** Back to "to share" for this client (the share stays in their timeline as history). */
   markResourceUnshared: { from: DASHBOARD, input: z.object({ resourceId: id, clientId: id }), reply: replyType<Done>() },
-  /** The resource's note ("why this is for them"); one note per resource, as saved. */
+  /** The user's private note for one client ("why this is for them"); '' removes it. Each client's note is its own. */
   setResourceNote: {
     from: DASHBOARD,
-    input: z.object({ resourceId: id, note: z.string().trim().max(2000) }),
+    input: z.object({ resourceId: id, clientId: id, note: z.string().trim().max(2000) }),
     reply: replyType<{ note: string }>(),
   },
   /** Unlinks the resource from this client; deletes it when no client is left. */

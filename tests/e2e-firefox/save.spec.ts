@@ -17,7 +17,8 @@ interface StoredResource {
   canonicalUrl: string;
   title: string;
   contentHtml: string;
-  note: string;
+  /** The popup's note is the private note of each client picked (issue 15). */
+  notes: Record<string, string>;
   clientIds: string[];
 }
 
@@ -35,7 +36,7 @@ async function saveForAda(popup: PopupPanel, note: string): Promise<void> {
   expect(shown).toContain('Stride Weekly');
   expect(shown).toContain('min read');
   await popup.click({ role: 'checkbox', name: /Ada Lovelace/, within: { role: 'group', name: 'Clients' } });
-  await popup.fill({ role: 'textbox', name: /Why this is for them/ }, note);
+  await popup.fill({ role: 'textbox', name: /Private note/ }, note);
   await popup.click({ role: 'button', name: /^Save/ });
   await popup.waitFor({ role: 'status', name: /Saved for Ada Lovelace/ });
 }
@@ -53,7 +54,7 @@ test('the toolbar button reads the article and saves it for a client', async ({ 
 
   const stored = await readTable<StoredResource>(firefox, 'resources');
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ canonicalUrl: CANONICAL, title: ARTICLE_TITLE, clientIds: [ada], note: 'For your Berlin training block' });
+  expect(stored[0]).toMatchObject({ canonicalUrl: CANONICAL, title: ARTICLE_TITLE, clientIds: [ada], notes: { [ada]: 'For your Berlin training block' } });
   expect(stored[0]!.contentHtml).toContain('The long run is the heart of the plan');
   expect(stored[0]!.contentHtml).not.toMatch(/<script|onerror|javascript:/i);
 });
@@ -71,7 +72,7 @@ test('"Save to Tend for…" in the page context menu saves the page, as the tool
 
   const stored = await readTable<StoredResource>(firefox, 'resources');
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ canonicalUrl: CANONICAL, title: ARTICLE_TITLE, clientIds: [ada], note: 'Read before Sunday' });
+  expect(stored[0]).toMatchObject({ canonicalUrl: CANONICAL, title: ARTICLE_TITLE, clientIds: [ada], notes: { [ada]: 'Read before Sunday' } });
   expect(stored[0]!.contentHtml).toContain('The long run is the heart of the plan');
 });
 
@@ -92,5 +93,51 @@ test('Alt+Shift+S opens the popup for the page, as the toolbar button does', asy
   const popup = await chrome.waitForPopup();
   await saveForAda(popup, 'From the keyboard');
   const stored = await readTable<StoredResource>(firefox, 'resources');
-  expect(stored[0]).toMatchObject({ canonicalUrl: CANONICAL, clientIds: [ada], note: 'From the keyboard' });
+  expect(stored[0]).toMatchObject({ canonicalUrl: CANONICAL, clientIds: [ada], notes: { [ada]: 'From the keyboard' } });
+});
+
+test('the popup works from the keyboard alone: find, pick, Ctrl+Enter saves', async ({ firefox, tab: page, web, chrome }) => {
+  const ada = await createAda(firefox);
+  const grace = await seedClient(firefox, { name: 'Grace Hopper', email: 'grace@navy.example', company: 'US Navy' });
+  servePage(web, ARTICLE_URL, ARTICLE_HTML);
+  await page.goto(ARTICLE_URL);
+  await page.bringToFront();
+
+  const popup = await chrome.pressToolbarButton();
+  const search = { role: 'searchbox', name: 'Find a client' };
+  const clients = { role: 'group', name: 'Clients' };
+  await popup.waitFor({ role: 'checkbox', name: /Grace Hopper/, within: clients });
+  // Focus starts in "Find a client".
+  await expect.poll(() => popup.isFocused(search)).toBe(true);
+
+  // Saving with nobody picked says so; picking someone ends it at once.
+  await popup.press('Control+Enter');
+  expect(await popup.text({ role: 'alert' })).toBe('Pick at least one client.');
+  await popup.type('navy');
+  await popup.press('Enter');
+  expect(await popup.count({ role: 'alert' })).toBe(0);
+  expect(await popup.text({ role: 'list', name: 'Chosen clients' })).toContain('Grace Hopper');
+
+  // Down into the matches; Space picks Ada (Firefox's own checkbox behaviour).
+  await popup.press('ArrowDown');
+  expect(await popup.isFocused({ role: 'checkbox', name: /Ada Lovelace/, within: clients })).toBe(true);
+  await popup.press(' ');
+  expect(await popup.text({ role: 'list', name: 'Chosen clients' })).toContain('Ada Lovelace');
+
+  // Tab from the search reaches Save in at most 8 stops.
+  await popup.press('ArrowUp');
+  expect(await popup.isFocused(search)).toBe(true);
+  const save = { role: 'button', name: /^Save/ };
+  let stops = 0;
+  while (!(await popup.isFocused(save)) && stops < 20) {
+    await popup.press('Tab');
+    stops += 1;
+  }
+  expect(stops).toBeLessThanOrEqual(8);
+
+  await popup.press('Control+Enter');
+  await popup.waitFor({ role: 'status', name: /Saved for Grace Hopper, Ada Lovelace/ });
+  const stored = await readTable<StoredResource>(firefox, 'resources');
+  expect(stored).toHaveLength(1);
+  expect([...stored[0]!.clientIds].sort()).toEqual([ada, grace].sort());
 });

@@ -27,9 +27,33 @@ interface StoredResource {
   canonicalUrl: string;
   title: string;
   contentHtml: string;
-  note: string;
+  notes: Record<string, string>;
   clientIds: string[];
   sharedWith: Record<string, number>;
+  pendingFor: string[];
+}
+
+interface StoredClient {
+  id: string;
+  lastContactAt: number | null;
+  nextDueAt: number | null;
+}
+
+/** Now as Gmail's header shows a date ("Mon, Dec 7, 2026, 3:52 PM"), to the minute. */
+function gmailDateNow(): string {
+  return new Date().toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+}
+
+/** Clicks "Insert into reply" on the card, checks the preview, types `message`, presses "Insert". */
+async function insertThroughPreview(waiting: ReturnType<Frame['getByRole']>, note: string, message: string) {
+  await waiting.getByRole('button', { name: 'Insert into reply' }).click();
+  const dialog = waiting.getByRole('dialog', { name: 'Insert into reply' });
+  await expect(dialog).toContainText(ARTICLE_TITLE);
+  await expect(dialog).toContainText(CANONICAL);
+  if (note) await expect(dialog).not.toContainText(note);
+  if (message) await dialog.getByRole('textbox', { name: 'Message (optional)' }).fill(message);
+  await dialog.getByRole('button', { name: 'Insert', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
 }
 
 async function seedClients(context: BrowserContext, extensionId: string) {
@@ -56,23 +80,28 @@ async function saveArticleForAda(page: Page, cdp: Parameters<typeof pressToolbar
   await popup.getByRole('searchbox', { name: 'Find a client' }).fill('analytical');
   await expect(picker.getByRole('checkbox')).toHaveCount(1);
   await picker.getByRole('checkbox', { name: /Ada Lovelace/ }).check();
-  await popup.getByRole('textbox', { name: /Why this is for them/ }).fill(note);
+  await popup.getByRole('textbox', { name: /Private note/ }).fill(note);
   await popup.getByRole('button', { name: /^Save/ }).click();
   await expect(popup.getByRole('status')).toContainText('Saved for Ada Lovelace');
   // The popup closes itself shortly after confirming.
   await popup.waitForEvent('close', { timeout: 5_000 });
 }
 
-/** Ada's Gmail conversation, with a reply open or not. */
-async function openGmailWithAda(context: BrowserContext, page: Page, { withReply }: { withReply: boolean }) {
+/** Ada's Gmail conversation, with a reply open or not; `sentReplyHtml`: the user's reply, sent, below hers. */
+async function openGmailWithAda(context: BrowserContext, page: Page, { withReply, sentReplyHtml }: { withReply: boolean; sentReplyHtml?: string }) {
+  const fromAda = { from: ADA, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5', body: 'Shall we do Tuesday?' };
+  const sent = sentReplyHtml === undefined ? [] : [{ from: { name: 'me', email: ME }, to: [ADA], date: gmailDateNow(), messageId: '18c2f0a1b2c3d4f9', bodyHtml: sentReplyHtml }];
   serveGmail(context, gmailThreadPage({
     account: ME,
     subject: 'Pricing workshop next week',
     threadId: '18c2f0a1b2c3d4e5',
     withReply,
-    messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5', body: 'Shall we do Tuesday?' }],
+    messages: [fromAda, ...sent],
   }));
-  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmGkTqLvHZbPZ');
+  const url = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmGkTqLvHZbPZ';
+  // The same address again is only a fragment change: load the page's next state for real.
+  if (page.url() === url) await page.reload();
+  else await page.goto(url);
 }
 
 /** Ada's Outlook conversation with a reply open (its editor inline or in an iframe); her card's waiting resources. */
@@ -97,7 +126,7 @@ async function resourceCard(frame: Frame) {
   return card;
 }
 
-test('save an article from the toolbar, insert it into a Gmail reply', async ({ context, page, cdp, extensionId }) => {
+test('save an article from the toolbar, insert it into a Gmail reply: waiting to be sent until the sent reply is seen', async ({ context, page, cdp, extensionId }) => {
   const ids = await seedClients(context, extensionId);
   await saveArticleForAda(page, cdp, extensionId, 'For your Berlin training block');
 
@@ -118,29 +147,63 @@ test('save an article from the toolbar, insert it into a Gmail reply', async ({ 
   const waiting = card.getByRole('region', { name: `Resources to share with ${ADA.name}` });
   await expect(waiting.getByRole('listitem')).toHaveCount(1);
   await expect(waiting).toContainText(ARTICLE_TITLE);
-  await expect(waiting).toContainText('For your Berlin training block');
+  // The private note, shown as such in the sidebar.
+  await expect(waiting).toContainText('Private note: For your Berlin training block');
+  const adaBefore = (await readTable<StoredClient>(context, extensionId, 'clients')).find((c) => c.id === ids.ada)!;
 
   // The user writes a line, then clicks Insert in the sidebar (focus leaves the reply).
   const body = page.locator('[g_editable="true"][contenteditable="true"]');
   await body.click();
   await page.keyboard.type('Hi Ada, thought of you: ');
-  await waiting.getByRole('button', { name: 'Insert into reply' }).click();
+  await insertThroughPreview(waiting, 'For your Berlin training block', 'Week nine is the hard one.');
 
   const link = body.locator('a');
   await expect(link).toHaveAttribute('href', CANONICAL);
   await expect(link).toHaveText(ARTICLE_TITLE);
   await expect(body).toContainText('Hi Ada, thought of you: ');
-  await expect(body).toContainText('For your Berlin training block');
+  await expect(body).toContainText('Week nine is the hard one.');
+  // The private note never goes into the email.
+  await expect(body).not.toContainText('For your Berlin training block');
   // Inserted at the caret: after what the user typed.
-  expect(await body.innerText()).toMatch(/^Hi Ada, thought of you:\s+How to train/);
+  expect(await body.innerText()).toMatch(/^Hi Ada, thought of you:\s+Week nine is the hard one\. How to train/);
 
-  // Now shared: out of "to share", into "Shared", never offered twice.
+  // Inserted is not sent: it waits, and the check-in has not moved.
+  const pending = card.getByRole('region', { name: `Waiting to be sent to ${ADA.name}` });
+  await expect(pending).toContainText(ARTICLE_TITLE);
+  await expect(pending).toContainText('Waiting to be sent');
   await expect(waiting).toHaveCount(0);
-  await expect(card.getByText('Shared (1)')).toBeVisible();
+  const checkInUnchanged = async () => {
+    const ada = (await readTable<StoredClient>(context, extensionId, 'clients')).find((c) => c.id === ids.ada)!;
+    expect([ada.lastContactAt, ada.nextDueAt]).toEqual([adaBefore.lastContactAt, adaBefore.nextDueAt]);
+    const [resource] = await readTable<StoredResource>(context, extensionId, 'resources');
+    expect([resource!.sharedWith, resource!.pendingFor]).toEqual([{}, [ids.ada]]);
+    const interactions = await readTable<{ kind: string; clientId: string }>(context, extensionId, 'interactions');
+    expect(interactions.filter((i) => i.kind === 'shared-resource')).toHaveLength(0);
+  };
+  await checkInUnchanged();
+
+  // The draft is discarded: the conversation as it was. Nothing changes.
+  await openGmailWithAda(context, page, { withReply: false });
+  await expect((await resourceCard(await sidebarFrame(page))).getByRole('region', { name: `Waiting to be sent to ${ADA.name}` })).toContainText(ARTICLE_TITLE);
+  await checkInUnchanged();
+
+  // The reply was sent after all (from another draft): the conversation shows it, with the link.
+  await openGmailWithAda(context, page, {
+    withReply: false,
+    sentReplyHtml: `Hi Ada, thought of you: Week nine is the hard one. <a href="${CANONICAL}">${ARTICLE_TITLE}</a>`,
+  });
+  const sentCard = await resourceCard(await sidebarFrame(page));
+  await expect(sentCard.getByText('Shared (1)')).toBeVisible();
+  await expect(sentCard.getByRole('region', { name: `Waiting to be sent to ${ADA.name}` })).toHaveCount(0);
   const [after] = await readTable<StoredResource>(context, extensionId, 'resources');
   expect(after!.sharedWith[ids.ada]).toBeGreaterThan(0);
-  const interactions = await readTable<{ kind: string; clientId: string }>(context, extensionId, 'interactions');
-  expect(interactions.filter((i) => i.kind === 'shared-resource' && i.clientId === ids.ada)).toHaveLength(1);
+  expect(after!.pendingFor).toEqual([]);
+  const interactions = await readTable<{ kind: string; clientId: string; at: number }>(context, extensionId, 'interactions');
+  expect(interactions.filter((i) => i.kind === 'shared-resource' && i.clientId === ids.ada).map((i) => i.at)).toEqual([after!.sharedWith[ids.ada]]);
+  // Checked in: the sent reply is the latest contact.
+  const adaAfter = (await readTable<StoredClient>(context, extensionId, 'clients')).find((c) => c.id === ids.ada)!;
+  expect(adaAfter.lastContactAt).toBe(after!.sharedWith[ids.ada]);
+  expect(adaAfter.lastContactAt).toBeGreaterThan(adaBefore.lastContactAt ?? 0);
   expect(await trustedTypes.settle()).toEqual([]);
 });
 
@@ -149,18 +212,18 @@ test('save an article, insert it into an Outlook reply at the top when the caret
   await saveArticleForAda(page, cdp, extensionId, 'Week nine advice');
 
   const { card, waiting } = await openOutlookReplyToAda(context, page, 'AAQkADAwATM0MDAAMS1iYmE2LTM5ADEtMDACLTAwCgAQAAdaLovelaceThread0000=', 'inline');
-  await waiting.getByRole('button', { name: 'Insert into reply' }).click();
+  await insertThroughPreview(waiting, 'Week nine advice', '');
 
   const body = page.locator('#editorParent_1 [contenteditable="true"]');
   const link = body.locator('a');
   await expect(link).toHaveAttribute('href', CANONICAL);
   await expect(link).toHaveText(ARTICLE_TITLE);
-  await expect(body).toContainText('Week nine advice');
+  await expect(body).not.toContainText('Week nine advice');
   // No caret in the reply: the link goes on the top line.
   expect(await body.innerText()).toMatch(/^How to train for your first marathon/);
-  await expect(card.getByText('Shared (1)')).toBeVisible();
+  await expect(card.getByRole('region', { name: `Waiting to be sent to ${ADA.name}` })).toContainText(ARTICLE_TITLE);
   const [after] = await readTable<StoredResource>(context, extensionId, 'resources');
-  expect(Object.keys(after!.sharedWith)).toEqual([ids.ada]);
+  expect([after!.sharedWith, after!.pendingFor]).toEqual([{}, [ids.ada]]);
 });
 
 test('Outlook with the reply editor in an iframe: the link goes where the caret was', async ({ context, page, cdp, extensionId }) => {
@@ -184,19 +247,20 @@ test('Outlook with the reply editor in an iframe: the link goes where the caret 
   await expect(body).toContainText('Best, Jane');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('End');
-  await waiting.getByRole('button', { name: 'Insert into reply' }).click();
+  await insertThroughPreview(waiting, 'Week nine advice', 'See week nine.');
 
   const link = body.locator('a');
   await expect(link).toHaveAttribute('href', CANONICAL);
   await expect(link).toHaveText(ARTICLE_TITLE);
-  // At the caret: after the first line, before the sign-off (not at the top).
-  expect(await body.innerText()).toMatch(/^Hi Ada, for your training:\s+How to train for your first marathon[^\n]*Week nine advice\s*\n+\s*Best, Jane\s*$/);
-  await expect(card.getByText('Shared (1)')).toBeVisible();
+  // At the caret: after the first line, before the sign-off (not at the top); the message, no note.
+  expect(await body.innerText()).toMatch(/^Hi Ada, for your training:\s+See week nine\. How to train for your first marathon[^\n]*\n+\s*Best, Jane\s*$/);
+  await expect(body).not.toContainText('Week nine advice');
+  await expect(card.getByRole('region', { name: `Waiting to be sent to ${ADA.name}` })).toContainText(ARTICLE_TITLE);
   const [after] = await readTable<StoredResource>(context, extensionId, 'resources');
-  expect(Object.keys(after!.sharedWith)).toEqual([ids.ada]);
+  expect([after!.sharedWith, after!.pendingFor]).toEqual([{}, [ids.ada]]);
 });
 
-test('with no reply open, Insert into reply copies the title, link and note with the clipboard API', async ({ context, page, cdp, extensionId }) => {
+test('with no reply open, Insert into reply copies the title and link (no note) with the clipboard API', async ({ context, page, cdp, extensionId }) => {
   await seedClients(context, extensionId);
   await saveArticleForAda(page, cdp, extensionId, 'For your Berlin training block');
   // Reading the clipboard back needs the read permission on the page that reads it.
@@ -220,12 +284,12 @@ test('with no reply open, Insert into reply copies the title, link and note with
     };
     (window as unknown as { __execCalls: string[] }).__execCalls = calls;
   });
-  await waiting.getByRole('button', { name: 'Insert into reply' }).click();
+  await insertThroughPreview(waiting, 'For your Berlin training block', '');
   await expect(waiting.getByRole('status')).toHaveText('No reply is open: the link is copied to the clipboard.');
   expect(await frame.evaluate(() => (window as unknown as { __execCalls: string[] }).__execCalls)).toEqual([]);
 
   await page.bringToFront();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${ARTICLE_TITLE}\n${CANONICAL}\nFor your Berlin training block`);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${ARTICLE_TITLE}\n${CANONICAL}`);
   // Copying is not sharing: the resource waits until the user says it was sent.
   await expect(waiting.getByRole('button', { name: 'Mark as shared' })).toBeVisible();
 });

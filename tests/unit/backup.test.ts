@@ -370,6 +370,37 @@ describe('reading backup files', () => {
     }
   });
 
+  it('a version-1 file’s resource note becomes the private note of each client it was saved for, and restores so', async () => {
+    const old = JSON.parse(v1());
+    old.tables.resources[0].clientIds = ['c-ada', 'c-grace'];
+    old.tables.resources.push({ ...old.tables.resources[0], id: 'r-2', url: 'https://example.org/b', canonicalUrl: 'https://example.org/b', note: '' });
+    const { backup, report } = readBackup(JSON.stringify(old));
+    expect(report.unknownFields).toEqual([]);
+    expect(backup.tables.resources.map((r) => [r.id, r.notes, r.pendingShares])).toEqual([
+      ['r-1', { 'c-ada': 'For Ada', 'c-grace': 'For Ada' }, {}],
+      ['r-2', {}, {}],
+    ]);
+    expect(backup.tables.resources.some((r) => 'note' in r)).toBe(false);
+    await restore(backup, 'replace');
+    expect((await db.resources.get('r-1'))?.notes).toEqual({ 'c-ada': 'For Ada', 'c-grace': 'For Ada' });
+    expect((await db.resources.get('r-2'))?.notes).toEqual({});
+  });
+
+  it('a resource merged in without some of its clients keeps only their notes and waiting shares', async () => {
+    const file = JSON.parse(readFileSync(new URL('../fixtures/backups/v2.json', import.meta.url), 'utf8'));
+    const pending = { insertedAt: 1, host: null, threadId: null, url: '' };
+    file.tables.resources[0] = {
+      ...file.tables.resources[0],
+      clientIds: ['c-ada', 'c-gone'],
+      notes: { 'c-ada': 'For Ada', 'c-gone': 'For nobody here' },
+      pendingShares: { 'c-ada': pending, 'c-gone': pending },
+      pendingFor: ['c-ada', 'c-gone'],
+    };
+    await restore(readBackup(JSON.stringify(file)).backup, 'merge');
+    const stored = (await db.resources.get('r-1'))!;
+    expect([stored.clientIds, stored.notes, stored.pendingShares, stored.pendingFor]).toEqual([['c-ada'], { 'c-ada': 'For Ada' }, { 'c-ada': pending }, ['c-ada']]);
+  });
+
   it('runs upgrade steps in order (an older format through a step map)', () => {
     const steps = {
       1: (b: Record<string, unknown>) => ({ ...b, version: 2, tables: { ...(b.tables as object), renamed: true } }),
@@ -383,7 +414,7 @@ describe('reading backup files', () => {
   it('refuses a backup from a newer Tend with a clear message', () => {
     const newer = JSON.stringify({ ...JSON.parse(v1()), version: BACKUP_VERSION + 1 });
     expect(() => readBackup(newer)).toThrow(BackupVersionError);
-    expect(() => readBackup(newer)).toThrow(/made by a newer version of Tend \(backup format 2; this Tend reads up to 1\)\. Update Tend/);
+    expect(() => readBackup(newer)).toThrow(/made by a newer version of Tend \(backup format 3; this Tend reads up to 2\)\. Update Tend/);
   });
 
   it('refuses truncated JSON, non-backups and invalid rows, saying why', () => {

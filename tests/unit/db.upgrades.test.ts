@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { SCHEMA_V1, SCHEMA_V2, TendDatabase } from '../../lib/db/schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, TendDatabase } from '../../lib/db/schema';
+import { SCHEMA_V4 } from '../../lib/db/upgrades/v4';
 import { readSettings } from '../../lib/background/settings';
 import { allInteractions, newestFirst, timelineOf } from '../../lib/db/timelines';
 import { createHandlers } from '../../lib/background/handlers';
@@ -19,8 +20,34 @@ const fixture = (version: number) =>
   JSON.parse(readFileSync(new URL(`../fixtures/databases/v${version}.json`, import.meta.url), 'utf8')) as { schemaVersion: number; tables: Tables };
 const V1 = fixture(1);
 const V2 = fixture(2);
+const V3 = fixture(3);
 
-const upgrade = vi.hoisted(() => ({ fail: false }));
+/**
+ * What version 4 makes of a row (issue 15), written out here rather than taken
+ * from the upgrade: a resource's one note becomes the private note of each of its
+ * clients, no share waits to be sent; a client row gets phones and rejectedNameKeys.
+ */
+function asV4(table: string, rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  if (table === 'clients') return rows.map((row) => ({ phones: [], rejectedNameKeys: [], ...row }));
+  if (table !== 'resources') return rows;
+  return rows.map(({ note, ...row }) => {
+    const clientIds = row.clientIds as string[];
+    if (note && clientIds.length === 0) return { ...row, note, notes: {}, pendingShares: {}, pendingFor: [] };
+    return { ...row, notes: note ? Object.fromEntries(clientIds.map((id) => [id, note])) : {}, pendingShares: {}, pendingFor: [] };
+  });
+}
+
+const upgrade = vi.hoisted(() => ({ fail: false, failV4: false }));
+vi.mock('../../lib/db/upgrades/v4', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../lib/db/upgrades/v4')>();
+  return {
+    ...original,
+    upgradeToV4: async (...args: Parameters<typeof original.upgradeToV4>) => {
+      if (upgrade.failV4) throw new Error('The disk went away mid-upgrade to 4');
+      return original.upgradeToV4(...args);
+    },
+  };
+});
 vi.mock('../../lib/db/upgrades/v2', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../lib/db/upgrades/v2')>();
   return {
@@ -34,15 +61,17 @@ vi.mock('../../lib/db/upgrades/v2', async (importOriginal) => {
 const opened: Dexie[] = [];
 afterEach(() => {
   upgrade.fail = false;
+  upgrade.failV4 = false;
   for (const db of opened.splice(0)) db.close();
 });
 
-/** A database exactly as schema version `version` (1 or 2) wrote it. */
-async function oldDatabase(version: 1 | 2, tables: Tables): Promise<string> {
+/** A database exactly as schema version `version` (1, 2 or 3) wrote it. */
+async function oldDatabase(version: 1 | 2 | 3, tables: Tables): Promise<string> {
   const name = `upgrade-${crypto.randomUUID()}`;
   const old = new Dexie(name);
   old.version(1).stores(SCHEMA_V1);
-  if (version === 2) old.version(2).stores(SCHEMA_V2);
+  if (version >= 2) old.version(2).stores(SCHEMA_V2);
+  if (version >= 3) old.version(3).stores(SCHEMA_V3);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
     for (const [table, rows] of Object.entries(tables)) await old.table(table).bulkAdd(rows);
@@ -52,6 +81,7 @@ async function oldDatabase(version: 1 | 2, tables: Tables): Promise<string> {
 }
 const version1Database = (tables: Tables = V1.tables) => oldDatabase(1, tables);
 const version2Database = (tables: Tables = V2.tables) => oldDatabase(2, tables);
+const version3Database = (tables: Tables = V3.tables) => oldDatabase(3, tables);
 
 function reopenAsVersion1(name: string): Dexie {
   const old = new Dexie(name);
@@ -85,9 +115,9 @@ describe('schema upgrades', () => {
     const db = new TendDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     for (const [table, rows] of Object.entries(V2.tables)) {
-      expect(sortedRows(table, await db.table(table).toArray()), table).toEqual(sortedRows(table, rows));
+      expect(sortedRows(table, await db.table(table).toArray()), table).toEqual(sortedRows(table, asV4(table, rows)));
     }
     expect(await db.staging.count()).toBe(0);
     // What the service reads of it: every interaction, the indexes, the settings (an unknown one stays stored).
@@ -107,7 +137,7 @@ describe('schema upgrades', () => {
     const db = new TendDatabase(name);
     opened.push(db);
     await db.open();
-    for (const [table, rows] of Object.entries(rest)) expect(sortedRows(table, await db.table(table).toArray()), table).toEqual(sortedRows(table, rows));
+    for (const [table, rows] of Object.entries(rest)) expect(sortedRows(table, await db.table(table).toArray()), table).toEqual(sortedRows(table, asV4(table, rows)));
     expect(sortedRows('timelines', (await db.timelines.toArray()) as unknown as Record<string, unknown>[])).toEqual(sortedRows('timelines', timelines!));
   });
 
@@ -122,14 +152,14 @@ describe('schema upgrades', () => {
     const db = new TendDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(db.tables.map((t) => t.name).sort()).toEqual(['clients', 'details', 'followUps', 'referrals', 'resources', 'settings', 'staging', 'timelines']);
     expect(await db.staging.count()).toBe(0);
 
     for (const table of ['clients', 'details', 'resources', 'referrals', 'followUps', 'settings']) {
       const key = table === 'settings' ? 'key' : 'id';
       const sorted = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
-      expect(sorted(await db.table(table).toArray()), table).toEqual(sorted(V1.tables[table]!));
+      expect(sorted(await db.table(table).toArray()), table).toEqual(sorted(asV4(table, V1.tables[table]!)));
     }
 
     const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
@@ -180,7 +210,9 @@ describe('schema upgrades', () => {
     const newer = new Dexie(name);
     newer.version(1).stores(SCHEMA_V1);
     newer.version(2).stores(SCHEMA_V2);
-    newer.version(9).stores({ staging: 'id, kind', somethingNew: 'id' });
+    newer.version(3).stores(SCHEMA_V3);
+    newer.version(4).stores(SCHEMA_V4);
+    newer.version(9).stores({ somethingNew: 'id' });
     await newer.open();
     await newer.table('somethingNew').add({ id: 'kept' });
     newer.close();
@@ -203,5 +235,69 @@ describe('schema upgrades', () => {
     opened.push(db);
     expect(await db.timelines.count()).toBe(0);
     expect(await db.clients.count()).toBe(0);
+  });
+  it('the v3 example is a real version-3 database: every table filled, resource notes for several clients, none, and nobody', () => {
+    expect(V3.schemaVersion).toBe(3);
+    expect(Object.keys(V3.tables).sort()).toEqual(['clients', 'details', 'followUps', 'referrals', 'resources', 'settings', 'staging', 'timelines']);
+    for (const rows of Object.values(V3.tables)) expect(rows.length).toBeGreaterThan(0);
+    const resources = V3.tables.resources!;
+    expect(resources.some((r) => r.note && (r.clientIds as string[]).length > 1)).toBe(true);
+    expect(resources.some((r) => r.note === '')).toBe(true);
+    expect(resources.some((r) => r.note && (r.clientIds as string[]).length === 0)).toBe(true);
+    expect(V3.tables.clients!.some((c) => 'phones' in c)).toBe(true);
+    expect(V3.tables.clients!.some((c) => !('phones' in c) && !('rejectedNameKeys' in c))).toBe(true);
+  });
+
+  it('3 → 4: a resource’s note becomes each of its clients’ private note; no note, no notes; clients get phones and rejectedNameKeys', async () => {
+    const name = await version3Database();
+    const db = new TendDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(4);
+    for (const [table, rows] of Object.entries(V3.tables)) {
+      expect(sortedRows(table, await db.table(table).toArray()), table).toEqual(sortedRows(table, asV4(table, rows)));
+    }
+    const three = (await db.resources.get('r-three'))!;
+    expect(three.notes).toEqual({
+      'c-ada': 'For Kofi: he worries about the Lisbon office',
+      'c-grace': 'For Kofi: he worries about the Lisbon office',
+      'c-alan': 'For Kofi: he worries about the Lisbon office',
+    });
+    expect('note' in three).toBe(false);
+    expect((await db.resources.get('r-nonote'))!.notes).toEqual({});
+    expect((await db.resources.get('r-nonote'))!.sharedWith).toEqual({ 'c-alan': 1790000000000 });
+    // A note saved for nobody has nobody to move to: it stays where it was, not lost.
+    expect((await db.resources.get('r-nobody')) as unknown as { note: string }).toMatchObject({ note: 'A note whose clients were all removed by hand', notes: {} });
+    for (const client of await db.clients.toArray()) {
+      expect(Array.isArray(client.phones) && Array.isArray(client.rejectedNameKeys), client.id).toBe(true);
+    }
+    // A row that had them keeps them.
+    expect(await db.clients.get('c-grace')).toMatchObject({ phones: ['+14155550100'], rejectedNameKeys: ['g hopper'] });
+    expect(await db.staging.count()).toBe(1);
+    // The new index answers: nothing waits to be sent yet.
+    expect(await db.resources.where('pendingFor').anyOf(['c-ada', 'c-grace', 'c-alan']).count()).toBe(0);
+  });
+
+  it('a failed 3 → 4 upgrade leaves the version-3 data exactly as it was, and the next start upgrades it', async () => {
+    const name = await version3Database();
+    upgrade.failV4 = true;
+    const db = new TendDatabase(name);
+    opened.push(db);
+    await expect(db.open()).rejects.toThrow(/disk went away mid-upgrade to 4/);
+    db.close();
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_V1);
+    old.version(2).stores(SCHEMA_V2);
+    old.version(3).stores(SCHEMA_V3);
+    opened.push(old);
+    await old.open();
+    expect(old.verno).toBe(3);
+    for (const [table, rows] of Object.entries(V3.tables)) expect(sortedRows(table, await old.table(table).toArray()), table).toEqual(sortedRows(table, rows));
+    old.close();
+    upgrade.failV4 = false;
+    const retried = new TendDatabase(name);
+    opened.push(retried);
+    await retried.open();
+    expect((await retried.resources.get('r-three'))!.notes['c-alan']).toBe('For Kofi: he worries about the Lisbon office');
   });
 });

@@ -16,6 +16,7 @@ import {
   hexToDecimal,
 } from '../fixtures/gmail';
 import { gmailCopiedHeaders } from '../fixtures/copied-headers';
+import { MAX_LINK_HASHES, linkHash } from '../../lib/hosts/links';
 import { GMAIL_WORDS, type GmailLang } from '../fixtures/gmail';
 import { expectUnreadable } from './support/diagnostics';
 
@@ -27,6 +28,11 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 const THREAD_URL = new URL('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWbqHvmKpwKxXdwqLMvVTrjJ');
 const INBOX_URL = new URL('https://mail.google.com/mail/u/0/#inbox');
+
+/** The snapshot without the body links' hashes: what a copy in a body must leave as it was. */
+function withoutLinkHashes(snapshot: ThreadSnapshot): ThreadSnapshot {
+  return { ...snapshot, messages: snapshot.messages.map(({ linkHashes: _links, ...message }) => message) };
+}
 
 function parse(html: string): Document {
   return new DOMParser().parseFromString(html, 'text/html');
@@ -392,7 +398,9 @@ describe('gmail: a mail body is never read as a header (issue 13, item 3)', () =
   it('reads the same conversation as with a plain body: no person, date, id or subject from the copy', () => {
     const plain = readOrFail(parse(gmailThreadPage(thread({ messages: [fromEve(undefined)] }))));
     const hostile = readOrFail(parse(gmailThreadPage(thread({ messages: [fromEve(copied)] }))));
-    expect(hostile).toEqual(plain);
+    // The copy's links are the body's: only their hashes come along (issue 15), nothing else.
+    expect(hostile.messages[0]!.linkHashes!.every((hash) => /^[0-9a-f]{1,14}$/.test(hash))).toBe(true);
+    expect(withoutLinkHashes(hostile)).toEqual(plain);
     expect(JSON.stringify(hostile)).not.toContain(CHARLES.email);
   });
 
@@ -402,7 +410,7 @@ describe('gmail: a mail body is never read as a header (issue 13, item 3)', () =
     const hostile = readOrFail(parse(gmailThreadPage(opts(copied))));
     expect(plain.threadId).toBeNull();
     expect(plain.messages).toEqual([{ hostMessageId: null, from: EVE, to: [ME], dateText: 'Mon, Oct 6, 2026, 3:42 PM' }]);
-    expect(hostile).toEqual(plain);
+    expect(withoutLinkHashes(hostile)).toEqual(plain);
   });
 
   it("the user's reply quoting the copy names only its real recipients", () => {
@@ -566,7 +574,7 @@ describe('gmail saved pages', () => {
 
   it('thread-copied-header.html: a mail whose body copies Gmail\'s header markup reads as its real header only', () => {
     const snapshot = readOrFail(fixture('thread-copied-header.html'));
-    expect(snapshot.messages).toEqual([
+    expect(withoutLinkHashes(snapshot).messages).toEqual([
       {
         hostMessageId: '19a2b3c4d5e6f7ff',
         from: { name: 'Eve Mallory', email: 'eve@phish.example' },
@@ -630,5 +638,51 @@ describe('gmail saved pages', () => {
       },
       { hostMessageId: '19a2b3c4d5e6f902', from: ME, to: [ADA], dateText: null },
     ]);
+  });
+});
+
+describe('gmail: the links of each message body, as hashes (issue 15, shared means sent)', () => {
+  const LINK = 'https://news.example/story?id=3';
+  it('hashes the http(s) links of each expanded message’s own body, as the background hashes a saved page’s address', () => {
+    const snapshot = readOrFail(
+      parse(
+        gmailThreadPage(
+          thread({
+            messages: [
+              message({ bodyHtml: '<a href="https://ada.example/cv">my CV</a>' }),
+              message({
+                from: ME,
+                to: [ADA],
+                messageId: '19a2b3c4d5e6f800',
+                bodyHtml: `Have a look: <a href="${LINK}&utm_source=tend#top">Marathon</a> <a href="mailto:x@y.example">mail</a> <a href="javascript:alert(1)">x</a> <a href="${LINK}">again</a>`,
+              }),
+            ],
+          }),
+        ),
+      ),
+    );
+    expect(snapshot.messages.map((m) => m.linkHashes)).toEqual([[linkHash('https://ada.example/cv')], [linkHash(LINK)]]);
+    expect(JSON.stringify(snapshot)).not.toContain('news.example');
+  });
+
+  it('leaves out links in quoted text, header links, collapsed messages and messages without links; at most 50 per message', () => {
+    const many = Array.from({ length: 80 }, (_, i) => `<a href="https://many.example/${i}">${i}</a>`).join(' ');
+    const snapshot = readOrFail(
+      parse(
+        gmailThreadPage(
+          thread({
+            messages: [
+              message({ bodyHtml: `<a href="${LINK}">x</a>`, collapsed: true }),
+              message({ bodyHtml: 'No links here' }),
+              message({ from: ME, to: [ADA], messageId: '19a2b3c4d5e6f800', bodyHtml: `Thanks<div class="gmail_quote"><blockquote class="gmail_quote"><a href="${LINK}">x</a></blockquote></div>` }),
+              message({ from: ME, to: [ADA], messageId: '19a2b3c4d5e6f801', bodyHtml: many }),
+            ],
+          }),
+        ),
+      ),
+    );
+    expect(snapshot.messages.map((m) => m.linkHashes?.length)).toEqual([undefined, undefined, undefined, MAX_LINK_HASHES]);
+    expect(snapshot.messages[3]!.linkHashes![0]).toBe(linkHash('https://many.example/0'));
+    expect(ThreadSnapshot.parse(snapshot)).toEqual(snapshot);
   });
 });

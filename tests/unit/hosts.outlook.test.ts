@@ -18,6 +18,7 @@ import {
   outlookUrl,
 } from '../fixtures/outlook';
 import { outlookCopiedHeaders } from '../fixtures/copied-headers';
+import { MAX_LINK_HASHES, linkHash } from '../../lib/hosts/links';
 import { expectUnreadable } from './support/diagnostics';
 
 const JANE = { name: 'Jane Doe', email: 'jane.doe@contoso.example' };
@@ -760,5 +761,38 @@ describe('outlook: people outside a message are no message', () => {
     const doc = parse(outlookThreadPage(thread({ lang: 'fr' })));
     doc.querySelector('[id^="CONV_"]')!.insertAdjacentHTML('afterend', '<span data-lpc-hover-target-id="lpc-react-target-77" role="button" aria-label="Ouvre la carte de Carol Jones" title="carol@fabrikam.example">CJ</span>');
     expect(readOrFail(doc).messages).toEqual([{ hostMessageId: null, from: BOB, to: [JANE], dateText: 'Mon 10/6/2026 3:42 PM' }]);
+  });
+});
+
+describe('outlook: the links of each message body, as hashes (issue 15, shared means sent)', () => {
+  const LINK = 'https://news.example/story?id=3';
+  it('hashes the http(s) links of each open message’s own body (Safe Links unwrapped; not quoted text, not collapsed messages), at most 50', () => {
+    const many = Array.from({ length: 60 }, (_, i) => `<a href="https://many.example/${i}">${i}</a>`).join(' ');
+    const snapshot = readOrFail(
+      parse(
+        outlookThreadPage(
+          thread({
+            messages: [
+              message({ from: BOB, to: [JANE], bodyHtml: `<a href="${LINK}">x</a>`, collapsed: true }),
+              message({ from: BOB, to: [JANE], bodyHtml: '<a href="https://bob.example/cv">my CV</a> <a href="mailto:bob@fabrikam.example">mail</a>' }),
+              message({
+                from: JANE,
+                to: [BOB],
+                bodyHtml: `Have a look: <a href="https://eur01.safelinks.protection.outlook.com/?url=${encodeURIComponent(`${LINK}&utm_medium=email`)}&amp;data=05%7C02&amp;reserved=0">Marathon</a><div id="divRplyFwdMsg"><blockquote><a href="https://quoted.example/">q</a></blockquote></div>`,
+              }),
+              message({ from: JANE, to: [BOB], bodyHtml: many }),
+            ],
+          }),
+        ),
+      ),
+    );
+    expect(snapshot.messages.map((m) => m.linkHashes)).toEqual([
+      undefined,
+      [linkHash('https://bob.example/cv')],
+      [linkHash(LINK)],
+      Array.from({ length: MAX_LINK_HASHES }, (_, i) => linkHash(`https://many.example/${i}`)),
+    ]);
+    expect(JSON.stringify(snapshot)).not.toContain('news.example');
+    expect(ThreadSnapshot.parse(snapshot)).toEqual(snapshot);
   });
 });

@@ -18,7 +18,7 @@ function composeBody(html = '<div>Hi Ada,</div><div><br></div>') {
 }
 
 describe('inserting a link into a reply', () => {
-  it('at the caret, as a link and the note, followed by an input event', () => {
+  it('at the caret, as the typed message and a link, followed by an input event', () => {
     const body = composeBody();
     const text = body.firstChild!.firstChild as Text;
     const range = document.createRange();
@@ -26,24 +26,24 @@ describe('inserting a link into a reply', () => {
     range.collapse(true);
     const onInput = vi.fn();
     body.addEventListener('input', onInput);
-    insertLink(body, range, { title: 'Marathon training', url: 'https://news.example/a', note: 'for Berlin' });
+    insertLink(body, range, { title: 'Marathon training', url: 'https://news.example/a', message: 'For your Berlin run:' });
     const link = body.querySelector('a')!;
     expect(link.getAttribute('href')).toBe('https://news.example/a');
     expect(link.textContent).toBe('Marathon training');
-    expect(body.firstChild!.textContent).toBe('Hi Ada,Marathon training — for Berlin ');
+    expect(body.firstChild!.textContent).toBe('Hi Ada,For your Berlin run: Marathon training ');
     expect(onInput).toHaveBeenCalledTimes(1);
   });
 
   it('at the top when there is no caret in the reply', () => {
     const body = composeBody();
-    insertLink(body, null, { title: 'T', url: 'https://news.example/a', note: '' });
+    insertLink(body, null, { title: 'T', url: 'https://news.example/a', message: '' });
     expect(body.firstElementChild!.querySelector('a')?.textContent).toBe('T');
     expect(body.textContent).toBe('T Hi Ada,');
   });
 
-  it('markup in the title or note stays text', () => {
+  it('markup in the title or message stays text', () => {
     const body = composeBody();
-    insertLink(body, null, { title: '<img src=x onerror=alert(1)>', url: 'https://news.example/a', note: '<b>bold</b>' });
+    insertLink(body, null, { title: '<img src=x onerror=alert(1)>', url: 'https://news.example/a', message: '<b>bold</b>' });
     expect(body.querySelector('img, b')).toBeNull();
     expect(body.textContent).toContain('<img src=x onerror=alert(1)>');
   });
@@ -62,7 +62,7 @@ describe('remembering the caret, in the page and in a framed editor (Outlook)', 
     return { ctx: ctx as unknown as ContentScriptContext, invalidate: () => controller.abort() };
   }
 
-  const MESSAGE = { type: INSERT_LINK_MESSAGE, title: 'Marathon training', url: 'https://news.example/a', note: 'for Berlin' };
+  const MESSAGE = { type: INSERT_LINK_MESSAGE, title: 'Marathon training', url: 'https://news.example/a', message: 'for Berlin' };
   const fromBackground = { id: fakeBrowser.runtime.id };
 
   async function ask(): Promise<unknown> {
@@ -113,7 +113,7 @@ describe('remembering the caret, in the page and in a framed editor (Outlook)', 
     // The click in the sidebar takes the selection away from the reply.
     document.getSelection()!.removeAllRanges();
     expect(await ask()).toEqual({ inserted: true });
-    expect(body.firstElementChild!.textContent).toBe('Hi Ada, see this: Marathon training — for Berlin ');
+    expect(body.firstElementChild!.textContent).toBe('Hi Ada, see this: for Berlin Marathon training ');
   });
 
   it('a caret in an editor inside an iframe: the link goes there, not to the top', async () => {
@@ -128,7 +128,7 @@ describe('remembering the caret, in the page and in a framed editor (Outlook)', 
     body.addEventListener('input', onInput);
     expect(await ask()).toEqual({ inserted: true });
     expect(body.firstElementChild!.querySelector('a')?.getAttribute('href')).toBe('https://news.example/a');
-    expect(body.firstElementChild!.textContent).toBe('Hi Ada, see this: Marathon training — for Berlin ');
+    expect(body.firstElementChild!.textContent).toBe('Hi Ada, see this: for Berlin Marathon training ');
     expect(body.lastElementChild!.textContent).toBe('Best, Jane');
     expect(onInput).toHaveBeenCalledTimes(1);
   });
@@ -144,7 +144,7 @@ describe('remembering the caret, in the page and in a framed editor (Outlook)', 
     placeCaret(body, inner);
     inner.getSelection()!.removeAllRanges();
     expect(await ask()).toEqual({ inserted: true });
-    expect(body.firstElementChild!.textContent).toBe('Hi Ada, see this: Marathon training — for Berlin ');
+    expect(body.firstElementChild!.textContent).toBe('Hi Ada, see this: for Berlin Marathon training ');
   });
 
   it('without a remembered caret the framed editor gets the link at its top', async () => {
@@ -153,6 +153,6 @@ describe('remembering the caret, in the page and in a framed editor (Outlook)', 
     invalidate = context.invalidate;
     listenForInserts(context.ctx, outlookAdapter);
     expect(await ask()).toEqual({ inserted: true });
-    expect(body.firstElementChild!.textContent).toBe('Marathon training — for Berlin ');
+    expect(body.firstElementChild!.textContent).toBe('for Berlin Marathon training ');
   });
 });

@@ -80,10 +80,10 @@ describe('the safe-link helper', () => {
   it('“Insert into reply” puts a bad address into the reply as text', () => {
     document.body.innerHTML = '<div contenteditable="true" id="compose"></div>';
     const body = document.getElementById('compose')!;
-    insertLink(body, null, { title: 'Old article', url: 'javascript:alert(1)', note: '' });
+    insertLink(body, null, { title: 'Old article', url: 'javascript:alert(1)', message: '' });
     expect(body.querySelector('a')).toBeNull();
     expect(body.textContent).toContain('Old article');
-    insertLink(body, null, { title: 'Good article', url: 'https://news.example/a', note: '' });
+    insertLink(body, null, { title: 'Good article', url: 'https://news.example/a', message: '' });
     expect(body.querySelector('a')?.getAttribute('href')).toBe('https://news.example/a');
   });
 });

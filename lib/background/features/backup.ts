@@ -6,11 +6,12 @@
 import { Client, Detail, Interaction, type Resource, type Settings } from '../../model';
 import { UserFacingError, type FeatureHandlers, type Input, type ServiceContext } from '../context';
 import { EVERYTHING } from '../../messaging/topics';
-import { BACKUP_TEXT_CHUNK, type ImportSummary, type RestoreSummary, type TableCounts } from '../../messaging/protocol-backup';
+import { BACKUP_TEXT_CHUNK, IMPORT_PREVIEW_ROWS, type ImportPreviewRow, type ImportSummary, type RestoreSummary, type TableCounts } from '../../messaging/protocol-backup';
 import { companyDomainOf } from '../../domain/addresses';
 import { nameKey } from '../../domain/names';
 import { firstOverLimit, overLimit, union } from '../../domain/lists';
 import { withSchedule } from '../../domain/schedule';
+import { unionPhones } from '../../domain/phones';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, TABLES, backupText, emptyTables, readBackup, type Backup, type BackupTables, type TableName } from '../../backup/format';
 import { BackupVersionError } from '../../backup/upgrades';
 import { JsonError } from '../../backup/safe-json';
@@ -82,6 +83,8 @@ export function createBackupHandlers(context: ServiceContext) {
       const changed = new Map<string, Client>();
       const created: Client[] = [];
       const pending: { client: Client; row: ImportRow; isNew: boolean }[] = [];
+      const previewed = input.rows.slice(0, IMPORT_PREVIEW_ROWS);
+      const previewSkips = new Set<number>();
       for (const row of input.rows) {
         const matched = new Map<string, Client>();
         for (const email of row.emails) {
@@ -91,15 +94,18 @@ export function createBackupHandlers(context: ServiceContext) {
         if (matched.size > 1) {
           const names = [...matched.values()].map((c) => c.name).join(' and ');
           summary.skipped.push({ row: row.row, name: row.name, detail: `Its addresses belong to different clients (${names})` });
+          previewSkips.add(row.row);
           continue;
         }
         const existing = [...matched.values()][0];
         if (existing) {
-          const lists = { emails: union(existing.emails, row.emails), tags: union(existing.tags, row.tags) };
+          // Phones are the same number whatever their spacing: unioned by E.164, not by text.
+          const lists = { emails: union(existing.emails, row.emails), tags: union(existing.tags, row.tags), phones: unionPhones(existing.phones ?? [], row.phones ?? []) };
           // Skipped and said, never cut: the client would go over a list's limit.
           const over = firstOverLimit(lists);
           if (over) {
             summary.skipped.push({ row: row.row, name: row.name, detail: `${existing.name} would then have ${over}` });
+            previewSkips.add(row.row);
             continue;
           }
           const next: Client = {
@@ -107,8 +113,10 @@ export function createBackupHandlers(context: ServiceContext) {
             ...lists,
             company: existing.company || row.company,
             role: existing.role || row.role,
+            tier: input.tierForExisting ? input.tier : existing.tier,
           };
-          const differs = JSON.stringify([next.emails, next.company, next.role, next.tags]) !== JSON.stringify([existing.emails, existing.company, existing.role, existing.tags]);
+          const shape = (c: Client) => JSON.stringify([c.emails, c.company, c.role, c.tags, c.phones ?? [], c.tier]);
+          const differs = shape(next) !== shape(existing);
           if (differs) changed.set(existing.id, next);
           pending.push({ client: next, row, isNew: false });
         } else {
@@ -121,6 +129,7 @@ export function createBackupHandlers(context: ServiceContext) {
             nameKeys: [],
             tier: input.tier,
             tags: row.tags,
+            phones: row.phones ?? [],
             createdAt: at,
             updatedAt: at,
           });
@@ -162,6 +171,7 @@ export function createBackupHandlers(context: ServiceContext) {
       summary.unchanged = new Set(updatedIds).size - summary.updated;
       summary.birthdays = details.length;
       summary.notes = notes.length;
+      if (input.dryRun) summary.preview = previewOf(previewed, pending, previewSkips, details, changed, touchedByExtras);
       if (input.dryRun) return;
       // add, not put, for new clients: IndexedDB then skips looking for old index entries.
       await db.clients.bulkAdd(created.map((c) => withIndexes(c, tierCadences, timeZone)));
@@ -176,6 +186,29 @@ export function createBackupHandlers(context: ServiceContext) {
     else await db.transaction('rw', [db.clients, db.details, db.timelines, db.settings, db.staging], run);
     if (!input.dryRun) notify([EVERYTHING]);
     return summary;
+  }
+
+  /** The preview's first rows as they will be saved: the client each becomes, or is merged into. */
+  function previewOf(
+    rows: readonly ImportRow[],
+    pending: readonly { client: Client; row: ImportRow; isNew: boolean }[],
+    skips: ReadonlySet<number>,
+    details: readonly Detail[],
+    changed: ReadonlyMap<string, Client>,
+    touched: ReadonlySet<string>,
+  ): ImportPreviewRow[] {
+    const byRow = new Map(pending.map((p) => [p.row.row, p]));
+    const birthdays = new Map(details.map((d) => [d.clientId, d.date]));
+    return rows.map((row): ImportPreviewRow => {
+      const written = byRow.get(row.row);
+      if (!written || skips.has(row.row)) {
+        return { row: row.row, status: 'skipped', name: row.name, emails: row.emails, company: row.company, phones: row.phones ?? [], tier: 'none', birthday: null };
+      }
+      // Later rows merged into the same client: what it finally holds.
+      const client = changed.get(written.client.id) ?? written.client;
+      const status = written.isNew ? 'new' : changed.has(client.id) || touched.has(client.id) ? 'update' : 'unchanged';
+      return { row: row.row, status, name: client.name, emails: client.emails, company: client.company, phones: client.phones ?? [], tier: client.tier, birthday: birthdays.get(client.id) ?? null };
+    });
   }
 
   async function backupExportStart(input: Input<'backupExportStart'>) {
@@ -439,8 +472,12 @@ export function createBackupHandlers(context: ServiceContext) {
         const resource = row as unknown as Resource;
         const clientIds = resource.clientIds.filter((id) => clientsAfter.has(id));
         if (clientIds.length === resource.clientIds.length) return { row, dropped: false };
-        const sharedWith = Object.fromEntries(Object.entries(resource.sharedWith).filter(([id]) => clientsAfter.has(id)));
-        return { row: { ...row, clientIds, sharedWith }, dropped: true };
+        const kept = <T>(byClient: Record<string, T>) => Object.fromEntries(Object.entries(byClient).filter(([id]) => clientsAfter.has(id)));
+        const pendingShares = kept(resource.pendingShares);
+        return {
+          row: { ...row, clientIds, sharedWith: kept(resource.sharedWith), notes: kept(resource.notes), pendingShares, pendingFor: Object.keys(pendingShares) },
+          dropped: true,
+        };
       };
       /**
        * What is here already of a table's incoming rows: by key, and by the field

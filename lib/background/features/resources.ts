@@ -2,16 +2,22 @@
  * Saved articles and links for clients: saving (one resource per canonical URL;
  * saving again adds clients), the save popup's client picker, what waits to be
  * shared per client, and inserting one into the reply open in a mail tab.
+ *
+ * Issue 15: each client has their own private note on a resource, which never
+ * leaves Tend (the insert message has no field for it). Inserting makes a share
+ * wait to be sent; it becomes shared, and counts as contact, only when the sent
+ * message is seen (lib/background/contacts.ts) or the user marks it shared.
  */
 import { browser } from 'wxt/browser';
-import { MAX_RESOURCE_NOTE_CHARS, Resource, type Client, type Interaction } from '../../model';
+import { MAX_RESOURCE_NOTE_CHARS, PendingShare, Resource, type Client, type Interaction } from '../../model';
+import { appendNote, shareStateOf, withNote, withShareSent, withShareUndone, withShareWaiting } from '../../domain/shares';
 import { eachInteraction } from '../../db/timelines';
 import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';
 import { clientTopic, type Topic } from '../../messaging/topics';
 import { cleanUrl } from '../../articles/canonical';
 import { suggestClients } from '../../domain/relevance';
 import { normaliseEmail } from '../../domain/addresses';
-import type { PickerClient, ResourceSummary } from '../../messaging/protocol-resources';
+import type { PickerClient, ReaderResource, ResourceSummary } from '../../messaging/protocol-resources';
 import { INSERT_LINK_MESSAGE, type InsertLinkMessage, type InsertLinkReply } from '../../messaging/insert-message';
 import { readLastThread } from '../last-thread';
 import type { ThreadSnapshot } from '../../hosts/thread';
@@ -43,20 +49,29 @@ function summaryOf(resource: Resource, clientId: string | null): ResourceSummary
     site: resource.site,
     byline: resource.byline,
     excerpt: resource.excerpt,
-    note: resource.note,
+    note: clientId === null ? '' : (resource.notes[clientId] ?? ''),
     hasArticle: resource.contentHtml.length > 0,
     savedAt: resource.savedAt,
     sharedAt: clientId === null ? null : (resource.sharedWith[clientId] ?? null),
+    waitingToBeSentSince: clientId === null ? null : (resource.pendingShares[clientId]?.insertedAt ?? null),
   };
 }
 
-/** The text to paste when no reply is open: title, address, note. */
-export function plainShareText(resource: Pick<Resource, 'title' | 'url' | 'note'>): string {
-  return [resource.title, resource.url, resource.note].filter(Boolean).join('\n');
+/** The text to paste when no reply is open: the typed message, title, address (never a private note). */
+export function plainShareText(resource: Pick<Resource, 'title' | 'url'>, message = ''): string {
+  return [message.trim(), resource.title, resource.url].filter(Boolean).join('\n');
+}
+
+/** A note over the limit is refused, never cut: the user decides what to keep. */
+function refuseLongNote(note: string): void {
+  if (note.length <= MAX_RESOURCE_NOTE_CHARS) return;
+  throw new UserFacingError(
+    `This article is already saved with a note; with yours it would be ${note.length.toLocaleString('en')} characters, over the ${MAX_RESOURCE_NOTE_CHARS.toLocaleString('en')} a note holds. Shorten your note (or edit the saved one) and save again. Nothing was saved.`,
+  );
 }
 
 export function createResourceHandlers(context: ServiceContext, options: ResourceOptions = {}) {
-  const { db, now, notify } = context;
+  const { db, now, notify, threads } = context;
   const sendToTab = options.sendToTab ?? defaultSendToTab;
   const lastThread = options.lastThread ?? readLastThread;
 
@@ -92,14 +107,19 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
   /** A resource shows on the pages and sidebar cards of its clients, and on Today (resources to share). */
   const resourceTopics = (clientIds: readonly string[]): Topic[] => [...new Set(clientIds)].map(clientTopic).concat('resources', 'today');
 
+  /**
+   * The user says it was shared: shared now, with a shared-resource interaction
+   * (a contact the user logged, so the check-in resets), in one transaction.
+   */
   async function markShared(resourceId: string, clientId: string): Promise<number> {
     const at = now().getTime();
-    await db.transaction('rw', db.resources, async () => {
+    await db.transaction('rw', [db.resources, db.clients, db.timelines, db.followUps, db.settings], async () => {
       const resource = await requireResource(resourceId);
-      await db.resources.put(Resource.parse({ ...resource, sharedWith: { ...resource.sharedWith, [clientId]: at } }));
+      await db.resources.put(Resource.parse(withShareSent(resource, clientId, at)));
+      // Joins this transaction (its tables are all in it): the share and the contact commit together.
+      await context.logInteraction({ clientId, kind: 'shared-resource', text: `${resource.title}\n${resource.url}`.slice(0, 20_000), at });
     });
-    const resource = await requireResource(resourceId);
-    await context.logInteraction({ clientId, kind: 'shared-resource', text: `${resource.title}\n${resource.url}`.slice(0, 20_000), at });
+    notify(resourceTopics([clientId]));
     return at;
   }
 
@@ -135,7 +155,7 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
       for (const client of byRecent) add(client, null);
       return {
         clients: picker.slice(0, PICKER_LIMIT),
-        existing: existing ? { id: existing.id, clientIds: existing.clientIds, note: existing.note } : null,
+        existing: existing ? { id: existing.id, clientIds: existing.clientIds } : null,
       };
     },
 
@@ -151,18 +171,18 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
         savedFor = [...input.clientIds, ...(existing?.clientIds ?? [])];
         if (existing) {
           const added = input.clientIds.filter((id) => !existing.clientIds.includes(id));
-          const note = !input.note || existing.note.includes(input.note) ? existing.note : [existing.note, input.note].filter(Boolean).join('\n');
-          // Refused, never cut: the user decides what of the two notes to keep.
-          if (note.length > MAX_RESOURCE_NOTE_CHARS) {
-            throw new UserFacingError(
-              `This article is already saved with a note; with yours it would be ${note.length.toLocaleString('en')} characters, over the ${MAX_RESOURCE_NOTE_CHARS.toLocaleString('en')} a note holds. Shorten your note (or edit the saved one) and save again. Nothing was saved.`,
-            );
+          // The popup's note is the private note of each client picked, added to theirs.
+          let notes = existing.notes;
+          for (const clientId of input.clientIds) {
+            const note = appendNote(notes[clientId] ?? '', input.note);
+            refuseLongNote(note);
+            notes = withNote(notes, clientId, note);
           }
           await db.resources.put(
             Resource.parse({
               ...existing,
               clientIds: [...existing.clientIds, ...added],
-              note,
+              notes,
               // A link saved earlier becomes an article once the page could be read.
               contentHtml: existing.contentHtml || input.contentHtml,
               excerpt: existing.excerpt || input.excerpt,
@@ -180,7 +200,7 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
           byline: input.byline,
           excerpt: input.excerpt,
           contentHtml: input.contentHtml,
-          note: input.note,
+          notes: Object.fromEntries(input.note ? input.clientIds.map((clientId) => [clientId, input.note]) : []),
           clientIds: [...new Set(input.clientIds)],
           sharedWith: {},
           savedAt: at,
@@ -194,57 +214,74 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
 
     async listClientResources(input) {
       const resources = await db.resources.where('clientIds').equals(input.clientId).toArray();
-      const summaries = resources.map((resource) => summaryOf(resource, input.clientId));
-      const waiting = summaries.filter((r) => r.sharedAt === null).sort((a, b) => b.savedAt - a.savedAt);
-      const shared = summaries.filter((r) => r.sharedAt !== null).sort((a, b) => b.sharedAt! - a.sharedAt!);
-      return { waiting, shared };
+      const byState = { 'to-share': [] as Resource[], 'waiting-to-be-sent': [] as Resource[], shared: [] as Resource[] };
+      for (const resource of resources) byState[shareStateOf(resource, input.clientId)].push(resource);
+      const summaries = (list: Resource[]) => list.map((resource) => summaryOf(resource, input.clientId));
+      return {
+        waiting: summaries(byState['to-share']).sort((a, b) => b.savedAt - a.savedAt),
+        waitingToBeSent: summaries(byState['waiting-to-be-sent']).sort((a, b) => b.waitingToBeSentSince! - a.waitingToBeSentSince!),
+        shared: summaries(byState.shared).sort((a, b) => b.sharedAt! - a.sharedAt!),
+      };
     },
 
-    async getResource(input) {
-      return requireResource(input.id);
+    async getResource(input): Promise<ReaderResource> {
+      // The reader is opened without a client: nobody's private note is shown there.
+      const { notes: _notes, pendingShares: _pending, pendingFor: _pendingFor, sharedWith: _shared, ...page } = await requireResource(input.id);
+      return page;
     },
 
     async insertIntoReply(input, sender) {
       const resource = await requireResource(input.resourceId);
       await context.requireClient(input.clientId);
-      const text = plainShareText(resource);
+      const text = plainShareText(resource, input.message);
       if (sender.tabId === null) return { inserted: false, text };
-      const reply = await sendToTab(sender.tabId, {
-        type: INSERT_LINK_MESSAGE,
-        title: resource.title,
-        url: resource.url,
-        note: resource.note,
-      });
+      // Title, link and the typed message: the message type has no room for a note.
+      const reply = await sendToTab(sender.tabId, { type: INSERT_LINK_MESSAGE, title: resource.title, url: resource.url, message: input.message });
       if (!reply?.inserted) return { inserted: false, text };
-      const sharedAt = await markShared(resource.id, input.clientId);
-      return { inserted: true, text, sharedAt };
+      // A draft is not a share: it waits to be sent, in this conversation, with no
+      // interaction and no check-in reset (the draft may yet be discarded).
+      const conversation = (await threads.get(sender.tabId).catch(() => null))?.snapshot ?? null;
+      const pending = PendingShare.parse({
+        insertedAt: now().getTime(),
+        host: conversation?.host ?? null,
+        threadId: conversation?.threadId ?? null,
+        url: conversation?.url ?? '',
+      });
+      await db.transaction('rw', db.resources, async () => {
+        const current = await requireResource(resource.id);
+        await db.resources.put(Resource.parse(withShareWaiting(current, input.clientId, pending)));
+      });
+      notify(resourceTopics([input.clientId]));
+      return { inserted: true, text, waitingToBeSentSince: pending.insertedAt };
     },
 
     async markResourceShared(input) {
       await context.requireClient(input.clientId);
-      const sharedAt = await markShared(input.resourceId, input.clientId);
-      return { sharedAt };
+      // Undo puts the article back to "to share" (or "waiting to be sent") and the check-in where it was.
+      const { result: sharedAt, undo } = await context.undoable('Mark as shared', { clients: [input.clientId], resources: [input.resourceId] }, () =>
+        markShared(input.resourceId, input.clientId),
+      );
+      return { sharedAt, undo };
     },
 
     async markResourceUnshared(input) {
       await db.transaction('rw', db.resources, async () => {
         const resource = await requireResource(input.resourceId);
-        if (resource.sharedWith[input.clientId] === undefined) return;
-        const { [input.clientId]: _was, ...sharedWith } = resource.sharedWith;
-        await db.resources.put(Resource.parse({ ...resource, sharedWith }));
+        if (shareStateOf(resource, input.clientId) === 'to-share') return;
+        await db.resources.put(Resource.parse(withShareUndone(resource, input.clientId)));
       });
       notify(resourceTopics([input.clientId]));
       return {};
     },
 
     async setResourceNote(input) {
-      const resource = await db.transaction('rw', db.resources, async () => {
+      await db.transaction('rw', db.resources, async () => {
         const existing = await requireResource(input.resourceId);
-        await db.resources.put(Resource.parse({ ...existing, note: input.note }));
-        return existing;
+        if (!existing.clientIds.includes(input.clientId)) throw new UserFacingError('That saved page is not saved for this client any more.');
+        await db.resources.put(Resource.parse({ ...existing, notes: withNote(existing.notes, input.clientId, input.note) }));
       });
-      // One note per resource: every client it is saved for shows it.
-      notify(resourceTopics(resource.clientIds));
+      // A private note: only this client's pages show it (and the search finds it).
+      notify(resourceTopics([input.clientId]));
       return { note: input.note };
     },
 
@@ -261,8 +298,8 @@ export function createResourceHandlers(context: ServiceContext, options: Resourc
           await db.resources.delete(resource.id);
           return { deleted: true, clientsLeft: 0 };
         }
-        const { [input.clientId]: _was, ...sharedWith } = resource.sharedWith;
-        await db.resources.put(Resource.parse({ ...resource, clientIds, sharedWith }));
+        // Their note and their share go with them.
+        await db.resources.put(Resource.parse({ ...withShareUndone(resource, input.clientId), clientIds, notes: withNote(resource.notes, input.clientId, '') }));
         return { deleted: false, clientsLeft: clientIds.length };
       });
       notify(resourceTopics([input.clientId, ...savedFor]));
