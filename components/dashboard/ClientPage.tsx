@@ -3,7 +3,7 @@ import { send } from '../../lib/messaging/send';
 import { useLiveQuery } from '../../lib/ui/live';
 import { clientTopic } from '../../lib/messaging/topics';
 import { clientPageTopics } from '../../lib/ui/topics';
-import { TIERS, type Client, type Tier } from '../../lib/model';
+import { TIERS, type Client, type Interaction, type Tier } from '../../lib/model';
 import type { ClientPageView, SearchReply } from '../../lib/messaging/protocol-clients';
 import { DetailsSection } from '../sidebar/DetailsSection';
 import { ErrorText, useAction } from '../useAction';
@@ -11,6 +11,8 @@ import { DelayedStatus, TIER_LABELS } from './Today';
 import { formatLastContact, formatNextCheckIn } from './ClientsView';
 import './clients.css';
 import { ClientResources } from './ClientResources';
+import { ClientPhones } from './ClientPhones';
+import { DeleteInteractionButton, EditInteractionForm, KIND_LABELS, NewInteractionForm } from '../LogInteractionForm';
 
 type Page = ClientPageView;
 export const TIMELINE_PAGE = 50;
@@ -69,6 +71,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
       </p>
       <Profile key={`${client.id}:${client.updatedAt}`} client={client} tierDefaultDays={value.tierDefaultDays} onDone={setNotice} />
       <Addresses client={client} />
+      <ClientPhones client={client} />
       <Lists key={`lists:${client.id}:${client.updatedAt}`} client={client} onDone={setNotice} />
       <DetailsSection clientId={client.id} clientName={client.name} details={value.details} />
       <Timeline clientId={client.id} total={value.interactionCount} />
@@ -268,29 +271,75 @@ function Lists({ client, onDone }: { client: Client; onDone: (text: string) => v
   );
 }
 
+/** What an entry says: an email's direction and subject (and the user's note on it), else the text written. */
+function entryText(interaction: Interaction): ReactNode {
+  if (interaction.kind !== 'email') return interaction.text || interaction.subject;
+  return (
+    <>
+      {interaction.subject || '(no subject)'}
+      {interaction.text && <span className="entry-note"> · {interaction.text}</span>}
+    </>
+  );
+}
+
+const entryKind = (interaction: Interaction) =>
+  interaction.kind === 'email' ? (interaction.direction === 'out' ? 'Email to them' : 'Email from them') : KIND_LABELS[interaction.kind];
+
+/** The whole history, newest first, a page at a time: log, edit and delete. */
 function Timeline({ clientId, total }: { clientId: string; total: number }) {
   const [offset, setOffset] = useState(0);
-  useEffect(() => setOffset(0), [clientId]);
+  const [logging, setLogging] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setOffset(0);
+    setLogging(false);
+    setEditing(null);
+  }, [clientId]);
   const fetchPage = useCallback(() => send('listClientInteractions', { clientId, offset, limit: TIMELINE_PAGE }), [clientId, offset]);
   const page = useLiveQuery(fetchPage, [clientTopic(clientId)]);
   const value = 'value' in page ? page.value : undefined;
   const count = value?.total ?? total;
+  // The last page emptied by deletes: step back to the page that now ends the history.
+  useEffect(() => {
+    if (value && value.interactions.length === 0 && offset > 0) setOffset(Math.max(0, Math.floor((value.total - 1) / TIMELINE_PAGE) * TIMELINE_PAGE));
+  }, [value, offset]);
   return (
     <Section title="Interactions">
-      {count === 0 && <p className="muted">Nothing recorded yet.</p>}
+      <p className="muted">{count === 0 ? 'Nothing recorded yet.' : count === 1 ? '1 interaction' : `${count.toLocaleString()} interactions`}</p>
+      {logging ? (
+        <NewInteractionForm clientId={clientId} onDone={() => setLogging(false)} />
+      ) : (
+        <button type="button" onClick={() => setLogging(true)}>
+          Log interaction
+        </button>
+      )}
+      <ErrorText error={error} />
       {value && value.interactions.length > 0 && (
-        <ul className="plain timeline">
-          {value.interactions.map((interaction) => (
-            <li key={interaction.id}>
-              <span className="muted">{dateTime.format(interaction.at)}</span>
-              <span>
-                <span className="kind">
-                  {interaction.kind === 'email' ? (interaction.direction === 'out' ? 'Email to them' : 'Email from them') : interaction.kind}
-                </span>{' '}
-                {interaction.subject || interaction.text}
-              </span>
-            </li>
-          ))}
+        <ul className="plain timeline" aria-label="Interactions, newest first">
+          {value.interactions.map((interaction) =>
+            editing === interaction.id ? (
+              <li key={interaction.id} className="editing">
+                <EditInteractionForm interaction={interaction} onDone={() => setEditing(null)} />
+              </li>
+            ) : (
+              <li key={interaction.id}>
+                <time className="muted when" dateTime={new Date(interaction.at).toISOString()} title={interaction.dateUncertain ? 'The date could not be read; this is when Tend saw it' : undefined}>
+                  {interaction.dateUncertain ? 'seen ' : ''}
+                  {dateTime.format(interaction.at)}
+                </time>
+                <span>
+                  <span className="kind">{entryKind(interaction)}</span> {entryText(interaction)}
+                </span>
+                <span className="entry-actions">
+                  <button type="button" className="link" onClick={() => setEditing(interaction.id)}>
+                    Edit
+                  </button>{' '}
+                  <DeleteInteractionButton interaction={interaction} onError={setError} />
+                </span>
+              </li>
+            ),
+          )}
         </ul>
       )}
       {page.status === 'error' && <ErrorText error={page.error} />}

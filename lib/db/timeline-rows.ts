@@ -31,10 +31,21 @@ export interface Timeline {
   count: number;
   /** The client's interactions, newest first (`at`, then id, both descending), as JSON. */
   json: string;
+  /**
+   * The dedupe keys of emails the user deleted from this history: the message is still
+   * in the mailbox, and seeing it again must not bring it back. The newest
+   * MAX_FORGOTTEN only; absent when none.
+   */
+  forgotten?: string[];
 }
 
-export function storedTimeline(clientId: string, interactions: readonly Interaction[]): Timeline {
-  return { clientId, count: interactions.length, json: JSON.stringify(interactions) };
+/** How many deleted emails a timeline remembers not to record again. */
+export const MAX_FORGOTTEN = 1000;
+
+export function storedTimeline(clientId: string, interactions: readonly Interaction[], forgotten: readonly string[] = []): Timeline {
+  const row: Timeline = { clientId, count: interactions.length, json: JSON.stringify(interactions) };
+  if (forgotten.length) row.forgotten = forgotten.slice(-MAX_FORGOTTEN);
+  return row;
 }
 
 /** The interactions of a stored row (none for no row). Tend wrote the text: it is not validated again. */
@@ -49,15 +60,17 @@ export function newestFirst(a: Pick<Interaction, 'at' | 'id'>, b: Pick<Interacti
 
 /**
  * `incoming` added to a timeline, leaving out any interaction it already holds (same
- * id, or same `dedupeKey`: a message seen again) and repeats within `incoming`.
+ * id, or same `dedupeKey`: a message seen again), any the user deleted (`forgotten`
+ * dedupe keys) and repeats within `incoming`.
  * Pure: returns the new timeline and what was really added.
  */
 export function mergeIntoTimeline(
   existing: readonly Interaction[],
   incoming: readonly Interaction[],
+  forgotten: readonly string[] = [],
 ): { interactions: Interaction[]; added: Interaction[] } {
   const ids = new Set(existing.map((interaction) => interaction.id));
-  const keys = new Set(existing.flatMap((interaction) => (interaction.dedupeKey ? [interaction.dedupeKey] : [])));
+  const keys = new Set([...forgotten, ...existing.flatMap((interaction) => (interaction.dedupeKey ? [interaction.dedupeKey] : []))]);
   const added: Interaction[] = [];
   for (const interaction of incoming) {
     if (ids.has(interaction.id) || (interaction.dedupeKey !== undefined && keys.has(interaction.dedupeKey))) continue;

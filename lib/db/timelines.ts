@@ -27,9 +27,10 @@ export async function addInteractions(db: TendDatabase, rows: readonly Interacti
   const writes: Timeline[] = [];
   const added: Interaction[] = [];
   clientIds.forEach((clientId, i) => {
-    const merged = mergeIntoTimeline(interactionsOf(current[i]), incoming.get(clientId)!);
+    const forgotten = current[i]?.forgotten ?? [];
+    const merged = mergeIntoTimeline(interactionsOf(current[i]), incoming.get(clientId)!, forgotten);
     if (merged.added.length === 0) return;
-    writes.push(storedTimeline(clientId, merged.interactions));
+    writes.push(storedTimeline(clientId, merged.interactions, forgotten));
     added.push(...merged.added);
   });
   if (writes.length) await db.timelines.bulkPut(writes);

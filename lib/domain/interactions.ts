@@ -14,6 +14,24 @@ import { ownAddressSet } from './recognition';
 export type NewEmailInteraction = Omit<Interaction, 'id' | 'createdAt'>;
 
 /**
+ * How far past now a logged date may be: the page's clock and the background's are
+ * the same machine's, but a form filled in over a minute boundary, or a clock
+ * corrected meanwhile, should not be refused.
+ */
+export const LOGGED_FUTURE_ALLOWANCE_MS = 5 * 60_000;
+
+/**
+ * Why a date cannot be the date of a logged interaction, in words for the user, or
+ * null when it can: history is what has happened, so not in the future (beyond the
+ * small allowance above) and not before 1970 (the epoch, where timestamps start).
+ */
+export function loggedDateProblem(at: number, now: Date): string | null {
+  if (!Number.isFinite(at) || at < 0) return 'That date is before 1970: choose a later one.';
+  if (at > now.getTime() + LOGGED_FUTURE_ALLOWANCE_MS) return 'That date is in the future: log what has already happened (now or earlier).';
+  return null;
+}
+
+/**
  * A message's date: the page's text read in the page's language; where that cannot
  * be read, the time Gmail's legacy hex id holds (its top bits are the time, to the
  * millisecond); else now, marked uncertain.
