@@ -2,13 +2,15 @@ import { useId, useState, type FormEvent } from 'react';
 import type { PersonView } from '../../lib/messaging/protocol';
 import { send } from '../../lib/messaging/send';
 import { ErrorText, useAction } from '../useAction';
+import { useOfferUndo } from '../UndoNotice';
 
 /** "Check-in overdue by 12 days", with Checked in and Snooze. */
 export function CheckIn({ clientId, checkIn }: { clientId: string; checkIn: NonNullable<PersonView['checkIn']> }) {
   const id = useId();
   const [choosing, setChoosing] = useState(false);
   const [until, setUntil] = useState('');
-  const checked = useAction(() => send('checkedIn', { clientId }));
+  const offerUndo = useOfferUndo();
+  const checked = useAction(async () => offerUndo('Checked in.', (await send('checkedIn', { clientId })).undo));
   const snoozeWeek = useAction(async () => {
     await send('snooze', { clientId, weeks: 1 });
     setChoosing(false);

@@ -5,13 +5,15 @@ import { useLiveQuery } from '../../lib/ui/live';
 import type { SidebarView } from '../../lib/messaging/protocol';
 import { sidebarTopics } from '../../lib/ui/topics';
 import { PersonCard } from './PersonCard';
-import { UnknownPerson } from './UnknownPerson';
 import { Unreadable } from './Unreadable';
 import { OwnAddresses } from './OwnAddresses';
+import { UndoProvider } from '../UndoNotice';
 import { OwnAddressQuestion } from '../OwnAddressQuestion';
 import { frameToken } from '../../lib/ui/frame-token';
 import { browser } from 'wxt/browser';
 import { SearchBox } from '../dashboard/SearchBox';
+import { loadFolds } from './Fold';
+import { OtherPeople } from './OtherPeople';
 
 const fetchView = async () => send('getSidebarView', { frameToken: await frameToken() });
 
@@ -35,7 +37,8 @@ function useTrust(): Trust {
   useEffect(() => {
     let live = true;
     // The first request proves the token; only then does the sidebar show anything.
-    fetchView().then(
+    // The remembered folds are read meanwhile, so no section flashes open.
+    Promise.all([fetchView(), loadFolds()]).then(
       () => live && setTrust({ state: 'accepted' }),
       (failure: unknown) => {
         const error = failure instanceof Error ? failure.message : String(failure);
@@ -85,8 +88,11 @@ function Failure({ error }: { error: string }) {
 
 function TrustedSidebar() {
   const view = useLiveQuery(fetchView, sidebarTopics);
+  // Another conversation opened: the last one's Undo notice goes (it names its client).
+  const shown = 'value' in view && view.value ? view.value : null;
+  const conversation = shown?.state === 'conversation' ? `conversation:${shown.subject}` : (shown?.state ?? '');
   return (
-    <>
+    <UndoProvider scope={conversation}>
       {view.status === 'loading' && (
         <Delayed>
           <p className="muted" role="status">Looking up this conversation…</p>
@@ -95,7 +101,7 @@ function TrustedSidebar() {
       {view.status === 'error' && <Failure error={view.error} />}
       {'value' in view && view.value && <Conversation view={view.value} />}
       <OwnAddresses />
-    </>
+    </UndoProvider>
   );
 }
 
@@ -140,19 +146,7 @@ function Conversation({ view }: { view: SidebarView }) {
       {known.map((person) => (
         <PersonCard key={person.client!.id + (person.email ?? person.name)} person={person} />
       ))}
-      {others.length > 0 && (
-        <section aria-label="Not yet clients" className="others">
-          <h2 className="section-title">{known.length ? 'Also in this conversation' : 'In this conversation'}</h2>
-          <ul className="plain">
-            {others.map((person) => (
-              <li key={person.email ?? `name:${person.name}`}>
-                <UnknownPerson person={person} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {view.more > 0 && <p className="muted">and {view.more} more people</p>}
+      {others.length + view.more > 0 && <OtherPeople others={others} more={view.more} anyKnown={known.length > 0} />}
     </>
   );
 }

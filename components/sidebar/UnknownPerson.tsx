@@ -3,19 +3,19 @@ import { send } from '../../lib/messaging/send';
 import type { PersonView } from '../../lib/messaging/protocol';
 import { ClientForm } from './ClientForm';
 import { ErrorText, useAction } from '../useAction';
+import { useOfferUndo } from '../UndoNotice';
 
 /** Someone in the thread who is not a client yet: one click to add them. */
 export function UnknownPerson({ person }: { person: PersonView }) {
   const [adding, setAdding] = useState(false);
   const colleagueOf = person.match === 'colleague' ? person.client : null;
-  const addToCompany = useAction(() =>
-    send('createClient', {
-      name: person.name || person.email || 'Unnamed',
-      email: person.email,
-      company: colleagueOf?.company || colleagueOf?.name || '',
-      role: '',
-    }),
-  );
+  const offerUndo = useOfferUndo();
+  const addToCompany = useAction(async () => {
+    const name = person.name || person.email || 'Unnamed';
+    const company = colleagueOf?.company || colleagueOf?.name || '';
+    const created = await send('createClient', { name, email: person.email, company, role: '' });
+    offerUndo(`Added ${name} as a client at ${company}.`, created.undo);
+  });
   const label = person.name || person.email || 'Unknown';
   return (
     <div className="person unknown">

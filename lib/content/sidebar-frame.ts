@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { FRAME_TOKEN_MESSAGE } from '../messaging/names';
+import { isCheckInOverdueMessage } from '../messaging/overdue-message';
 
 export const SIDEBAR_WIDTH = 320;
 const COLLAPSED_WIDTH = 28;
@@ -25,6 +26,9 @@ button { all: unset; box-sizing: border-box; cursor: pointer; width: ${COLLAPSED
 .collapsed button { align-self: stretch; height: auto; writing-mode: vertical-rl; font-size: 12px; }
 button:hover { background: rgba(127,127,127,.12); }
 button:focus-visible { outline: 2px solid Highlight; outline-offset: -2px; }
+.dot { display: none; }
+.collapsed.overdue .dot { display: block; width: 10px; height: 10px; margin: 8px auto; border-radius: 50%;
+  background: #d93025; box-shadow: 0 0 0 2px Canvas; forced-color-adjust: none; }
 `;
 
 /** Narrows the mail page instead of covering the message. */
@@ -51,6 +55,11 @@ export async function mountSidebarFrame(doc: Document, frameToken: string, regis
   panel.className = 'panel';
   const toggle = doc.createElement('button');
   toggle.type = 'button';
+  const label = doc.createElement('span');
+  // The overdue warning on the folded tab (its words are in the button's name).
+  const dot = doc.createElement('span');
+  dot.className = 'dot';
+  toggle.append(dot, label);
   const frame = doc.createElement('iframe');
   frame.title = 'Tend';
   // "Insert into reply" with no reply open copies the link: a cross-origin frame
@@ -68,10 +77,15 @@ export async function mountSidebarFrame(doc: Document, frameToken: string, regis
   doc.documentElement.append(host);
   (doc.head ?? doc.documentElement).append(squeeze);
 
+  /** Whether a client certainly in the open conversation is overdue (the background says). */
+  let overdue = false;
+
   function show(collapsed: boolean): void {
     panel.classList.toggle('collapsed', collapsed);
-    toggle.textContent = collapsed ? 'Tend ‹' : '›';
-    toggle.setAttribute('aria-label', collapsed ? 'Open the Tend sidebar' : 'Collapse the Tend sidebar');
+    panel.classList.toggle('overdue', overdue);
+    label.textContent = collapsed ? 'Tend ‹' : '›';
+    const folded = overdue ? 'Tend: check-in overdue' : 'Open the Tend sidebar';
+    toggle.setAttribute('aria-label', collapsed ? folded : 'Collapse the Tend sidebar');
     toggle.setAttribute('aria-expanded', String(!collapsed));
     squeeze.textContent = pageCss(collapsed ? COLLAPSED_WIDTH : SIDEBAR_WIDTH);
   }
@@ -95,8 +109,19 @@ export async function mountSidebarFrame(doc: Document, frameToken: string, regis
   };
   browser.storage.onChanged.addListener(onStorage);
 
+  // Only our background can reach this listener (a page script cannot send
+  // extension messages), and only the background, not another tab's script, may set it.
+  const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (sender.id !== browser.runtime.id || sender.tab || !isCheckInOverdueMessage(message)) return false;
+    overdue = message.overdue;
+    show(collapsed);
+    return false;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+
   return {
     remove() {
+      browser.runtime.onMessage.removeListener(onMessage);
       browser.storage.onChanged.removeListener(onStorage);
       host.remove();
       squeeze.remove();

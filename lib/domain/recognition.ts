@@ -230,7 +230,8 @@ function hasDomain(client: Client, domain: string): boolean {
  * - A name the user confirmed for a client (`confirmedNameKeys`): that client, certainly,
  *   but only when the correspondent's address (if any) belongs to no client.
  * - A name in a client's `nameKeys`: probably that client (the most recently updated
- *   one when several share the name).
+ *   one when several share the name), unless the user said that name is not them
+ *   (`rejectedNameKeys`).
  * - An address at a company domain of a client: a colleague of the most recently updated one.
  */
 export function recognise(c: Correspondent, candidates: readonly Client[]): Recognition {
@@ -250,7 +251,8 @@ export function recognise(c: Correspondent, candidates: readonly Client[]): Reco
       const confirmed = active.find((client) => hasKey(client.confirmedNameKeys, key));
       if (confirmed !== undefined) return { kind: 'client', client: confirmed, via: 'confirmed-name' };
     }
-    const named = active.find((client) => hasKey(client.nameKeys, key));
+    // "Not them": a display name the user said is not a client is never offered as them again.
+    const named = active.find((client) => hasKey(client.nameKeys, key) && !hasKey(client.rejectedNameKeys, key));
     if (named !== undefined) return { kind: 'probable', client: named };
   }
 
@@ -282,4 +284,17 @@ export function lookupKeys(correspondents: readonly Correspondent[]): {
     if (key.length > 0) nameKeys.add(key);
   }
   return { emails: [...emails], nameKeys: [...nameKeys], domains: [...domains] };
+}
+
+/**
+ * The question a probable match asks: "Is this Kofi Mensah from Baobab Capital?".
+ * The company tells two people of one name apart; without one, the address Tend
+ * knows for the client; never the page's display name, which is the client's name
+ * again (Outlook's "Is Kofi Mensah Kofi Mensah?").
+ */
+export function probableMatchQuestion(client: Pick<Client, 'name' | 'company' | 'emails'>): string {
+  const company = client.company.trim();
+  if (company) return `Is this ${client.name} from ${company}?`;
+  const address = client.emails[0];
+  return address ? `Is this ${client.name} (${address})?` : `Is this ${client.name}?`;
 }

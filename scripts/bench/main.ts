@@ -17,7 +17,7 @@ import { CHROMIUM_PATH, extensionLaunchArgs } from '../../tests/e2e/chromium';
 
 // Set by scripts/bench/run.mjs: the bundle runs from bench-results/, not from here.
 const ROOT = process.env.TEND_ROOT ?? process.cwd();
-const BUILT = join(ROOT, '.output', 'chrome-mv3');
+const BUILT = join(ROOT, process.env.TEND_OUT_DIR || '.output', 'chrome-mv3');
 const CHROMIUM = CHROMIUM_PATH;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const PER_CLIENT = Number(process.env.BENCH_INTERACTIONS_PER_CLIENT ?? 20);
@@ -132,6 +132,50 @@ async function main(): Promise<void> {
       warm.push((await shown) - appeared);
     }
     record('conversation DOM → client name in sidebar (frame loaded)', warm, 'p95 100 ms');
+
+    // Issue 15: a 200-person conversation (a client and 200 strangers in cc) shows
+    // the client and "200 other people"; expanding renders all 200 rows in the frame.
+    const crowdShown: number[] = [];
+    const crowdExpand: number[] = [];
+    for (let run = 0; run < Math.min(RUNS, 20); run += 1) {
+      const i = (31 + run * 173) % CLIENTS;
+      const crowd = { ...thread(i) };
+      // 200 and 201 in turn: the previous run's button never passes for this one's.
+      const size = 200 + (run % 2);
+      crowd.messages = [{ ...crowd.messages[0]!, cc: Array.from({ length: size }, (_, p) => ({ name: `Guest ${run}-${p}`, email: `guest${run}-${p}@crowd${run}.example` })) }];
+      const shown = whenShown(frame, 'button.others-toggle', `${size} other people`);
+      const appeared = await page.evaluate((html) => {
+        const main = document.querySelector('[role="main"]')!;
+        const policy = (window as any).trustedTypes.createPolicy(`bench-${Math.random()}`, { createHTML: (s: string) => s });
+        const at = performance.timeOrigin + performance.now();
+        main.innerHTML = policy.createHTML(html);
+        return at;
+      }, gmailThreadMain(crowd));
+      crowdShown.push((await shown) - appeared);
+      crowdExpand.push(
+        await frame.evaluate(
+          () =>
+            new Promise<number>((resolve, reject) => {
+              const toggle = document.querySelector<HTMLButtonElement>('button.others-toggle')!;
+              const rows = () => document.querySelectorAll('.others-list .person').length;
+              // React commits the click's update in a microtask; the observer hears the commit.
+              const observer = new MutationObserver(() => {
+                if (rows() < 200) return;
+                const took = performance.now() - start;
+                observer.disconnect();
+                toggle.click();
+                resolve(took);
+              });
+              observer.observe(document.body, { childList: true, subtree: true });
+              setTimeout(() => reject(new Error(`expanded to ${rows()} rows, not 200`)), 5000);
+              const start = performance.now();
+              toggle.click();
+            }),
+        ),
+      );
+    }
+    record('200-person conversation: DOM → "200 other people" in sidebar', crowdShown, 'p95 100 ms');
+    record('200-person conversation: expanding the 200 others (render in the frame)', crowdExpand, '50 ms');
 
     const cold: number[] = [];
     for (let run = 0; run < Math.min(RUNS, 25); run += 1) {

@@ -6,6 +6,7 @@
 import {
   addClientFromSidebar,
   badge,
+  bidi,
   callTend,
   clickByRole,
   expect,
@@ -96,4 +97,58 @@ test("the daily summary: its alarm wakes the unloaded event page, which shows Fi
   await listener.evaluate(() => (globalThis as unknown as { browser: Api }).browser.alarms.create('tend-daily-summary', { when: Date.now() + 200 }));
   await expect.poll(() => listener.evaluate(() => (window as unknown as { closedNotifications: string[] }).closedNotifications), { timeout: 10_000 }).toEqual(['tend-today']);
   expect(await chrome.backgroundState()).toBe('running');
+});
+
+type Located = { result: { nodes: { sharedId: string; value?: { shadowRoot?: { sharedId: string } | null } }[] } };
+
+/**
+ * The folded tab's button of this accessible name, found by Firefox's accessibility
+ * locator (BiDi) in the panel's shadow root, which is closed to page scripts but
+ * handed to BiDi; null when there is none. `dot`: whether its overdue dot is drawn.
+ */
+async function foldedTab(page: Page, name: string): Promise<{ dot: boolean } | null> {
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  const host = (await bidi(page.browser()).send('browsingContext.locateNodes', { context, locator: { type: 'css', value: 'tend-sidebar' } })) as Located;
+  const root = host.result.nodes[0]?.value?.shadowRoot;
+  if (!root) throw new Error('foldedTab: no sidebar panel in the page');
+  const found = (await bidi(page.browser()).send('browsingContext.locateNodes', {
+    context,
+    locator: { type: 'accessibility', value: { role: 'button', name } },
+    startNodes: [{ sharedId: root.sharedId }],
+  })) as Located;
+  const button = found.result.nodes[0];
+  if (!button) return null;
+  const drawn = (await bidi(page.browser()).send('script.callFunction', {
+    functionDeclaration: '(button) => { const dot = button.querySelector(".dot"); return !!dot && dot.getBoundingClientRect().width > 0; }',
+    target: { context },
+    arguments: [{ sharedId: button.sharedId }],
+    awaitPromise: false,
+  })) as { result: { result: { value: boolean } } };
+  return { dot: drawn.result.result.value };
+}
+
+/** Folds or opens the sidebar with a real click where its tab is (the page cannot reach the button). */
+async function clickTab(page: Page, folded: boolean): Promise<void> {
+  // The panel is fixed to the viewport's right edge (the root's width leaves out a scrollbar).
+  const width = await page.evaluate(() => document.documentElement.clientWidth);
+  await page.mouse.click(folded ? width - 14 : width - 320 + 14, 20);
+}
+
+test('the folded sidebar still warns: "Tend: check-in overdue" with a dot, and not once checked in', async ({ tab: page, web }) => {
+  const frame = await addAdaLastSeen(page, web, 45);
+  await waitForText(frame, 'Check-in overdue by 15 days');
+  expect(await foldedTab(page, 'Collapse the Tend sidebar')).toEqual({ dot: false });
+
+  await clickTab(page, false);
+  await expect.poll(() => foldedTab(page, 'Tend: check-in overdue')).toEqual({ dot: true });
+  expect(await foldedTab(page, 'Open the Tend sidebar')).toBeNull();
+
+  // Opened again, Checked in, folded: nothing to warn of.
+  await clickTab(page, true);
+  await expect.poll(() => foldedTab(page, 'Collapse the Tend sidebar')).toEqual({ dot: false });
+  await clickByRole(frame, { role: 'button', name: 'Checked in', within: { role: 'article', name: ADA.name } });
+  await waitForText(frame, 'Next check-in in 30 days');
+  await clickTab(page, false);
+  await expect.poll(() => foldedTab(page, 'Open the Tend sidebar')).toEqual({ dot: false });
+  expect(await foldedTab(page, 'Tend: check-in overdue')).toBeNull();
 });

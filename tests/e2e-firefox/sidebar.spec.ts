@@ -111,12 +111,33 @@ test('Outlook names only: a client matched by name is marked "probably" until co
   const card = { role: 'article', name: MARIA.name };
   await getByRole(frame, card);
   await expect.poll(async () => textOf(frame, card)).toContain('probably');
-  await clickByRole(frame, { role: 'button', name: 'Yes, this is them', within: card });
+  await clickByRole(frame, { role: 'button', name: 'Yes', within: card });
   await expect.poll(async () => textOf(frame, card)).not.toContain('probably');
   expect(await textOf(frame, card)).toContain('Dinner in Madrid');
 });
 
-test('Gmail: Insert into reply puts a saved article where the caret was; Checked in moves the check-in', async ({ firefox, tab: page, web }) => {
+test('Gmail: a 200-person conversation folds the strangers into "200 other people", with a filter once expanded', async ({ firefox, tab: page, web }) => {
+  await seedClient(firefox, ADA);
+  const crowd = Array.from({ length: 200 }, (_, i) => ({ name: `Person ${i}`, email: `person${i}@crowd.example` }));
+  const frame = await openGmail(
+    page,
+    web,
+    gmailThreadPage(pricingThread({ messages: [{ from: ADA, to: [{ name: 'me', email: ME }], cc: crowd, date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5' }] })),
+  );
+  await getByRole(frame, { role: 'article', name: ADA.name });
+  const folded = { role: 'button', name: /^200 other people/, within: { role: 'region', name: 'Not yet clients' } };
+  await getByRole(frame, folded);
+  expect(await countByRole(frame, { role: 'button', name: 'Add client' })).toBe(0);
+  expect(await frame.evaluate(() => document.body.innerText.includes('more people'))).toBe(false);
+
+  await clickByRole(frame, folded);
+  await expect.poll(() => countByRole(frame, { role: 'button', name: 'Add client' })).toBe(200);
+  await typeByRole(frame, { role: 'searchbox', name: 'Filter people' }, 'Person 42');
+  await expect.poll(() => countByRole(frame, { role: 'button', name: 'Add client' })).toBe(1);
+  expect(await textOf(frame, { role: 'region', name: 'Not yet clients' })).toContain('person42@crowd.example');
+});
+
+test('Gmail: Insert into reply previews, then puts the saved article (no private note) where the caret was; Checked in moves the check-in', async ({ firefox, tab: page, web }) => {
   const clientId = await seedClient(firefox, { ...ADA, company: 'Analytical Engines' });
   const article = 'https://www.strideweekly.example/training/first-marathon-plan';
   // Saved as the save popup saves it (only the popup may).
@@ -129,6 +150,14 @@ test('Gmail: Insert into reply puts a saved article where the caret was; Checked
   await page.click('[g_editable="true"][contenteditable="true"]');
   await page.keyboard.type('Hi Ada, thought of you: ');
   await clickByRole(frame, { role: 'button', name: 'Insert into reply', within: waiting });
+  // The preview shows what goes into the email: the title and link, never the private note.
+  const dialog = { role: 'dialog', name: 'Insert into reply' };
+  const preview = await textOf(frame, dialog);
+  expect(preview).toContain('How to train for your first marathon');
+  expect(preview).toContain(article);
+  expect(preview).not.toContain('For your Berlin training block');
+  await typeByRole(frame, { role: 'textbox', name: 'Message (optional)', within: dialog }, 'Week nine is the hard one.');
+  await clickByRole(frame, { role: 'button', name: 'Insert', within: dialog });
   const body = () => page.evaluate(() => {
     const editor = document.querySelector('[g_editable="true"][contenteditable="true"]')!;
     const link = editor.querySelector('a');
@@ -137,7 +166,10 @@ test('Gmail: Insert into reply puts a saved article where the caret was; Checked
   await expect.poll(async () => (await body()).href).toBe(article);
   const inserted = await body();
   expect(inserted.linkText).toBe('How to train for your first marathon');
-  expect(inserted.text).toMatch(/^Hi Ada, thought of you:\s+How to train/);
+  expect(inserted.text).toMatch(/^Hi Ada, thought of you:\s+Week nine is the hard one\.\s+How to train/);
+  expect(inserted.text).not.toContain('For your Berlin training block');
+  // Inserted, not sent: it waits to be sent.
+  await getByRole(frame, { role: 'region', name: `Waiting to be sent to ${ADA.name}` });
 
   await clickByRole(frame, { role: 'button', name: 'Checked in', within: { role: 'article', name: ADA.name } });
   await waitForText(frame, 'Next check-in in 30 days');

@@ -60,6 +60,11 @@ test('the sidebar with a client card and unknown people has no axe violations', 
   await expect(card.getByText('Training for the Berlin marathon')).toBeVisible();
   await card.getByRole('button', { name: 'Add note' }).click(); // an open form too
   expect(await axeViolations(frame)).toEqual([]);
+  // Dark mode too: colour contrast is among the rules.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(() => frame.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+  expect(await axeViolations(frame)).toEqual([]);
+  await page.emulateMedia({ colorScheme: null });
 
   // Keyboard: Tab reaches the card's actions with a visible focus.
   await card.getByRole('button', { name: 'Checked in' }).focus();

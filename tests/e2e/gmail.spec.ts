@@ -91,6 +91,11 @@ test('an unknown correspondent becomes a client, with a detail that survives a r
   await frame.getByRole('region', { name: 'Your address?' }).getByRole('button', { name: "Yes, that's me" }).click();
   await expect(frame.getByRole('region', { name: 'Your address?' })).toHaveCount(0);
   await page.screenshot({ path: 'docs/sidebar.png' });
+  // The same in dark mode, for the README: the sidebar follows the system's theme.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(() => frame.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+  await page.screenshot({ path: 'docs/sidebar-dark.png' });
+  await page.emulateMedia({ colorScheme: null });
 
   // Reload: everything comes back from the background's database.
   await page.reload();

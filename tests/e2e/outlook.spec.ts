@@ -77,9 +77,42 @@ test('names only: a client matched by name is marked "probably" until the user c
   );
   const card = frame.getByRole('article', { name: MARIA.name });
   await expect(card.getByText('probably')).toBeVisible();
-  await card.getByRole('button', { name: 'Yes, this is them' }).click();
+  await expect(card.getByText('Is this Maria Garcia (maria.garcia@fabrikam.example)?')).toBeVisible();
+  await card.getByRole('button', { name: 'Yes', exact: true }).click();
   await expect(card.getByText('probably')).toHaveCount(0);
   await expect(card.getByRole('listitem').filter({ hasText: 'Dinner in Madrid' }).first()).toBeVisible();
+});
+
+test('names only: "Not them" says this display name is not the client, and it is not asked again', async ({ page }) => {
+  // A client Maria Garcia of Fabrikam, added from a thread that showed her address.
+  const frame = await openOutlook(page, 'outlook.office.com', mariaThread());
+  await frame.locator('.person', { hasText: MARIA.name }).getByRole('button', { name: 'Add client' }).click();
+  const form = frame.getByRole('form', { name: 'New client' });
+  await form.getByRole('textbox', { name: 'Company' }).fill('Fabrikam');
+  await form.getByRole('button', { name: 'Save client' }).click();
+  await expect(frame.getByRole('article', { name: MARIA.name })).toBeVisible();
+
+  // Another Maria Garcia writes, shown by name only: Outlook asks, once.
+  const names = { ...mariaThread(), itemId: ITEM_B, subject: 'Dinner in Madrid', addresses: 'names-only' as const };
+  let other = await openOutlook(page, 'outlook.office.com', names);
+  const card = other.getByRole('article', { name: MARIA.name });
+  await expect(card.getByText('Is this Maria Garcia from Fabrikam?')).toBeVisible();
+  await expect(card.getByText(/Maria Garcia Maria Garcia/)).toHaveCount(0);
+  await card.getByRole('button', { name: 'Not them' }).click();
+  await expect(other.getByRole('article', { name: MARIA.name })).toHaveCount(0);
+  // She is someone else now: one click from being a client of her own.
+  await expect(other.locator('.person', { hasText: MARIA.name }).getByRole('button', { name: 'Add client' })).toBeVisible();
+
+  await page.reload();
+  other = await sidebarFrame(page);
+  await expect(other.locator('.person', { hasText: MARIA.name })).toBeVisible();
+  await expect(other.getByRole('article', { name: MARIA.name })).toHaveCount(0);
+  await expect(other.getByRole('button', { name: 'Not them' })).toHaveCount(0);
+  // Her address still says it is the client.
+  await page.goto(outlookUrl('outlook.office.com', ITEM_A).href);
+  serveOutlook(page.context(), 'outlook.office.com', outlookThreadPage(mariaThread()));
+  await page.reload();
+  await expect((await sidebarFrame(page)).getByRole('article', { name: MARIA.name })).toBeVisible();
 });
 
 test('the sidebar follows Outlook history navigation and shows the list state', async ({ page }) => {

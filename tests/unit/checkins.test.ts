@@ -186,7 +186,7 @@ describe('own addresses read from the page, and the meeting confirmations they c
     const view = await sidebar();
     expect(view.state === 'conversation' && view.ownAddressQuestion).toBeNull();
     // The page's account is no longer "me", so its sender is a person, and the mail is not the user's.
-    expect(view.state === 'conversation' && view.people.map((p) => p.email)).toEqual(['someone@else.example', BOB]);
+    expect(view.state === 'conversation' && view.people.map((p) => p.email)).toEqual([BOB, 'someone@else.example']);
     // Nothing is recorded as the user's mail to Bob (had the account been "me", it would be).
     expect(await timelineOf(db, bob.clientId)).toEqual([]);
     expect((await handlers.getSettings({})).detectedOwnAddresses).toEqual([]);

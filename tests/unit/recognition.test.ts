@@ -4,6 +4,7 @@ import type { Participant, ThreadMessage, ThreadSnapshot } from '../../lib/hosts
 import {
   correspondentsOf,
   lookupKeys,
+  probableMatchQuestion,
   recognise,
   type Correspondent,
 } from '../../lib/domain/recognition';
@@ -212,6 +213,21 @@ describe('recognise', () => {
     expect(recognise(c('Alice Anderson', null, 'alice anderson'), [alice, newer])).toMatchObject({ kind: 'probable', client: { id: 'alice-old' } });
   });
 
+  it('never offers a display name the user said is not that client ("Not them")', () => {
+    const rejected = client({ ...alice, rejectedNameKeys: ['alice anderson'] });
+    expect(recognise(c('Alice Anderson', null, 'alice anderson'), [rejected])).toEqual({ kind: 'unknown' });
+    expect(recognise(c('ANDERSON, Alice', null, 'Anderson, Alice'), [rejected])).toEqual({ kind: 'unknown' });
+    // Another client of that name may still be them; the rejected one is not offered.
+    expect(recognise(c('Alice Anderson', null, 'alice anderson'), [rejected, aliceOld])).toEqual({ kind: 'probable', client: aliceOld });
+    // Her own address still says it is her.
+    expect(recognise(c('Alice Anderson', 'alice@acme.com', 'alice anderson'), [rejected])).toMatchObject({ kind: 'client', client: { id: 'alice' } });
+  });
+
+  it('treats a client stored before "Not them" existed (no rejectedNameKeys) as rejecting nothing', () => {
+    const { rejectedNameKeys: _dropped, ...older } = alice;
+    expect(recognise(c('Alice Anderson', null, 'alice anderson'), [older as Client])).toMatchObject({ kind: 'probable', client: { id: 'alice' } });
+  });
+
   it('matches name keys normalised', () => {
     expect(recognise(c('x', null, 'Anderson, Alice'), all)).toMatchObject({ kind: 'probable', client: { id: 'alice' } });
   });
@@ -282,5 +298,18 @@ describe('lookupKeys', () => {
       nameKeys: ['alice', 'jane doe'],
       domains: ['acme.com'],
     });
+  });
+});
+
+describe('probableMatchQuestion', () => {
+  const kofi = { name: 'Kofi Mensah', company: 'Baobab Capital', emails: ['kofi@baobab.example'] };
+
+  it('names the company, so two people of one name are told apart', () => {
+    expect(probableMatchQuestion(kofi)).toBe('Is this Kofi Mensah from Baobab Capital?');
+  });
+
+  it('names the known address when there is no company, and never the name twice', () => {
+    expect(probableMatchQuestion({ ...kofi, company: ' ' })).toBe('Is this Kofi Mensah (kofi@baobab.example)?');
+    expect(probableMatchQuestion({ ...kofi, company: '', emails: [] })).toBe('Is this Kofi Mensah?');
   });
 });

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TendDatabase } from '../../lib/db/schema';
 import { createHandlers, type Handlers } from '../../lib/background/handlers';
+import { MAX_OTHERS_SENT } from '../../lib/background/features/sidebar';
 import { route } from '../../lib/background/router';
 import { sessionThreadStore } from '../../lib/background/threads';
 import { memoryThreads } from './support/threads';
@@ -142,7 +143,7 @@ describe('the sidebar view of a conversation', () => {
     expect(ada.interactions[0]!.dateUncertain).toBe(true);
   });
 
-  it('caps a 200-person conversation but keeps every known client', async () => {
+  it('sends everyone of a 200-person conversation, known clients first, the others without details', async () => {
     await handlers.createClient({ name: 'Client 150', email: 'p150@corp.example', company: 'Corp', role: '' }, inTab);
     const to = Array.from({ length: 200 }, (_, i) => ({ name: `Person ${i}`, email: `p${i}@corp.example` }));
     await handlers.threadChanged(
@@ -150,9 +151,55 @@ describe('the sidebar view of a conversation', () => {
       inTab,
     );
     const result = await view();
-    expect(result.people.some((p) => p.client?.name === 'Client 150' && p.match === 'client')).toBe(true);
-    expect(result.people.length).toBe(25);
-    expect(result.people.length + result.more).toBe(200);
+    expect(result.people[0]).toMatchObject({ match: 'client', client: { name: 'Client 150' } });
+    expect(result.people).toHaveLength(200);
+    expect(result.more).toBe(0);
+    // The others keep the conversation's order, and carry nothing but who they are.
+    expect(result.people.slice(1, 4).map((p) => p.email)).toEqual(['p0@corp.example', 'p1@corp.example', 'p2@corp.example']);
+    expect(result.people.slice(1).every((p) => p.match === 'colleague' && p.details.length === 0 && p.interactions.length === 0 && p.checkIn === null)).toBe(true);
+  });
+
+  it('bounds the others it sends and counts the rest honestly', async () => {
+    await handlers.createClient({ name: 'Client 7', email: 'c7@crowd.example', company: '', role: '' }, inTab);
+    const messages = [0, 1, 2].map((m) => ({
+      hostMessageId: `m${m}`,
+      from: m === 0 ? { name: 'Client 7', email: 'c7@crowd.example' } : { name: 'Me', email: ME },
+      to: Array.from({ length: 400 }, (_, i) => ({ name: `Person ${m}-${i}`, email: `p${m}-${i}@gmail.com` })),
+      dateText: null,
+    }));
+    await handlers.threadChanged({ snapshot: snapshot({ messages }), frameToken: TOKEN }, inTab);
+    const result = await view();
+    expect(result.people[0]!.client?.name).toBe('Client 7');
+    expect(result.people).toHaveLength(1 + MAX_OTHERS_SENT);
+    expect(result.more).toBe(1200 - MAX_OTHERS_SENT);
+  });
+
+  it('Not them: a name-only match is not offered as that client again', async () => {
+    const { clientId } = await handlers.createClient({ name: 'Ada Lovelace', email: 'ada@analytical.example', company: 'Analytical', role: '' }, inTab);
+    const names = snapshot({
+      host: 'outlook',
+      messages: [{ hostMessageId: null, from: { name: 'Ada Lovelace', email: null }, to: [{ name: 'Me', email: ME }], dateText: null }],
+    });
+    await handlers.threadChanged({ snapshot: names, frameToken: TOKEN }, inTab);
+    expect((await view()).people[0]!.match).toBe('probable');
+    notify.mockClear();
+    await handlers.rejectClientName({ clientId, name: 'Ada Lovelace' });
+    expect(notify).toHaveBeenCalledWith(expect.arrayContaining([`client:${clientId}`, 'people']));
+    expect((await view()).people[0]).toMatchObject({ name: 'Ada Lovelace', match: 'unknown', client: null });
+    // Asked again (a second click, a second sidebar): nothing more to remember.
+    await handlers.rejectClientName({ clientId, name: ' ada   LOVELACE ' });
+    expect((await db.clients.get(clientId))!.rejectedNameKeys).toEqual(['ada lovelace']);
+    // Her own address still says it is her.
+    await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
+    expect((await view()).people[0]).toMatchObject({ match: 'client', client: { id: clientId } });
+  });
+
+  it('Not them works on a client stored before the list existed', async () => {
+    const { clientId } = await handlers.createClient({ name: 'Ada Lovelace', email: 'ada@analytical.example', company: '', role: '' }, inTab);
+    const { rejectedNameKeys: _dropped, ...older } = (await db.clients.get(clientId))!;
+    await db.clients.put(older as never);
+    await handlers.rejectClientName({ clientId, name: 'Ada Lovelace' });
+    expect((await db.clients.get(clientId))!.rejectedNameKeys).toEqual(['ada lovelace']);
   });
 
   it('treats addresses from settings and the account as the user', async () => {
@@ -160,6 +207,54 @@ describe('the sidebar view of a conversation', () => {
     await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
     expect((await view()).people.map((p) => p.email)).toEqual(['ada@analytical.example']);
     expect((await handlers.getSettings({})).detectedOwnAddresses).toEqual([ME]);
+  });
+});
+
+describe("the folded sidebar's warning", () => {
+  const told = (overdue: boolean) => [TAB, { type: 'tend-checkin-overdue', overdue }, { frameId: 0 }];
+
+  it('tells the tab whether a client certainly in the conversation is overdue, only when that changes', async () => {
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined as never);
+    await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
+    await view();
+    expect(sent.mock.calls).toEqual([told(false)]);
+    // Ada's email of 5 October, seen now: 49 days without contact, past the active tier's 30.
+    const { clientId } = await handlers.createClient({ name: 'Ada Lovelace', email: 'ada@analytical.example', company: '', role: '' }, inTab);
+    expect((await view()).people[0]!.checkIn?.state).toBe('overdue');
+    expect(sent.mock.calls).toEqual([told(false), told(true)]);
+    await view();
+    expect(sent).toHaveBeenCalledTimes(2);
+    await handlers.checkedIn({ clientId });
+    await view();
+    expect(sent.mock.calls.at(-1)).toEqual(told(false));
+    // A reloaded page (a new content script, a new token) is told again.
+    await handlers.threadChanged({ snapshot: null, frameToken: `${TOKEN}-reloaded` }, inTab);
+    await handlers.getSidebarView({ frameToken: `${TOKEN}-reloaded` }, inTab);
+    expect(sent.mock.calls.at(-1)).toEqual(told(false));
+    expect(sent).toHaveBeenCalledTimes(4);
+  });
+
+  it('does not warn for a name-only guess, and tells nothing to a frame without the token', async () => {
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined as never);
+    await handlers.createClient({ name: 'Ada Lovelace', email: 'ada@analytical.example', company: '', role: '' }, inTab);
+    await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
+    expect((await view()).people[0]!.checkIn?.state).toBe('overdue');
+    sent.mockClear();
+    const names = snapshot({
+      host: 'outlook',
+      messages: [{ hostMessageId: null, from: { name: 'Ada Lovelace', email: null }, to: [{ name: 'Me', email: ME }], dateText: null }],
+    });
+    await handlers.threadChanged({ snapshot: names, frameToken: TOKEN }, inTab);
+    expect((await view()).people[0]!.match).toBe('probable');
+    expect(sent.mock.calls).toEqual([told(false)]);
+    await handlers.getSidebarView({ frameToken: 'forged-by-the-page-000000' }, inTab);
+    expect(sent).toHaveBeenCalledTimes(1);
+  });
+
+  it('a tab without our content script does not fail the view', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection'));
+    await handlers.threadChanged({ snapshot: snapshot(), frameToken: TOKEN }, inTab);
+    expect((await view()).people).toHaveLength(2);
   });
 });
 
@@ -172,14 +267,14 @@ describe('writes', () => {
     expect(await db.clients.count()).toBe(1);
   });
 
-  it('adds, edits, deletes and restores a detail', async () => {
+  it('adds, edits, deletes and (with Undo) restores a detail', async () => {
     const { clientId } = await handlers.createClient({ name: 'Ada', email: 'ada@analytical.example', company: '', role: '' }, inTab);
     const { id } = await handlers.addDetail({ clientId, kind: 'family', text: 'Daughter graduates in June', date: '2027-06-12', yearly: false });
     await handlers.updateDetail({ id, kind: 'milestone', text: 'Daughter graduates on 12 June', date: '2027-06-12', yearly: false });
     expect((await db.details.get(id))?.kind).toBe('milestone');
-    const { detail } = await handlers.deleteDetail({ id });
+    const { undo } = await handlers.deleteDetail({ id });
     expect(await db.details.count()).toBe(0);
-    await handlers.restoreDetail({ detail: detail! });
+    await handlers.undo({ token: undo! });
     expect((await db.details.get(id))?.text).toBe('Daughter graduates on 12 June');
   });
 
