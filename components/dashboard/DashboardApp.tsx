@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import { UndoProvider } from '../UndoNotice';
 import { Today } from './Today';
 import { SettingsView } from './SettingsView';
 import { ClientsView } from './ClientsView';
 import { ClientPage } from './ClientPage';
 import { SearchBox } from './SearchBox';
 import { ImportExport } from './import-export/ImportExport';
+import { FirstRun } from './FirstRun';
 import { requestPersistentStorage } from '../../lib/backup/storage';
 
 /** The dashboard's views, in nav order; the first is the default. */
@@ -53,25 +55,29 @@ export function DashboardApp() {
   useEffect(() => void requestPersistentStorage(), []);
   const label = VIEWS.find((entry) => entry.id === view)!.label;
   return (
-    <div className="dashboard">
-      <header className="top">
-        <h1 className="brand">Tend</h1>
-        <nav aria-label="Dashboard">
-          <ul>
-            {VIEWS.map((entry) => (
-              <li key={entry.id}>
-                <a href={`#${entry.id}`} aria-current={entry.id === view ? 'page' : undefined}>
-                  {entry.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <SearchBox hrefFor={(id) => `#client/${encodeURIComponent(id)}`} shortcut="/" />
-      </header>
-      <main className="view" aria-label={label}>
-        {clientId !== null ? <ClientPage clientId={clientId} /> : view === 'today' ? <Today /> : view === 'clients' ? <ClientsView /> : view === 'backup' ? <ImportExport /> : <SettingsView />}
-      </main>
-    </div>
+    <UndoProvider>
+      <div className="dashboard">
+        <header className="top">
+          <h1 className="brand">Tend</h1>
+          <nav aria-label="Dashboard">
+            <ul>
+              {VIEWS.map((entry) => (
+                <li key={entry.id}>
+                  <a href={`#${entry.id}`} aria-current={entry.id === view ? 'page' : undefined}>
+                    {entry.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <SearchBox hrefFor={(id) => `#client/${encodeURIComponent(id)}`} shortcut="/" />
+        </header>
+        <main className="view" aria-label={label}>
+          {/* Above every view: its steps link to Settings and Import, and stay in sight there. */}
+          <FirstRun />
+          {clientId !== null ? <ClientPage clientId={clientId} /> : view === 'today' ? <Today /> : view === 'clients' ? <ClientsView /> : view === 'backup' ? <ImportExport /> : <SettingsView />}
+        </main>
+      </div>
+    </UndoProvider>
   );
 }

@@ -12,6 +12,9 @@ import { SafeLink } from '../SafeLink';
 import { confirmBackupSaved, DOWNLOAD_STARTED, saveFullBackup } from '../../lib/backup/download-backup';
 import { BACKUP_SNOOZE_DAYS } from '../../lib/domain/backup-reminder';
 import type { Call } from '../../lib/backup/transfer';
+import { composeLink, type MailApp } from '../../lib/domain/compose-link';
+import { daysAheadText } from '../../lib/domain/upcoming-dates';
+import { useOfferUndo } from '../UndoNotice';
 
 
 /** A fast load never flashes a loading state; a slow one says so after this long. */
@@ -21,7 +24,6 @@ export const OVERDUE_SHOWN = 200;
 
 export const TIER_LABELS: Record<Tier, string> = { key: 'Key', active: 'Active', occasional: 'Occasional', none: 'No tier' };
 
-const relativeDays = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const dayLabel = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const dueLabel = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
 
@@ -36,9 +38,16 @@ function formatDay(day: string): string {
   return dayLabel.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
 }
 
-/** Today's calendar day in local time, `days` ahead, as `YYYY-MM-DD`. */
-function localDay(days = 0): string {
+/** Today's calendar day in local time, `days` (and `months`) ahead, as `YYYY-MM-DD`. */
+function localDay(days = 0, months = 0): string {
   const date = new Date();
+  if (months) {
+    // A month from 31 January is the last day of February, not 3 March.
+    const day = date.getDate();
+    date.setDate(1);
+    date.setMonth(date.getMonth() + months);
+    date.setDate(Math.min(day, new Date(date.getFullYear(), date.getMonth() + 1, 0).getDate()));
+  }
   date.setDate(date.getDate() + days);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
@@ -119,7 +128,7 @@ export function Today() {
             </p>
           </header>
           {value.backup && <BackupReminder backup={value.backup} onDone={announce} />}
-          <Overdue rows={value.overdue} total={value.overdueTotal} onShowAll={setOverdueLimit} onDone={announce} />
+          <Overdue rows={value.overdue} total={value.overdueTotal} mail={value.mail} onShowAll={setOverdueLimit} onDone={announce} />
           <Upcoming rows={value.upcoming} />
           <Confirmations rows={value.confirmations} onDone={announce} />
           {value.closedByEmail.length > 0 && <ClosedByEmail rows={value.closedByEmail} onDone={announce} />}
@@ -269,11 +278,13 @@ function BackupReminder({ backup, onDone }: { backup: NonNullable<TodayView['bac
 interface OverdueProps {
   rows: TodayView['overdue'];
   total: number;
+  /** The mail the user uses: "Write to them" opens a new message there. */
+  mail: MailApp;
   onShowAll: (total: number) => void;
   onDone: (text: string) => void;
 }
 
-function Overdue({ rows, total, onShowAll, onDone }: OverdueProps) {
+function Overdue({ rows, total, mail, onShowAll, onDone }: OverdueProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const focusFirstNew = useRef(false);
   const expand = () => {
@@ -295,7 +306,7 @@ function Overdue({ rows, total, onShowAll, onDone }: OverdueProps) {
         <>
           <ul className="rows" ref={listRef}>
             {shown.map(({ client, days }) => (
-              <OverdueRow key={client.id} client={client} days={days} onDone={onDone} />
+              <OverdueRow key={client.id} client={client} days={days} mail={mail} onDone={onDone} />
             ))}
           </ul>
           {shown.length < total && (
@@ -309,23 +320,64 @@ function Overdue({ rows, total, onShowAll, onDone }: OverdueProps) {
   );
 }
 
-const OverdueRow = memo(function OverdueRow({ client, days, onDone }: { client: Client; days: number; onDone: (text: string) => void }) {
+const MAIL_APP_NAMES: Record<MailApp['app'], string> = { gmail: 'Gmail', outlook: 'Outlook', mailto: 'your mail app' };
+
+/** The snooze choices offered first; "until" a day of one's choosing follows them. */
+const SNOOZE_CHOICES = [
+  { label: '1 week', snooze: { weeks: 1 } },
+  { label: '2 weeks', snooze: { weeks: 2 } },
+  { label: '1 month', snooze: { months: 1 } },
+] as const;
+
+/**
+ * "Write to them": a new message to the client's first address in the mail the user
+ * uses. A link, so it opens like one (new tab, or the mail app for mailto:) and
+ * shows where it goes; a client without an address says so instead.
+ */
+function WriteTo({ client, mail }: { client: Client; mail: MailApp }) {
+  const address = client.emails[0];
+  const href = composeLink(mail, address);
+  if (!href || !address) return <span className="muted inline-note">No address to write to</span>;
+  const opensTab = mail.app !== 'mailto';
+  return (
+    <a
+      className="button-link"
+      href={href}
+      target={opensTab ? '_blank' : undefined}
+      rel={opensTab ? 'noreferrer' : undefined}
+      title={`New message to ${address} in ${MAIL_APP_NAMES[mail.app]}`}
+    >
+      Write to them
+    </a>
+  );
+}
+
+const OverdueRow = memo(function OverdueRow({ client, days, mail, onDone }: { client: Client; days: number; mail: MailApp; onDone: (text: string) => void }) {
   const id = useId();
   const rowRef = useRef<HTMLLIElement>(null);
   const snoozeButton = useRef<HTMLButtonElement>(null);
   const [snoozing, setSnoozing] = useState(false);
   const [until, setUntil] = useState('');
   const [dateError, setDateError] = useState<string | null>(null);
+  const offerUndo = useOfferUndo();
   const checked = useAction(async () => {
-    await send('checkedIn', { clientId: client.id });
+    const reply = await send('checkedIn', { clientId: client.id });
     focusNeighbour(rowRef.current);
-    onDone(`Checked in with ${client.name}.`);
+    // The Undo notice says it (role status); said once, not twice.
+    const text = `Checked in with ${client.name}.`;
+    if (!offerUndo(text, reply.undo)) onDone(text);
   });
   const snoozed = (day: string) => {
     focusNeighbour(rowRef.current);
     onDone(`${client.name}’s check-in is snoozed until ${formatDay(day)}.`);
   };
-  const snoozeWeeks = useAction(async () => snoozed((await send('snooze', { clientId: client.id, weeks: 1 })).snoozedUntil));
+  /** The choice pressed, read by the one action all choices share. */
+  const choice = useRef<(typeof SNOOZE_CHOICES)[number]['snooze']>(SNOOZE_CHOICES[0].snooze);
+  const snoozeFor = useAction(async () => {
+    const picked = choice.current;
+    const input = 'weeks' in picked ? { clientId: client.id, weeks: picked.weeks } : { clientId: client.id, until: localDay(0, picked.months) };
+    snoozed((await send('snooze', input)).snoozedUntil);
+  });
   const snoozeUntil = useAction(async () => snoozed((await send('snooze', { clientId: client.id, until })).snoozedUntil));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -349,6 +401,7 @@ const OverdueRow = memo(function OverdueRow({ client, days, onDone }: { client: 
       </div>
       <p className="due">{describeCheckIn({ state: 'overdue', days, dueDay: '' })}</p>
       <div className="actions">
+        <WriteTo client={client} mail={mail} />
         <button type="button" onClick={guard(checked)} aria-disabled={checked.busy || undefined}>
           Checked in<span className="visually-hidden"> with {client.name}</span>
         </button>
@@ -364,9 +417,20 @@ const OverdueRow = memo(function OverdueRow({ client, days, onDone }: { client: 
       </div>
       {snoozing && (
         <div className="snooze" id={panel} role="group" aria-label={`Snooze the check-in with ${client.name}`} onKeyDown={closeOnEscape}>
-          <button type="button" onClick={guard(snoozeWeeks)} aria-disabled={snoozeWeeks.busy || undefined}>
-            1 week
-          </button>
+          {SNOOZE_CHOICES.map((option) => (
+            <button
+              key={option.label}
+              type="button"
+              onClick={() => {
+                if (snoozeFor.busy) return;
+                choice.current = option.snooze;
+                snoozeFor.run();
+              }}
+              aria-disabled={snoozeFor.busy || undefined}
+            >
+              {option.label}
+            </button>
+          ))}
           <form onSubmit={submit} className="inline-form" noValidate>
             <label htmlFor={`${id}-until`}>or until</label>
             <input
@@ -389,7 +453,7 @@ const OverdueRow = memo(function OverdueRow({ client, days, onDone }: { client: 
           )}
         </div>
       )}
-      <ErrorText error={checked.error ?? snoozeWeeks.error ?? snoozeUntil.error} />
+      <ErrorText error={checked.error ?? snoozeFor.error ?? snoozeUntil.error} />
     </li>
   );
 });
@@ -413,7 +477,7 @@ function Upcoming({ rows }: { rows: TodayView['upcoming'] }) {
               </div>
               <p className="what">{date.text}</p>
               <p className="when">
-                <strong>{relativeDays.format(date.daysUntil, 'day')}</strong>
+                <strong>{daysAheadText(date.daysUntil)}</strong>
                 <span className="muted"> · {formatDay(date.day)}</span>
                 {date.yearly && date.years !== undefined && date.years > 0 && (
                   <span className="muted"> · {plural(date.years, 'year')}</span>
@@ -552,7 +616,7 @@ function Resources({ groups }: { groups: TodayView['resources'] }) {
               </h3>
               <ul className="plain">
                 {resources.map((resource) => (
-                  <ResourceItem key={resource.id} resource={resource} />
+                  <ResourceItem key={resource.id} resource={resource} clientId={client.id} />
                 ))}
               </ul>
             </li>
@@ -563,15 +627,24 @@ function Resources({ groups }: { groups: TodayView['resources'] }) {
   );
 }
 
-function ResourceItem({ resource }: { resource: Resource }) {
+function ResourceItem({ resource, clientId }: { resource: Resource; clientId: string }) {
   const title = resource.title || resource.url;
+  // Inserted into a reply is not sent: it stays here, said to be waiting, until the sent mail is seen.
+  const inserted = resource.pendingShares[clientId]?.insertedAt;
+  const note = resource.notes[clientId];
   return (
     <li className="resource">
       <SafeLink url={resource.url} kind="web">
         {title}
       </SafeLink>
       {resource.site && <span className="muted"> · {resource.site}</span>}
-      {resource.note && <p className="resource-note">{resource.note}</p>}
+      {inserted !== undefined && <span className="muted"> · waiting to be sent (inserted into a reply {new Date(inserted).toLocaleDateString()})</span>}
+      {note && (
+        <p className="resource-note">
+          <span className="visually-hidden">Private note: </span>
+          {note}
+        </p>
+      )}
     </li>
   );
 }

@@ -4,7 +4,7 @@
  * saves it for the clients picked. Also opened as a small window by the context
  * menu (`?tab=<id>` for a page, `?link=<url>` for a link).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { send } from '../../lib/messaging/send';
 import type { PickerClient } from '../../lib/messaging/protocol-resources';
@@ -104,6 +104,16 @@ function describeLink(reason: Extraction['reason']): string {
   return 'Not an article: it will be saved as a link.';
 }
 
+/** Keys that move through the list of matches (a roving list: one Tab stop). */
+const MOVES: Record<string, (index: number, count: number) => number> = {
+  ArrowDown: (index, count) => Math.min(index + 1, count - 1),
+  ArrowUp: (index) => index - 1,
+  Home: () => 0,
+  End: (_index, count) => count - 1,
+};
+
+const PICK_ONE = 'Pick at least one client.';
+
 function SaveForm({ prepared }: { prepared: Prepared }) {
   const { page } = prepared;
   const [clients, setClients] = useState<PickerClient[] | null>(null);
@@ -112,8 +122,21 @@ function SaveForm({ prepared }: { prepared: Prepared }) {
   const [picked, setPicked] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  /** Save was pressed with nobody picked: said until someone is. */
+  const [needsPick, setNeedsPick] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  /** The match that holds the list's one Tab stop (the last one focused). */
+  const [activeId, setActiveId] = useState<string | null>(null);
+  /** The chip that holds the chips' one Tab stop. */
+  const [activeChip, setActiveChip] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const chipsRef = useRef<HTMLUListElement>(null);
+  const ids = useId();
+
+  // Focus starts where the keyboard path starts: finding a client.
+  useEffect(() => searchRef.current?.focus(), []);
 
   useEffect(() => {
     performance.mark('tend-preview-shown');
@@ -135,12 +158,82 @@ function SaveForm({ prepared }: { prepared: Prepared }) {
       .slice(0, 50);
   }, [clients, query]);
   const names = new Map((clients ?? []).map((c) => [c.id, c.name]));
+  const tabStop = shown.some((c) => c.id === activeId) ? activeId : (shown[0]?.id ?? null);
+  const pickError = needsPick && picked.length === 0 ? PICK_ONE : null;
+  // Once someone is picked the error is over; removing them again does not bring it back before Save.
+  useEffect(() => {
+    if (picked.length) setNeedsPick(false);
+  }, [picked.length]);
 
   const toggle = (id: string) => setPicked((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
+  const optionAt = (index: number) => listRef.current?.querySelectorAll<HTMLInputElement>('input[type=checkbox]')[index];
+
+  /** In "Find a client": ↓ enters the matches, Enter picks the first one (and clears the search for the next). */
+  function onSearchKey(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.ctrlKey || event.metaKey) return;
+    if (event.key === 'ArrowDown' && shown.length) {
+      event.preventDefault();
+      optionAt(Math.max(0, shown.findIndex((c) => c.id === tabStop)))?.focus();
+    } else if (event.key === 'Enter') {
+      // Enter never saves from here: a half-typed name is not a finished choice.
+      event.preventDefault();
+      const first = shown[0];
+      if (query.trim() && first) {
+        if (!picked.includes(first.id)) toggle(first.id);
+        setQuery('');
+      }
+    }
+  }
+
+  /** On a match: arrows, Home and End move; Space (the checkbox's own) or Enter picks; ↑ from the first goes back to the search. */
+  function onOptionKey(event: KeyboardEvent<HTMLInputElement>, index: number, id: string) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const move = MOVES[event.key];
+    if (move) {
+      event.preventDefault();
+      const next = move(index, shown.length);
+      if (next < 0) searchRef.current?.focus();
+      else optionAt(next)?.focus();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      toggle(id);
+    } else if (event.key.length === 1 && event.key !== ' ') {
+      // Typing on a match goes on searching.
+      event.preventDefault();
+      setQuery((now) => now + event.key);
+      searchRef.current?.focus();
+    }
+  }
+
+  /** On a chip: ← and → move, Delete, Backspace, Enter or Space removes it. */
+  function onChipKey(event: KeyboardEvent<HTMLButtonElement>, index: number, id: string) {
+    const chips = () => chipsRef.current?.querySelectorAll<HTMLButtonElement>('button');
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(picked.length - 1, index + (event.key === 'ArrowRight' ? 1 : -1)));
+      setActiveChip(next);
+      chips()?.[next]?.focus();
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
+      event.preventDefault();
+      removeChip(index, id);
+    }
+  }
+
+  function removeChip(index: number, id: string) {
+    const remaining = picked.length - 1;
+    setPicked((now) => now.filter((x) => x !== id));
+    // Focus stays among the chips while there are any, else goes back to the search.
+    const next = Math.min(index, remaining - 1);
+    setActiveChip(Math.max(0, next));
+    if (next >= 0) requestAnimationFrame(() => chipsRef.current?.querySelectorAll<HTMLButtonElement>('button')[next]?.focus());
+    else searchRef.current?.focus();
+  }
 
   async function save() {
+    if (busy) return;
     if (picked.length === 0) {
-      setError('Pick at least one client.');
+      setNeedsPick(true);
+      searchRef.current?.focus();
       return;
     }
     setBusy(true);
@@ -180,6 +273,8 @@ function SaveForm({ prepared }: { prepared: Prepared }) {
     );
   }
   const meta = [page.site, page.byline, page.readingMinutes ? `${page.readingMinutes} min read` : null].filter(Boolean).join(' · ');
+  const hintId = `${ids}-hint`;
+  const errorId = `${ids}-error`;
   return (
     <>
       <section className="preview" aria-label="Page to save">
@@ -197,23 +292,64 @@ function SaveForm({ prepared }: { prepared: Prepared }) {
           event.preventDefault();
           void save();
         }}
+        onKeyDown={(event) => {
+          // Ctrl+Enter (⌘+Enter on a Mac) saves from anywhere in the form.
+          if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+          event.preventDefault();
+          void save();
+        }}
       >
         <label htmlFor="client-search" className="section-title">For</label>
         <input
           id="client-search"
+          ref={searchRef}
           type="search"
           placeholder="Name, company or address"
           aria-label="Find a client"
+          aria-controls={`${ids}-list`}
+          aria-describedby={pickError ? `${hintId} ${errorId}` : hintId}
+          aria-invalid={pickError ? true : undefined}
+          autoComplete="off"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={onSearchKey}
         />
-        {picked.length > 0 && <p className="selected">Chosen: {picked.map((id) => names.get(id)).join(', ')}</p>}
-        <div className="picker" role="group" aria-label="Clients">
+        <p className="hint" id={hintId}>
+          ↓ goes through the matches; Space or Enter picks; Ctrl+Enter saves.
+        </p>
+        {picked.length > 0 && (
+          <ul className="chips" aria-label="Chosen clients" ref={chipsRef}>
+            {picked.map((id, index) => (
+              <li key={id} className="chip">
+                <span>{names.get(id)}</span>
+                <button
+                  type="button"
+                  tabIndex={index === Math.min(activeChip, picked.length - 1) ? 0 : -1}
+                  aria-label={`Remove ${names.get(id) ?? 'client'}`}
+                  onFocus={() => setActiveChip(index)}
+                  onClick={() => removeChip(index, id)}
+                  onKeyDown={(event) => onChipKey(event, index, id)}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="picker" role="group" aria-label="Clients" id={`${ids}-list`} ref={listRef}>
           {clients === null && <p className="muted">Loading clients…</p>}
           {clients?.length === 0 && <p className="muted">No clients yet: add one from a conversation in Gmail or Outlook.</p>}
-          {shown.map((client) => (
+          {clients && clients.length > 0 && shown.length === 0 && <p className="muted">No client matches “{query.trim()}”.</p>}
+          {shown.map((client, index) => (
             <label key={client.id}>
-              <input type="checkbox" checked={picked.includes(client.id)} onChange={() => toggle(client.id)} />
+              <input
+                type="checkbox"
+                tabIndex={client.id === tabStop ? 0 : -1}
+                checked={picked.includes(client.id)}
+                onChange={() => toggle(client.id)}
+                onFocus={() => setActiveId(client.id)}
+                onKeyDown={(event) => onOptionKey(event, index, client.id)}
+              />
               <span>
                 {client.name}
                 {client.company && <span className="muted"> · {client.company}</span>}
@@ -223,13 +359,18 @@ function SaveForm({ prepared }: { prepared: Prepared }) {
             </label>
           ))}
         </div>
-        <label htmlFor="save-note" className="section-title">Why this is for them (optional)</label>
+        <label htmlFor="save-note" className="section-title">Private note (only you see it)</label>
         <textarea id="save-note" maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
         <div className="save-row">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" aria-disabled={busy || undefined}>
             {picked.length > 1 ? `Save for ${picked.length} clients` : 'Save'}
           </button>
         </div>
+        {pickError && (
+          <p className="error" role="alert" id={errorId}>
+            {pickError}
+          </p>
+        )}
         <ErrorText error={error} />
       </form>
     </>

@@ -73,3 +73,14 @@ export function upcomingDates(
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * How far ahead a date is, in words, beside it on Today: "today", "tomorrow",
+ * "in 3 days". English like the rest of Tend's wording (the browser's locale would
+ * mix languages on one line).
+ */
+export function daysAheadText(daysUntil: number): string {
+  if (daysUntil <= 0) return 'today';
+  if (daysUntil === 1) return 'tomorrow';
+  return `in ${daysUntil} days`;
+}

@@ -107,6 +107,7 @@ function findByRoleInPage(query: WireQuery, mode: 'first' | 'count', doc: Docume
     group: '[role=group], fieldset',
     status: '[role=status], output',
     alert: '[role=alert]',
+    list: 'ul, ol, [role=list]',
     listitem: 'li, [role=listitem]',
     main: 'main, [role=main]',
     dialog: 'dialog, [role=dialog]',
@@ -491,6 +492,61 @@ export class PopupPanel {
   async click(query: RoleQuery): Promise<void> {
     await this.waitFor(query);
     await this.chrome.evaluateInPopup(`tendFindByRole(arg).click();`, wireQuery(query));
+  }
+
+  /**
+   * Presses keys in the popup as a keyboard does: trusted key events from Firefox's
+   * own text input processor, sent to the focused element with their default
+   * actions (Tab moves focus, Space ticks a checkbox, a character is typed). Each
+   * entry is one key, or a chord like 'Control+Enter'; `typed` text is one key per
+   * character.
+   */
+  async press(...keys: string[]): Promise<void> {
+    await this.chrome.evaluateInPopup(
+      `const tip = Components.classes['@mozilla.org/text-input-processor;1'].createInstance(Components.interfaces.nsITextInputProcessor);
+       if (!tip.beginInputTransactionForTests(content)) throw new Error('no input transaction in the popup');
+       const KE = content.KeyboardEvent;
+       const NAMED = {
+         Enter: ['Enter', KE.DOM_VK_RETURN], Tab: ['Tab', KE.DOM_VK_TAB], Escape: ['Escape', KE.DOM_VK_ESCAPE],
+         ArrowDown: ['ArrowDown', KE.DOM_VK_DOWN], ArrowUp: ['ArrowUp', KE.DOM_VK_UP], ArrowLeft: ['ArrowLeft', KE.DOM_VK_LEFT], ArrowRight: ['ArrowRight', KE.DOM_VK_RIGHT],
+         Home: ['Home', KE.DOM_VK_HOME], End: ['End', KE.DOM_VK_END], Delete: ['Delete', KE.DOM_VK_DELETE], Backspace: ['Backspace', KE.DOM_VK_BACK_SPACE],
+         Control: ['ControlLeft', KE.DOM_VK_CONTROL], Shift: ['ShiftLeft', KE.DOM_VK_SHIFT], Alt: ['AltLeft', KE.DOM_VK_ALT],
+         ' ': ['Space', KE.DOM_VK_SPACE],
+       };
+       const eventOf = (key) => {
+         const named = NAMED[key];
+         if (named) return new KE('', { key, code: named[0], keyCode: named[1] });
+         const upper = key.toUpperCase();
+         return new KE('', { key, code: /[A-Z]/.test(upper) ? 'Key' + upper : '', keyCode: /[A-Z0-9]/.test(upper) ? upper.charCodeAt(0) : 0 });
+       };
+       for (const chord of arg) {
+         const parts = chord.length > 1 ? chord.split('+') : [chord];
+         const main = parts.pop();
+         const held = parts.map(eventOf);
+         for (const modifier of held) tip.keydown(modifier);
+         tip.keydown(eventOf(main));
+         tip.keyup(eventOf(main));
+         for (const modifier of held.reverse()) tip.keyup(modifier);
+         await new Promise((r) => content.setTimeout(r, 20));
+       }`,
+      keys,
+    );
+  }
+
+  /** Types `text` one key per character (see press). */
+  async type(text: string): Promise<void> {
+    await this.press(...[...text]);
+  }
+
+  /** How many elements the query finds in the popup right now. */
+  async count(query: RoleQuery): Promise<number> {
+    return this.chrome.evaluateInPopup(`return findByRoleInPage(arg, 'count', content.document);`, wireQuery(query));
+  }
+
+  /** Whether the element the query finds has the keyboard focus. */
+  async isFocused(query: RoleQuery): Promise<boolean> {
+    await this.waitFor(query);
+    return this.chrome.evaluateInPopup(`return tendFindByRole(arg) === content.document.activeElement;`, wireQuery(query));
   }
 
   /** Fills a field as typing would: its value set, then an input event. */

@@ -111,9 +111,11 @@ const resource: Resource = {
   byline: '',
   excerpt: '',
   contentHtml: '',
-  note: 'She asked about this',
-  clientIds: ['ada'],
+  notes: { ada: 'She asked about this', bob: 'Bob’s own reason' },
+  clientIds: ['ada', 'bob'],
   sharedWith: {},
+  pendingShares: {},
+  pendingFor: [],
   savedAt: T,
 };
 
@@ -135,10 +137,11 @@ function fullDay(): TodayView {
     closedByEmail: [],
     resources: [{ client: ada, resources: [resource] }],
     backup: null,
+    mail: { app: 'gmail', account: 'u/1/' },
   };
 }
 
-const emptyDay = (): TodayView => ({ overdue: [], overdueTotal: 0, upcoming: [], confirmations: [], closedByEmail: [], resources: [], backup: null });
+const emptyDay = (): TodayView => ({ overdue: [], overdueTotal: 0, upcoming: [], confirmations: [], closedByEmail: [], resources: [], backup: null, mail: { app: 'mailto' } });
 
 function region(name: string) {
   return screen.getByRole('region', { name });
@@ -227,7 +230,9 @@ describe('Today', () => {
     expect(link.getAttribute('target')).toBe('_blank');
     expect(link.getAttribute('rel')).toBe('noreferrer');
     expect(resources.textContent).toContain('Example Journal');
+    // Ada's private note, and only hers, beside Ada's resources.
     expect(resources.textContent).toContain('She asked about this');
+    expect(resources.textContent).not.toContain('Bob’s own reason');
   });
 
   it('shows the backup reminder first when a backup is due; “Remind me in a week” snoozes it', async () => {
@@ -468,6 +473,18 @@ describe('Today', () => {
     expect(create).not.toHaveBeenCalled();
   });
 
+  it('says which resources to share were inserted into a reply and wait to be sent (issue 15)', async () => {
+    const day = fullDay();
+    const pending = { insertedAt: T, host: 'gmail' as const, threadId: null, url: '' };
+    day.resources = [{ client: day.resources[0]!.client, resources: [{ ...resource, pendingShares: { ada: pending }, pendingFor: ['ada'] }, { ...resource, id: 'r-2', title: 'Not inserted yet' }] }];
+    answers.getToday = () => day;
+    render(<Today />);
+    const section = await screen.findByRole('region', { name: 'Resources to share' });
+    const byTitle = (title: string) => within(section).getByRole('link', { name: title }).closest('li')!;
+    expect(byTitle('How to price a workshop').textContent).toContain('waiting to be sent (inserted into a reply');
+    expect(byTitle('Not inserted yet').textContent).not.toContain('waiting to be sent');
+  });
+
   it('shows a designed empty state in every section', async () => {
     answers.getToday = emptyDay;
     render(<Today />);
@@ -627,6 +644,9 @@ function settings(overrides: Partial<Settings> = {}): Settings {
     lastBackupAt: null,
     backupReminderDays: 30,
     backupReminderSnoozedUntil: null,
+    mailPageSeenAt: null,
+    mailApp: null,
+    firstRunDismissedAt: null,
     ...overrides,
   };
 }
