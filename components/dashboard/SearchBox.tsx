@@ -3,12 +3,14 @@ import { send } from '../../lib/messaging/send';
 import { onDataChanged } from '../../lib/ui/live';
 import type { SearchReply } from '../../lib/messaging/protocol-clients';
 import type { MatchField } from '../../lib/domain/search';
+import { formatPhone } from '../../lib/domain/phones';
+import { localCountry } from '../Phones';
 import './clients.css';
 import { safeLink } from '../../lib/ui/safe-link';
 
 type Result = SearchReply;
 
-const WHY: Record<MatchField, string> = { name: '', address: 'Address', company: 'Company', tag: 'Tag', text: 'Noted' };
+const WHY: Record<MatchField, string> = { name: '', address: 'Address', phone: 'Phone', company: 'Company', tag: 'Tag', text: 'Noted' };
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -149,7 +151,7 @@ export function SearchBox({ hrefFor, newTab = false, shortcut }: Props) {
                       {(hit.company || hit.excerpt) && (
                         <span className="hit-why">
                           {hit.field !== 'name' && hit.field !== 'company' && hit.excerpt
-                            ? `${WHY[hit.field]}: ${hit.excerpt}`
+                            ? `${WHY[hit.field]}: ${hit.field === 'phone' ? formatPhone(hit.excerpt, localCountry()) : hit.excerpt}`
                             : hit.company}
                         </span>
                       )}

@@ -17,6 +17,8 @@ export function clientsCsv(clients: readonly Client[], timeZone?: string): strin
     .map((client) => [
       client.name,
       client.emails.join('; '),
+      // E.164 as stored: a spreadsheet then sees a "+" number as text (cell() below).
+      (client.phones ?? []).join('; '),
       client.company,
       client.role,
       TIER_LABELS[client.tier],
@@ -25,5 +27,5 @@ export function clientsCsv(clients: readonly Client[], timeZone?: string): strin
       day(client.nextDueAt, timeZone),
     ].map(cell));
   // A BOM so Excel reads it as UTF-8.
-  return '\uFEFF' + Papa.unparse({ fields: ['Name', 'Emails', 'Company', 'Role', 'Tier', 'Tags', 'Last contact', 'Next check-in'], data: rows });
+  return '\uFEFF' + Papa.unparse({ fields: ['Name', 'Emails', 'Phones', 'Company', 'Role', 'Tier', 'Tags', 'Last contact', 'Next check-in'], data: rows });
 }

@@ -67,6 +67,19 @@ function isEmailColumn(kind: CsvKind, header: string): boolean {
   return /^(e-?mail|email address|e-mail address)( ?\d)?$/.test(h);
 }
 
+/**
+ * Phone columns: Google's "Phone 1 - Value" …, Outlook's "Mobile Phone", "Business
+ * Phone 2", "Primary Phone", "Company Main Phone" … (not its faxes and pagers), and a
+ * generic file's "Phone", "Mobile", "Telephone", "Work phone" and the like.
+ */
+function isPhoneColumn(kind: CsvKind, header: string): boolean {
+  const h = header.toLowerCase().trim();
+  if (kind === 'google') return /^phone \d+ - value$/.test(h);
+  if (/fax|pager|telex/.test(h)) return false;
+  if (kind === 'outlook') return /phone( \d)?$/.test(h) || h === 'callback';
+  return /^((work|home|mobile|cell|business|office|main|primary|other) )?(phone|mobile|telephone|tel|cell)( number)?( ?\d)?$/.test(h);
+}
+
 function splitTags(kind: CsvKind, value: string): string[] {
   if (!value) return [];
   const parts = kind === 'google' ? value.split(':::') : value.split(/[;,]/);
@@ -79,13 +92,15 @@ export function parseContactsCsv(text: string): ParsedCsv {
   const kind = csvKind(headers);
   const index = new Map(headers.map((h) => [h.toLowerCase(), h]));
   const emailColumns = headers.filter((h) => isEmailColumn(kind, h));
+  const phoneColumns = headers.filter((h) => isPhoneColumn(kind, h));
   if (kind === 'generic' && emailColumns.length === 0 && !['name', 'full name', 'first name'].some((h) => index.has(h))) {
     throw new ImportError(
       'Tend does not recognise these columns. Export from Google Contacts (“Google CSV”) or Outlook (“CSV”), or use a vCard file.',
     );
   }
-  const used = new Set([...USED[kind].map((h) => h.toLowerCase()), ...emailColumns.map((h) => h.toLowerCase())]);
-  const ignoredColumns = headers.filter((h) => h && !used.has(h.toLowerCase()) && !/^e-mail \d+ - (type|label)$/i.test(h));
+  const used = new Set([...USED[kind], ...emailColumns, ...phoneColumns].map((h) => h.toLowerCase()));
+  // A type column ("Phone 1 - Type": Mobile, Work) describes a value Tend imports.
+  const ignoredColumns = headers.filter((h) => h && !used.has(h.toLowerCase()) && !/^(e-mail|phone) \d+ - (type|label)$/i.test(h));
   const drafts = records.map((record, i): ContactDraft => {
     const first = pick(record, index, 'First Name', 'Given Name');
     const middle = pick(record, index, 'Middle Name', 'Additional Name');
@@ -97,6 +112,11 @@ export function parseContactsCsv(text: string): ParsedCsv {
       .flatMap((h) => (record[h] ?? '').split(/:::|;/))
       .map((e) => e.trim())
       .filter(Boolean);
+    const phones = phoneColumns
+      // Google packs several numbers into one cell too: "+44 20 7946 0958 ::: 07700 900123".
+      .flatMap((h) => (record[h] ?? '').split(/:::|;/))
+      .map((p) => p.trim())
+      .filter(Boolean);
     return {
       row: i + 1,
       name,
@@ -106,6 +126,7 @@ export function parseContactsCsv(text: string): ParsedCsv {
       birthday: pick(record, index, 'Birthday'),
       notes: pick(record, index, 'Notes'),
       tags: splitTags(kind, pick(record, index, 'Labels', 'Group Membership', 'Categories', 'Tags')),
+      phones,
     };
   });
   return { kind, drafts, ignoredColumns };

@@ -98,11 +98,11 @@ const text = (value: string) => splitEscaped(value, null)[0]!;
 export function parseVCards(input: string): ContactDraft[] {
   const lines = logicalLines(input.replace(/^\uFEFF/, ''));
   const drafts: ContactDraft[] = [];
-  let current: ContactDraft | null = null;
+  let current: (ContactDraft & { phones: string[] }) | null = null;
   let n = '';
   for (const line of lines) {
     if (/^BEGIN:VCARD\s*$/i.test(line)) {
-      current = { row: drafts.length + 1, name: '', emails: [], company: '', role: '', birthday: '', notes: '', tags: [] };
+      current = { row: drafts.length + 1, name: '', emails: [], company: '', role: '', birthday: '', notes: '', tags: [], phones: [] };
       n = '';
       continue;
     }
@@ -131,6 +131,10 @@ export function parseVCards(input: string): ContactDraft[] {
       }
       case 'EMAIL':
         current.emails.push(text(value).replace(/^mailto:/i, '').trim());
+        break;
+      case 'TEL':
+        // Every type (cell, work, home, voice …): vCard 4 may write it as a tel: URI.
+        current.phones.push(text(value).replace(/^tel:/i, '').trim());
         break;
       case 'ORG':
         current.company = (splitEscaped(value, ';')[0] ?? '').trim();

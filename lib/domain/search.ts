@@ -7,7 +7,8 @@
  *
  * Ranking, best first (lower rank wins):
  *   0  the whole query starts the client's name or one of their addresses
- *   1  every term starts a word of the name or of an address
+ *   1  every term starts a word of the name or of an address, or the query's digits
+ *      occur in a phone number (whatever its spaces, dashes or trunk 0)
  *   2  …or of the company or a company domain
  *   3  …or of a tag
  *   4  …or of a personal detail or a note / call / meeting text
@@ -17,7 +18,7 @@
 
 export const RANK = { prefix: 0, name: 1, company: 2, tag: 3, text: 4 } as const;
 export type Rank = (typeof RANK)[keyof typeof RANK];
-export type MatchField = 'name' | 'address' | 'company' | 'tag' | 'text';
+export type MatchField = 'name' | 'address' | 'phone' | 'company' | 'tag' | 'text';
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -53,6 +54,8 @@ export interface ClientFields {
   emails: readonly string[];
   domains: readonly string[];
   tags: readonly string[];
+  /** Rows stored before phones existed have none. */
+  phones?: readonly string[];
   archived: boolean;
 }
 
@@ -70,6 +73,9 @@ export interface ClientEntry {
   companyHay: string;
   tagHay: string;
   tags: readonly string[];
+  phones: readonly string[];
+  /** Each phone's digits ("442079460958"), parallel to `phones`. */
+  phoneDigits: readonly string[];
 }
 
 export function clientEntry(client: ClientFields): ClientEntry {
@@ -85,7 +91,33 @@ export function clientEntry(client: ClientFields): ClientEntry {
     companyHay: hay([client.company, ...client.domains]),
     tagHay: hay(client.tags),
     tags: client.tags,
+    phones: client.phones ?? [],
+    phoneDigits: (client.phones ?? []).map((phone) => phone.replace(/\D/g, '')),
   };
+}
+
+/** Fewer digits than this are a year or a house number, not a phone being looked for. */
+const MIN_PHONE_QUERY_DIGITS = 4;
+
+/**
+ * The digits of a query that reads as a phone number ("+44 20 7946 0958",
+ * "(020) 7946-0958", "7946 0958"), and the same without a leading trunk 0: a number
+ * written nationally ("020 …") is stored in E.164 without it ("+4420 …"). Null when the
+ * query holds anything but digits and phone punctuation.
+ */
+export function phoneQueryDigits(query: string): string[] | null {
+  const trimmed = query.trim();
+  if (!/^[+\d\s().\-/]+$/.test(trimmed)) return null;
+  const digits = trimmed.replace(/\D/g, '');
+  if (digits.length < MIN_PHONE_QUERY_DIGITS) return null;
+  const national = digits.replace(/^0+/, '');
+  return national !== digits && national.length >= MIN_PHONE_QUERY_DIGITS ? [digits, national] : [digits];
+}
+
+/** Index of the client's phone the query's digits occur in, or -1. */
+function phoneMatch(client: ClientEntry, digits: readonly string[] | null): number {
+  if (!digits) return -1;
+  return client.phoneDigits.findIndex((phone) => digits.some((d) => phone.includes(d)));
 }
 
 /** A client's free texts: personal details and note / call / meeting texts. */
@@ -118,7 +150,8 @@ export interface ResourceFields {
   url: string;
   site: string;
   excerpt: string;
-  note: string;
+  /** The private notes per client: the dashboard's search finds a resource by any of them. */
+  notes: Readonly<Record<string, string>>;
   clientIds: readonly string[];
 }
 
@@ -131,7 +164,7 @@ export function resourceEntry(resource: ResourceFields): ResourceEntry {
   return {
     ...resource,
     titleHay: hay([resource.title]),
-    textHay: hay([resource.excerpt, resource.note, resource.site]),
+    textHay: hay([resource.excerpt, ...Object.values(resource.notes), resource.site]),
   };
 }
 
@@ -199,6 +232,7 @@ export function search(corpus: Corpus, query: string, limit = 20): SearchResult 
   const needles = terms.map((term) => ` ${term}`);
   const whole = terms.join(' ');
   const rawQuery = query.trim().toLowerCase();
+  const phoneDigits = phoneQueryDigits(query);
 
   // The scan keeps only what ranking needs; excerpts are made for the shown hits only.
   interface Candidate {
@@ -206,6 +240,7 @@ export function search(corpus: Corpus, query: string, limit = 20): SearchResult 
     rank: Rank;
     field: MatchField;
     address: string | null;
+    phone: number;
     text: TextEntry | null;
     textAt: number;
     textTerm: number;
@@ -242,7 +277,13 @@ export function search(corpus: Corpus, query: string, limit = 20): SearchResult 
       }
       if (best > rank) rank = best;
     }
-    if (!matched) continue;
+    const phone = phoneMatch(client, phoneDigits);
+    if (!matched) {
+      // A phone number's pieces need not start words of anything: its digits match as a whole.
+      if (phone < 0) continue;
+      candidates.push({ client, rank: RANK.name, field: 'phone', address: null, phone, text: null, textAt: -1, textTerm: -1, tagTerm: -1 });
+      continue;
+    }
     let field: MatchField = rank === RANK.company ? 'company' : rank === RANK.tag ? 'tag' : rank === RANK.text ? 'text' : 'name';
     let address: string | null = null;
     if (client.nameN.startsWith(whole)) {
@@ -263,7 +304,11 @@ export function search(corpus: Corpus, query: string, limit = 20): SearchResult 
         }
       }
     }
-    candidates.push({ client, rank, field, address, text: textEntryOf ?? null, textAt, textTerm, tagTerm });
+    if (phone >= 0 && rank > RANK.name) {
+      rank = RANK.name;
+      field = 'phone';
+    }
+    candidates.push({ client, rank, field, address, phone, text: textEntryOf ?? null, textAt, textTerm, tagTerm });
   }
   candidates.sort(
     (a, b) =>
@@ -271,9 +316,10 @@ export function search(corpus: Corpus, query: string, limit = 20): SearchResult 
       Number(a.client.archived) - Number(b.client.archived) ||
       (a.client.nameN < b.client.nameN ? -1 : a.client.nameN > b.client.nameN ? 1 : a.client.id < b.client.id ? -1 : 1),
   );
-  const hits: ClientHit[] = candidates.slice(0, limit).map(({ client, rank, field, address, text, textAt, textTerm, tagTerm }) => {
+  const hits: ClientHit[] = candidates.slice(0, limit).map(({ client, rank, field, address, phone, text, textAt, textTerm, tagTerm }) => {
     let excerpt = '';
     if (field === 'address') excerpt = address ?? '';
+    else if (field === 'phone') excerpt = client.phones[phone] ?? '';
     else if (field === 'company') excerpt = client.company;
     else if (field === 'tag') excerpt = client.tags.find((tag) => ` ${normalise(tag)}`.includes(needles[tagTerm]!)) ?? '';
     else if (field === 'text' && text) excerpt = excerptOf(text.texts[textIndexAt(text, textAt)]!, terms[textTerm]!);
@@ -293,7 +339,7 @@ export function search(corpus: Corpus, query: string, limit = 20): SearchResult 
       }
     }
     if (!all) continue;
-    const source = resource.excerpt || resource.note;
+    const source = resource.excerpt || Object.values(resource.notes).join('\n');
     resources.push({
       id: resource.id,
       title: resource.title,

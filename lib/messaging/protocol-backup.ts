@@ -31,6 +31,26 @@ export interface ImportSummary {
   birthdays: number;
   notes: number;
   skipped: { row: number; name: string; detail: string }[];
+  /** A dry run's first IMPORT_PREVIEW_ROWS contacts as they will be saved (merged into the client they match). */
+  preview?: ImportPreviewRow[];
+}
+
+/** How many contacts the import preview shows as they will be saved. */
+export const IMPORT_PREVIEW_ROWS = 20;
+
+/** One contact of the preview: the client it becomes, or the one it is merged into. */
+export interface ImportPreviewRow {
+  row: number;
+  /** new: a new client; update / unchanged: merged into an existing one; skipped: not written. */
+  status: 'new' | 'update' | 'unchanged' | 'skipped';
+  name: string;
+  emails: string[];
+  company: string;
+  phones: string[];
+  /** The tier it has after the import (the chosen tier when it is new, or applied to all). */
+  tier: Tier;
+  /** The birthday written for it (null: none, or the client already has one). */
+  birthday: string | null;
 }
 
 export type TableCounts = { create: number; update: number; keep: number; skip: number; remove: number };
@@ -54,7 +74,15 @@ export const backupMessages = {
   /** Contacts read from a CSV or vCard file: previewed (dryRun) or imported in one transaction. */
   importContacts: {
     from: DASHBOARD,
-    input: z.object({ rows: z.array(ImportRow).max(MAX_IMPORT_ROWS), tier: Tier.default('none'), dryRun: z.boolean(), op: token.optional() }),
+    input: z.object({
+      rows: z.array(ImportRow).max(MAX_IMPORT_ROWS),
+      /** The tier of the new clients ("Tier for all"). */
+      tier: Tier.default('none'),
+      /** Also give `tier` to the clients already in Tend that the import updates. */
+      tierForExisting: z.boolean().optional(),
+      dryRun: z.boolean(),
+      op: token.optional(),
+    }),
     reply: replyType<ImportSummary>(),
   },
   /** Reads every table (or those named) in one read transaction; chunks follow. */

@@ -70,10 +70,13 @@ export interface ClientPageView {
     title: string;
     url: string;
     site: string;
+    /** The user's private note for this client (each client's is its own). */
     note: string;
     hasArticle: boolean;
     savedAt: number;
     sharedAt: number | null;
+    /** Inserted into a reply to this client that Tend has not seen sent; null: none waiting. */
+    waitingToBeSentSince: number | null;
     /** Other clients it is saved for: removing it here keeps it for them. */
     otherClients: number;
   }>;

@@ -46,6 +46,13 @@ test('import contacts with a preview, find one by search, then restore a backup 
   await waitForText(dashboard, 'Imported: 4 new clients, 0 updated.');
   const names = (await readTable<{ name: string }>(firefox, 'clients')).map((c) => c.name).sort();
   expect(names).toEqual(['Ada Lovelace', 'Grace Brewster Hopper', 'José Müller', 'noname@somewhere.example']);
+  // Her phone (Phone 1 - Value) came along in E.164, and her page links it with tel:.
+  const ada = (await readTable<{ id: string; name: string; phones: string[] }>(firefox, 'clients')).find((c) => c.name === 'Ada Lovelace')!;
+  expect(ada.phones).toEqual(['+442079460000']);
+  const clientPage = await openExtensionPage(firefox, `dashboard.html#client/${encodeURIComponent(ada.id)}`);
+  const phone = await getByRole(clientPage, { role: 'link', name: /20 7946 0000/, within: { role: 'region', name: 'Phone numbers' } });
+  expect(await phone.evaluate((link) => link.getAttribute('href'))).toBe('tel:+442079460000');
+  await clientPage.close();
 
   // Search as you type, accents and case aside.
   await typeByRole(dashboard, { role: 'searchbox', name: 'Search clients and resources' }, 'jose');

@@ -110,7 +110,7 @@ test('clients: list, filter, sort, edit, search by detail, merge and archive', a
   await reader.close();
   await dashboard.bringToFront();
   await resources.getByRole('button', { name: `Edit note for ${TITLE}` }).click();
-  await resources.getByLabel('Note', { exact: true }).fill('Ask about the punched cards');
+  await resources.getByLabel('Private note', { exact: true }).fill('Ask about the punched cards');
   await resources.getByRole('button', { name: 'Save note' }).click();
   await expect(resources.getByText('Ask about the punched cards')).toBeVisible();
   await resources.getByRole('button', { name: `Mark as shared ${TITLE}` }).click();
@@ -118,8 +118,9 @@ test('clients: list, filter, sort, edit, search by detail, merge and archive', a
   await resources.getByRole('button', { name: `Remove ${TITLE} from Ada Lovelace` }).click();
   await expect(resources.getByRole('status')).toHaveText(`“${TITLE}” is removed from Ada Lovelace; it stays saved for 1 other client.`);
   await expect(resources.getByText('No articles saved for this client yet.')).toBeVisible();
-  const [kept] = await readTable<{ clientIds: string[]; note: string; sharedWith: Record<string, number> }>(context, extensionId, 'resources');
-  expect(kept).toMatchObject({ clientIds: [ids['Charles Babbage']], note: 'Ask about the punched cards', sharedWith: {} });
+  // Ada's private note went with her; Charles's was never hers to edit.
+  const [kept] = await readTable<{ clientIds: string[]; notes: Record<string, string>; sharedWith: Record<string, number> }>(context, extensionId, 'resources');
+  expect(kept).toMatchObject({ clientIds: [ids['Charles Babbage']], notes: { [ids['Charles Babbage']!]: 'For the review' }, sharedWith: {} });
 
   // Merge Ada King into Ada Lovelace: her address comes along, the record goes.
   const merge = ada.getByRole('region', { name: 'Merge' });

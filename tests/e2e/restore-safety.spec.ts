@@ -64,7 +64,7 @@ test('replace keeps a copy first: “Download the data as it was” saves it, �
   // The report offers both, and they survive a reload (the copy is in the database).
   await dashboard.reload();
   const safety = dashboard.getByRole('region', { name: 'Before the last restore' });
-  await expect(safety).toContainText('1 clients');
+  await expect(safety).toContainText('1 client,');
   await pickSaveFileInOpfs(dashboard);
   await safety.getByRole('button', { name: 'Download the data as it was' }).click();
   await expect(safety.getByRole('status')).toContainText('The data as it was is saved in tend-before-restore-');
@@ -76,7 +76,7 @@ test('replace keeps a copy first: “Download the data as it was” saves it, �
   await expect(dashboard.getByText('You have not made a backup yet.')).toBeVisible();
 
   await safety.getByRole('button', { name: 'Undo restore' }).click();
-  await expect(safety.getByRole('status')).toHaveText('Restore undone: 1 clients and 0 interactions are back as they were before it.');
+  await expect(safety.getByRole('status')).toHaveText('Restore undone: 1 client and 0 interactions are back as they were before it.');
   expect(await clientNames(context, extensionId)).toEqual(['Charles Babbage']);
   await expect(safety.getByRole('button', { name: 'Undo restore' })).toHaveCount(0);
 });

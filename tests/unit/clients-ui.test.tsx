@@ -236,17 +236,18 @@ describe('the client page’s resources', () => {
     expect(within(section).getByRole('link', { name: 'Original of Marathon training' }).getAttribute('href')).toBe('https://news.example/marathon');
     expect(within(section).getByRole('link', { name: 'Pricing advice' }).getAttribute('href')).toBe('https://blog.example/pricing');
     expect(item('Marathon training').textContent).toContain('also for 1 other client');
-    expect(item('Marathon training').textContent).toContain('For Berlin');
+    expect(item('Marathon training').querySelector('.resource-note')!.textContent).toBe('Private note: For Berlin');
 
-    // Edit the note.
+    // Edit Ada's private note: Bob's stays his.
     await user.click(within(section).getByRole('button', { name: 'Edit note for Marathon training' }));
     const form = within(section).getByRole('form', { name: 'Note for Marathon training' });
-    expect(form.textContent).toContain('1 other client see it too');
-    await user.clear(within(form).getByLabelText('Note'));
-    await user.type(within(form).getByLabelText('Note'), 'Ask how the long runs go');
+    expect(within(form).getByLabelText('Private note').getAttribute('aria-describedby')).toBeTruthy();
+    expect(form.textContent).toContain('Only you see it, and only for Ada Lovelace: it is never put into an email.');
+    await user.clear(within(form).getByLabelText('Private note'));
+    await user.type(within(form).getByLabelText('Private note'), 'Ask how the long runs go');
     await user.click(within(form).getByRole('button', { name: 'Save note' }));
     await waitFor(() => expect(item('Marathon training').textContent).toContain('Ask how the long runs go'));
-    expect((await db.resources.get(shared))!.note).toBe('Ask how the long runs go');
+    expect((await db.resources.get(shared))!.notes).toEqual({ [ada]: 'Ask how the long runs go', [bob]: 'For Berlin' });
 
     // Shared, then back to "to share".
     await user.click(within(section).getByRole('button', { name: 'Mark as shared Marathon training' }));
@@ -272,6 +273,25 @@ describe('the client page’s resources', () => {
     await waitFor(() => expect(within(section).getByText('No articles saved for this client yet.')).toBeTruthy());
     expect(await db.resources.get(own)).toBeUndefined();
     expect(within(section).getByRole('status').textContent).toBe('“Pricing advice” is deleted.');
+  });
+
+  it('says when one waits to be sent (inserted into a reply not seen sent); Mark as shared ends the wait and checks in', async () => {
+    const user = userEvent.setup();
+    const ada = await newClient('Ada Lovelace', 'ada@analytical.example');
+    const id = (await handlers.saveResource({ ...ARTICLE, note: 'For Berlin', clientIds: [ada] })).resourceId;
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ inserted: true } as never);
+    await handlers.insertIntoReply({ resourceId: id, clientId: ada, message: '' }, { tabId: 3 });
+    render(<ClientPage clientId={ada} />);
+    const page = await screen.findByRole('article', { name: 'Ada Lovelace' });
+    const section = within(page).getByRole('region', { name: 'Resources' });
+    const item = () => within(section).getByRole('link', { name: 'Marathon training' }).closest('li')!;
+    expect(item().textContent).toContain('waiting to be sent (inserted into a reply');
+    expect((await db.clients.get(ada))!.lastContactAt).toBeNull();
+    await user.click(within(section).getByRole('button', { name: 'Mark as shared Marathon training' }));
+    await waitFor(() => expect(item().textContent).toContain(' · shared '));
+    expect(item().textContent).not.toContain('waiting to be sent');
+    expect((await db.resources.get(id))!.pendingFor).toEqual([]);
+    expect((await db.clients.get(ada))!.lastContactAt).toBeTypeOf('number');
   });
 });
 

@@ -19,13 +19,13 @@ const NOW = new Date(2026, 10, 23, 12, 0);
 const userFacing = (error: unknown) => error instanceof ImportError || error instanceof BackupError || error instanceof JsonError || error instanceof BackupVersionError;
 const clean = () => expect(Object.keys(Object.prototype)).toEqual([]);
 
-const HEADERS = ['First Name', 'Last Name', 'E-mail 1 - Value', 'E-mail Address', 'Name', 'Notes', 'Birthday', 'Labels', '__proto__', 'constructor', 'Organization Name'];
-const cell = fc.oneof(fc.string(), fc.constantFrom('', '"', '""', '\n', ';', ',', 'a@b.co', 'A@B.CO', '--0229', '=1+1', '__proto__', 'x@y', ' ::: '), fc.emailAddress());
+const HEADERS = ['First Name', 'Last Name', 'E-mail 1 - Value', 'E-mail Address', 'Name', 'Notes', 'Birthday', 'Labels', '__proto__', 'constructor', 'Organization Name', 'Phone 1 - Value', 'Mobile Phone', 'phone'];
+const cell = fc.oneof(fc.string(), fc.constantFrom('', '"', '""', '\n', ';', ',', 'a@b.co', 'A@B.CO', '--0229', '=1+1', '__proto__', 'x@y', ' ::: ', '+44 20 7946 0958', '020 7946 0958 ::: +1 202 555 0123', '31/02/1980', '24.12.1980', '0/0/00'), fc.emailAddress());
 const csvText = fc
   .tuple(fc.subarray(HEADERS, { minLength: 1 }), fc.array(fc.array(cell, { maxLength: 12 }), { maxLength: 30 }), fc.constantFrom(',', ';'))
   .map(([headers, rows, sep]) => [headers, ...rows].map((r) => r.map((c) => (/[",;\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(sep)).join('\r\n'));
 const vcardText = fc
-  .array(fc.tuple(fc.constantFrom('FN', 'N', 'EMAIL', 'EMAIL;ENCODING=QUOTED-PRINTABLE', 'BDAY', 'NOTE', 'CATEGORIES', 'ORG', ' ', 'item1.EMAIL'), fc.string()), { maxLength: 20 })
+  .array(fc.tuple(fc.constantFrom('FN', 'N', 'EMAIL', 'EMAIL;ENCODING=QUOTED-PRINTABLE', 'BDAY', 'NOTE', 'CATEGORIES', 'ORG', ' ', 'item1.EMAIL', 'TEL', 'TEL;VALUE=uri'), fc.string()), { maxLength: 20 })
   .map((props) => `BEGIN:VCARD\nVERSION:3.0\n${props.map(([k, v]) => `${k}:${v}`).join('\n')}\nEND:VCARD\n`);
 
 describe('contacts files against hostile input', () => {
@@ -34,8 +34,10 @@ describe('contacts files against hostile input', () => {
       fc.property(fc.oneof(csvText, vcardText, fc.string(), fc.uint8Array({ maxLength: 300 }).map((b) => decodeText(b).text)), (text) => {
         try {
           const file = readContactsFile(text);
-          const prepared = prepareImport(file.drafts, NOW);
-          expect(prepared.rows.length + prepared.skipped.length).toBe(file.drafts.length);
+          for (const dateOrder of ['day-first', 'month-first'] as const) {
+            const prepared = prepareImport(file.drafts, NOW, { dateOrder, defaultCountry: 'GB' });
+            expect(prepared.rows.length + prepared.skipped.length).toBe(file.drafts.length);
+          }
         } catch (error) {
           if (!userFacing(error)) throw error;
         }

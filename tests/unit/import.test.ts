@@ -10,7 +10,7 @@ import { constants } from 'node:buffer';
 import { decodeText, tooLargeMessage, MAX_BACKUP_BYTES, MAX_IMPORT_BYTES } from '../../lib/backup/decode';
 import { readFile } from '../../components/dashboard/import-export/shared';
 import { readContactsFile } from '../../lib/backup/import-file';
-import { parseBirthday, prepareImport } from '../../lib/backup/contacts';
+import { dateOrderOfLocale, needsDateOrder, parseBirthday, prepareImport, readBirthday, type ContactDraft, type ImportRow } from '../../lib/backup/contacts';
 import { parseVCards } from '../../lib/backup/vcard';
 import { clientsCsv } from '../../lib/backup/clients-csv';
 
@@ -45,7 +45,8 @@ describe('reading contacts files', () => {
     expect(ada.notes).toBe('Met at the Royal Society.\nLoves poetry, and horses.');
     expect(file.drafts[1]).toMatchObject({ name: 'Grace Brewster Hopper', birthday: '--12-09' });
     expect(file.drafts[2]!.name).toBe('José Müller');
-    expect(file.ignoredColumns).toContain('Phone 1 - Value');
+    expect(file.ignoredColumns).not.toContain('Phone 1 - Value');
+    expect(file.ignoredColumns).not.toContain('Phone 1 - Type');
   });
 
   it('reads the older Google CSV (Given Name, Organization 1 - Name, several addresses in one cell)', () => {
@@ -74,7 +75,7 @@ describe('reading contacts files', () => {
     const prepared = prepareImport(file.drafts, NOW);
     expect(prepared.rows[0]!.birthday).toBe('1918-08-26');
     expect(prepared.rows[1]!.birthday).toBeNull();
-    expect(prepared.warnings.join()).toContain('0/0/00');
+    expect(prepared.skippedFields).toEqual([expect.objectContaining({ row: 2, field: 'birthday', value: '0/0/00', detail: expect.stringContaining('placeholder') })]);
   });
 
   it('detects Windows-1252 from the bytes and decodes it', () => {
@@ -187,7 +188,8 @@ describe('importing contacts', () => {
     expect(await db.clients.count()).toBe(0);
 
     const done = await handlers.importContacts({ rows: googleRows(), tier: 'none', dryRun: false });
-    expect(done).toEqual(preview);
+    // The write reports what the dry run said (the dry run also shows its first rows).
+    expect(done).toEqual({ ...preview, preview: undefined });
     const clients = await db.clients.orderBy('id').toArray();
     const ada = clients.find((c) => c.name === 'Ada Lovelace')!;
     expect(ada).toMatchObject({
@@ -255,8 +257,136 @@ describe('importing contacts', () => {
     await handlers.importContacts({ rows: [...googleRows(), { row: 9, name: '=HYPERLINK("x")', emails: [], company: '', role: '', birthday: null, notes: '', tags: [] }], tier: 'key', dryRun: false });
     const csv = clientsCsv(await db.clients.toArray(), 'Europe/London');
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('Name,Emails,Company,Role,Tier,Tags,Last contact,Next check-in');
-    expect(lines).toContain('"\'=HYPERLINK(""x"")",,,,Key,,,2026-12-07');
-    expect(lines).toContain('Ada Lovelace,ada@analytical.example; ada.home@example.org,Analytical Engines,Director,Key,Key clients,,2026-12-07');
+    expect(lines[0]).toBe('Name,Emails,Phones,Company,Role,Tier,Tags,Last contact,Next check-in');
+    expect(lines).toContain('"\'=HYPERLINK(""x"")",,,,,Key,,,2026-12-07');
+    // A phone starts with "+": kept as text, like a formula would be.
+    expect(lines).toContain('Ada Lovelace,ada@analytical.example; ada.home@example.org,\'+442079460000,Analytical Engines,Director,Key,Key clients,,2026-12-07');
+  });
+});
+
+describe('phones in contacts files', () => {
+  it('reads every vCard TEL, whatever its type, a tel: URI included', () => {
+    const cards = parseVCards(
+      [
+        'BEGIN:VCARD', 'VERSION:3.0', 'FN:Ada Lovelace', 'EMAIL:ada@analytical.example',
+        'TEL;TYPE=CELL:+44 7911 123456', 'item1.TEL;TYPE=WORK,VOICE:020 7946 0958', 'TEL;TYPE=HOME:+44 20 7946 0958', 'END:VCARD',
+        'BEGIN:VCARD', 'VERSION:4.0', 'FN:Bob Builder', 'TEL;VALUE=uri;TYPE="voice,work":tel:+1-202-555-0123', 'END:VCARD',
+      ].join('\r\n'),
+    );
+    expect(cards.map((c) => c.phones)).toEqual([['+44 7911 123456', '020 7946 0958', '+44 20 7946 0958'], ['+1-202-555-0123']]);
+    // Prepared with the locale's country: E.164, the same number twice kept once.
+    const rows = prepareImport(cards, NOW, { defaultCountry: 'GB' }).rows;
+    expect(rows.map((r) => r.phones)).toEqual([['+447911123456', '+442079460958'], ['+12025550123']]);
+  });
+
+  it('reads Google’s Phone n - Value columns, several numbers in one cell', () => {
+    const file = readContactsFile(
+      'Name,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value\n' +
+        'Ada Lovelace,ada@analytical.example,Mobile,+44 7911 123456 ::: 020 7946 0958,Work,+1 202 555 0123\n',
+    );
+    expect(file.source).toBe('google');
+    expect(file.drafts[0]!.phones).toEqual(['+44 7911 123456', '020 7946 0958', '+1 202 555 0123']);
+    expect(file.ignoredColumns).toEqual([]);
+  });
+
+  it('reads Outlook’s phone columns (not its faxes or pagers), and a generic file’s phone, mobile and telephone', () => {
+    const outlook = contactsOf('outlook.csv');
+    expect(outlook.ignoredColumns).not.toContain('Mobile Phone');
+    expect(outlook.ignoredColumns).toContain('Business Fax');
+    const written = readContactsFile(
+      'First Name,Last Name,E-mail Address,Mobile Phone,Business Phone,Home Phone,Primary Phone,Other Phone,Business Fax,Pager\n' +
+        'Katherine,Johnson,kj@nasa.example,(202) 555-0123,202-555-0199,,,+44 20 7946 0958,202-555-0100,202-555-0101\n',
+    );
+    expect(written.source).toBe('outlook');
+    expect(written.drafts[0]!.phones).toEqual(['(202) 555-0123', '202-555-0199', '+44 20 7946 0958']);
+    const generic = readContactsFile('name,email,phone,mobile,telephone\nAda,ada@analytical.example,020 7946 0958,07911 123456,+49 30 12345678\n');
+    expect(generic.source).toBe('generic');
+    expect(generic.drafts[0]!.phones).toEqual(['020 7946 0958', '07911 123456', '+49 30 12345678']);
+    expect(prepareImport(generic.drafts, NOW, { defaultCountry: 'GB' }).rows[0]!.phones).toEqual(['+442079460958', '+447911123456', '+493012345678']);
+  });
+
+  it('keeps a number it cannot read as written, and says why one too long to be a phone is left out', () => {
+    const prepared = prepareImport(
+      [{ row: 1, name: 'Ada', emails: [], company: '', role: '', birthday: '', notes: '', tags: [], phones: ['ask reception', 'x'.repeat(50)] }],
+      NOW,
+      { defaultCountry: 'GB' },
+    );
+    expect(prepared.rows[0]!.phones).toEqual(['ask reception']);
+    expect(prepared.skippedFields).toEqual([expect.objectContaining({ row: 1, field: 'phone', detail: expect.stringContaining('longer than 40 characters') })]);
+  });
+});
+
+describe('birthdays written day-first or month-first', () => {
+  const draft = (row: number, birthday: string): ContactDraft => ({ row, name: `Person ${row}`, emails: [], company: '', role: '', birthday, notes: '', tags: [] });
+
+  it('reads 24/12/1980 day first; month first refuses it, saying why', () => {
+    expect(readBirthday('24/12/1980', 2026, 'day-first')).toEqual({ day: '1980-12-24' });
+    expect(readBirthday('24.12.1980', 2026, 'day-first')).toEqual({ day: '1980-12-24' });
+    expect(readBirthday('24/12/1980', 2026, 'month-first')).toEqual({ error: 'there is no month 24 when the date is read month first' });
+    expect(readBirthday('31/02/1980', 2026, 'day-first')).toEqual({ error: 'February has no day 31 in 1980' });
+    const prepared = prepareImport([draft(1, '24/12/1980')], NOW, { dateOrder: 'month-first' });
+    expect(prepared.rows[0]!.birthday).toBeNull();
+    expect(prepared.skippedFields).toEqual([
+      { row: 1, name: 'Person 1', field: 'birthday', value: '24/12/1980', detail: 'birthday “24/12/1980” left out: there is no month 24 when the date is read month first' },
+    ]);
+  });
+
+  it('reads 05/06/1980 by the order chosen', () => {
+    expect(prepareImport([draft(1, '05/06/1980')], NOW, { dateOrder: 'day-first' }).rows[0]!.birthday).toBe('1980-06-05');
+    expect(prepareImport([draft(1, '05/06/1980')], NOW, { dateOrder: 'month-first' }).rows[0]!.birthday).toBe('1980-05-06');
+  });
+
+  it('asks only when a file has slash or dot dates: ISO and vCard dates need no question', () => {
+    expect(needsDateOrder([draft(1, '1980-12-24'), draft(2, '--12-24'), draft(3, '19801224'), draft(4, '')])).toBe(false);
+    expect(needsDateOrder([draft(1, '1980-12-24'), draft(2, '5.6.1980')])).toBe(true);
+    expect(needsDateOrder([draft(1, '05/06/1980')])).toBe(true);
+    // The default follows the user's locale (and is shown, never applied silently).
+    expect(dateOrderOfLocale('en-US')).toBe('month-first');
+    expect(dateOrderOfLocale('en-GB')).toBe('day-first');
+    expect(dateOrderOfLocale('de-DE')).toBe('day-first');
+  });
+});
+
+describe('importing phones and the tier for all', () => {
+  const row = (n: number, extra: Partial<ImportRow> = {}): ImportRow => ({
+    row: n, name: `Person ${n}`, emails: [`p${n}@example.org`], company: '', role: '', birthday: null, notes: '', tags: [], phones: [], ...extra,
+  });
+
+  it('writes the chosen tier for every new client, and phones as prepared', async () => {
+    await handlers.importContacts({ rows: [row(1, { phones: ['+442079460958'] }), row(2)], tier: 'key', dryRun: false });
+    const clients = (await db.clients.toArray()).sort((a, b) => a.name.localeCompare(b.name));
+    expect(clients.map((c) => [c.name, c.tier, c.phones])).toEqual([
+      ['Person 1', 'key', ['+442079460958']],
+      ['Person 2', 'key', []],
+    ]);
+  });
+
+  it('merging into an existing client unions phones by E.164, keeps its tier unless asked, and refuses going over the limit', async () => {
+    // One kept as written (no country to read it by), then the same digits written otherwise.
+    await handlers.importContacts({ rows: [row(1, { phones: ['+442079460958', '020 7946 0958'] })], tier: 'active', dryRun: false });
+    const summary = await handlers.importContacts({ rows: [row(1, { phones: ['+442079460958', '020-7946-0958', '+12025550123'] })], tier: 'key', dryRun: false });
+    expect(summary).toMatchObject({ created: 0, updated: 1 });
+    let [client] = await db.clients.toArray();
+    expect([client!.tier, client!.phones]).toEqual(['active', ['+442079460958', '020 7946 0958', '+12025550123']]);
+
+    await handlers.importContacts({ rows: [row(1)], tier: 'key', tierForExisting: true, dryRun: false });
+    [client] = await db.clients.toArray();
+    expect(client!.tier).toBe('key');
+
+    const many = Array.from({ length: 18 }, (_, i) => `+4420794610${String(i).padStart(2, '0')}`);
+    const over = await handlers.importContacts({ rows: [row(1, { phones: many })], tier: 'key', dryRun: false });
+    expect(over.skipped).toEqual([{ row: 1, name: 'Person 1', detail: 'Person 1 would then have 21 phone numbers (a client keeps up to 20)' }]);
+  });
+
+  it('a dry run shows the first 20 contacts as they will be saved: merged, with phones, tier and birthday', async () => {
+    await handlers.importContacts({ rows: [row(1, { company: 'Kept Co', phones: ['+442079460958'] })], tier: 'active', dryRun: false });
+    const rows = Array.from({ length: 25 }, (_, i) => row(i + 1, { birthday: '1980-12-24', phones: i === 0 ? ['+12025550123'] : [] }));
+    const preview = await handlers.importContacts({ rows, tier: 'none', dryRun: true });
+    expect(preview.preview).toHaveLength(20);
+    expect(preview.preview![0]).toEqual({
+      row: 1, status: 'update', name: 'Person 1', emails: ['p1@example.org'], company: 'Kept Co', phones: ['+442079460958', '+12025550123'], tier: 'active', birthday: '1980-12-24',
+    });
+    expect(preview.preview![1]).toMatchObject({ row: 2, status: 'new', tier: 'none', birthday: '1980-12-24' });
+    expect(await db.clients.count()).toBe(1);
   });
 });

@@ -57,8 +57,8 @@ describe('search ranking', () => {
 
   it('finds resources by title above text, and caps the client list', () => {
     const resources = [
-      resourceEntry({ id: 'r1', title: 'Notes on value', url: 'https://a.example', site: '', excerpt: 'Pricing by value', note: '', clientIds: [] }),
-      resourceEntry({ id: 'r2', title: 'Pricing guide', url: 'https://b.example', site: '', excerpt: '', note: '', clientIds: ['c'] }),
+      resourceEntry({ id: 'r1', title: 'Notes on value', url: 'https://a.example', site: '', excerpt: 'Pricing by value', notes: {}, clientIds: [] }),
+      resourceEntry({ id: 'r2', title: 'Pricing guide', url: 'https://b.example', site: '', excerpt: '', notes: {}, clientIds: ['c'] }),
     ];
     const result = search({ ...corpus(clients, texts), resources }, 'pricing', 2);
     expect(result.resources.map((r) => [r.id, r.rank])).toEqual([

@@ -8,7 +8,7 @@ import { confirmBackupSaved, DOWNLOAD_STARTED, saveFullBackup } from '../../../l
 import { backupOverdue } from '../../../lib/domain/backup-reminder';
 import { Progress } from './Progress';
 import { ReminderDays } from './ReminderDays';
-import { call, n } from './shared';
+import { call, counted } from './shared';
 import { useRun } from './use-run';
 
 export function BackupSection({ settings }: { settings: Settings | undefined }) {
@@ -27,7 +27,7 @@ export function BackupSection({ settings }: { settings: Settings | undefined }) 
         setUnconfirmed(saved.exportedAt);
         return `${DOWNLOAD_STARTED} When ${saved.fileName} is in your downloads, press “I have the file”.`;
       }
-      return `Backup saved: ${n(saved.clients)} clients, ${n(saved.interactions)} interactions, in ${saved.fileName}.`;
+      return `Backup saved: ${counted(saved.clients, 'client')}, ${counted(saved.interactions, 'interaction')}, in ${saved.fileName}.`;
     });
   const confirmSaved = (exportedAt: string) =>
     run('confirm', async () => {
@@ -39,7 +39,7 @@ export function BackupSection({ settings }: { settings: Settings | undefined }) 
     run('csv', async () => {
       const { tables } = await exportBackup(call, { tables: ['clients'] });
       downloadText(clientsCsv(tables.clients), 'tend-clients.csv', 'text/csv;charset=utf-8');
-      return `Exported ${n(tables.clients.length)} clients as CSV.`;
+      return `Exported ${counted(tables.clients.length, 'client')} as CSV.`;
     });
 
   const due = settings ? backupOverdue(settings, Date.now()) : false;

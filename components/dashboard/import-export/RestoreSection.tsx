@@ -10,7 +10,7 @@ import { TABLES, type BackupReport } from '../../../lib/backup/format';
 import { stageBackup } from '../../../lib/backup/transfer';
 import { committedSummary, ImportFlowView, PreviewFrame, useImportFlow, type ReadFile } from './import-flow';
 import { SafetyCopy } from './SafetyCopy';
-import { call, message, n, readFile, TABLE_LABELS, yieldToUi } from './shared';
+import { call, counted, message, n, readFile, TABLE_LABELS, yieldToUi } from './shared';
 
 type Mode = 'merge' | 'replace';
 
@@ -82,8 +82,8 @@ export function RestoreSection() {
         reportClass="restore-done"
         report={(summary) => (
           <>
-            Restored: {n(summary.tables.clients.create + summary.tables.clients.update)} clients and{' '}
-            {n(summary.tables.interactions.create + summary.tables.interactions.update)} interactions written.
+            Restored: {counted(summary.tables.clients.create + summary.tables.clients.update, 'client')} and{' '}
+            {counted(summary.tables.interactions.create + summary.tables.interactions.update, 'interaction')} written.
           </>
         )}
       />

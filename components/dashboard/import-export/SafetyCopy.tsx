@@ -7,7 +7,7 @@ import { useCallback } from 'react';
 import { send } from '../../../lib/messaging/send';
 import { useLiveQuery } from '../../../lib/ui/live';
 import { DOWNLOAD_STARTED, saveBackupText } from '../../../lib/backup/download-backup';
-import { n } from './shared';
+import { counted } from './shared';
 import { useRun } from './use-run';
 
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -24,7 +24,7 @@ export function SafetyCopy() {
   const undo = () =>
     run('undo', async () => {
       const summary = await send('undoRestore', {});
-      return `Restore undone: ${n(summary.tables.clients.create)} clients and ${n(summary.tables.interactions.create)} interactions are back as they were before it.`;
+      return `Restore undone: ${counted(summary.tables.clients.create, 'client')} and ${counted(summary.tables.interactions.create, 'interaction')} are back as they were before it.`;
     });
   const download = (at: number, parts: number) =>
     run('download', async () => {
@@ -43,8 +43,8 @@ export function SafetyCopy() {
       {value && (
         <>
           <p>
-            Before the last restore ({new Date(value.at).toLocaleString()}), Tend kept a copy of what was here: {n(value.counts.clients)} clients,{' '}
-            {n(value.counts.interactions)} interactions. It is kept until the next restore. Undo restore puts it back (anything changed since the restore is
+            Before the last restore ({new Date(value.at).toLocaleString()}), Tend kept a copy of what was here: {counted(value.counts.clients, 'client')},{' '}
+            {counted(value.counts.interactions, 'interaction')}. It is kept until the next restore. Undo restore puts it back (anything changed since the restore is
             replaced too).
           </p>
           <div className="actions">

@@ -7,6 +7,8 @@ import type { Call } from '../../../lib/backup/transfer';
 export const call = send as Call;
 export const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export const n = (count: number) => count.toLocaleString('en');
+/** "1 contact", "2 contacts", "1,000 new clients": the count and its noun, singular for one. */
+export const counted = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`;
 export const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const TABLE_LABELS: Record<TableName, string> = {
