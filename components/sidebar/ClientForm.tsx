@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { send } from '../../lib/messaging/send';
 import { FormActions, useAction } from '../useAction';
+import { useOfferUndo } from '../UndoNotice';
 
 interface Props {
   initial: { name: string; email: string; company: string };
@@ -16,8 +17,10 @@ export function ClientForm({ initial, seenName, onDone }: Props) {
   const [email, setEmail] = useState(initial.email);
   const [company, setCompany] = useState(initial.company);
   const [role, setRole] = useState('');
+  const offerUndo = useOfferUndo();
   const save = useAction(async () => {
-    await send('createClient', { name, email: email.trim() ? email : null, company, role, seenName });
+    const created = await send('createClient', { name, email: email.trim() ? email : null, company, role, seenName });
+    offerUndo(`Added ${name.trim()} as a client.`, created.undo);
     onDone();
   });
   return (

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { DETAIL_KINDS, type Detail } from '../../lib/model';
 import { send } from '../../lib/messaging/send';
 import { ErrorText, FormActions, useAction } from '../useAction';
+import { useOfferUndo } from '../UndoNotice';
 
 const KIND_LABELS: Record<Detail['kind'], string> = {
   family: 'Family',
@@ -13,39 +14,26 @@ const KIND_LABELS: Record<Detail['kind'], string> = {
   other: 'Other',
 };
 
-const UNDO_MS = 8000;
-
 interface Props {
   clientId: string;
   clientName: string;
   details: Detail[];
 }
 
-/** Personal details, grouped by kind, with add, edit and delete (with undo). */
+/** Personal details, grouped by kind, with add, edit and delete (with Undo: components/UndoNotice.tsx). */
 export function DetailsSection({ clientId, clientName, details }: Props) {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
-  const [deleted, setDeleted] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const offerUndo = useOfferUndo();
   const groups = DETAIL_KINDS.map((kind) => ({ kind, items: details.filter((detail) => detail.kind === kind) })).filter(
     (group) => group.items.length > 0,
   );
 
-  useEffect(() => {
-    if (!deleted) return;
-    const timer = setTimeout(() => setDeleted(null), UNDO_MS);
-    return () => clearTimeout(timer);
-  }, [deleted]);
-
   const report = (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure));
   const deleteDetail = (id: string) => {
     setError(null);
-    send('deleteDetail', { id }).then(({ detail }) => setDeleted(detail), report);
-  };
-  const undo = () => {
-    if (!deleted) return;
-    setError(null);
-    send('restoreDetail', { detail: deleted }).then(() => setDeleted(null), report);
+    send('deleteDetail', { id }).then(({ detail, undo }) => offerUndo(`Deleted “${detail?.text ?? 'the detail'}”.`, undo), report);
   };
 
   return (
@@ -67,7 +55,7 @@ export function DetailsSection({ clientId, clientName, details }: Props) {
                   {detail.date && (
                     <span className="muted">
                       {' '}
-                      · {detail.date}
+                      · <DayText day={detail.date} />
                       {detail.yearly ? ' (yearly)' : ''}
                     </span>
                   )}
@@ -91,14 +79,6 @@ export function DetailsSection({ clientId, clientName, details }: Props) {
         </div>
       ))}
       <ErrorText error={error} />
-      {deleted && (
-        <p className="notice" role="status">
-          Deleted “{deleted.text}”.{' '}
-          <button type="button" className="link" onClick={undo}>
-            Undo
-          </button>
-        </p>
-      )}
       {adding ? (
         <DetailForm clientId={clientId} onDone={() => setAdding(false)} />
       ) : (
@@ -107,6 +87,23 @@ export function DetailsSection({ clientId, clientName, details }: Props) {
         </button>
       )}
     </section>
+  );
+}
+
+/**
+ * A calendar day in few characters, on one line: "3 Dec", with the year only when
+ * it is not this one ("3 Dec 2025"); the full date in the tooltip.
+ */
+function DayText({ day }: { day: string }) {
+  const [year, month, date] = day.split('-').map(Number);
+  const at = new Date(year!, month! - 1, date!);
+  if (Number.isNaN(at.getTime())) return <>{day}</>;
+  const thisYear = year === new Date().getFullYear();
+  const short = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', ...(thisYear ? {} : { year: 'numeric' }) }).format(at);
+  return (
+    <time dateTime={day} title={at.toLocaleDateString(undefined, { dateStyle: 'full' })}>
+      {short}
+    </time>
   );
 }
 

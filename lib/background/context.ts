@@ -70,4 +70,16 @@ export interface ServiceContext extends ServiceDeps {
    */
   closeConfirmationsByConfirmedMail: () => Promise<Set<string>>;
   search: SearchIndex;
+  /**
+   * Runs a one-click write so that "Undo" can put back exactly what it changed,
+   * answering its result and the token for `undo` (null: it changed nothing).
+   * lib/background/undo.ts says how, and what `write` may do.
+   */
+  undoable: <T>(label: string, scope: UndoScope | { created: (result: T) => UndoScope }, write: () => Promise<T>) => Promise<{ result: T; undo: string | null }>;
+}
+
+/** What a one-click write may change: these clients (their row, timeline, details, follow-ups) and these saved articles. */
+export interface UndoScope {
+  clients?: readonly string[];
+  resources?: readonly string[];
 }

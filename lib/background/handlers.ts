@@ -20,6 +20,8 @@ import { createResourceHandlers } from './features/resources';
 import { createSearchHandlers } from './features/search';
 import { createSettingsHandlers } from './features/settings';
 import { createBackupHandlers } from './features/backup';
+import { createFirstRunHandlers } from './features/first-run';
+import { createUndoHandlers } from './features/undo';
 
 export function createHandlers(deps: ServiceDeps) {
   const context = createServiceContext(deps);
@@ -36,6 +38,8 @@ export function createHandlers(deps: ServiceDeps) {
     ...createSearchHandlers(context),
     ...createSettingsHandlers(context),
     ...createBackupHandlers(context),
+    ...createFirstRunHandlers(context),
+    ...createUndoHandlers(context),
   } satisfies ProtocolHandlers;
   return handlers;
 }

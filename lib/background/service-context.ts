@@ -8,6 +8,7 @@ import { UserFacingError, type ServiceContext, type ServiceDeps } from './contex
 import { readSettings as readStoredSettings } from './settings';
 import { createContacts } from './contacts';
 import { createSearchIndex } from './search/index';
+import { createUndo } from './undo';
 
 export function createServiceContext(deps: ServiceDeps): ServiceContext {
   const { db, now } = deps;
@@ -25,5 +26,6 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
   }
 
   const base = { ...deps, newId, readSettings, requireClient, touch };
-  return { ...base, ...createContacts(base), search: deps.corpus ?? createSearchIndex(db) };
+  const { undoable } = createUndo(db, now);
+  return { ...base, ...createContacts(base), search: deps.corpus ?? createSearchIndex(db), undoable };
 }

@@ -12,6 +12,8 @@
  * - `outcome`: that a write the page asked for (an import, a restore) was committed,
  *   written in its own transaction: a page whose message went unanswered (the worker
  *   stopped) asks whether it happened, and is told the truth either way.
+ * - `undo`: what a one-click write changed, as it was before, so "Undo" can put it
+ *   back (lib/background/undo.ts); kept for minutes, twenty at most.
  *
  * None of it is client data of its own: backups leave it out, "Delete all data"
  * deletes it.
@@ -21,7 +23,18 @@ export type StagingRow =
   | { id: string; kind: 'upload'; index: number; text: string }
   | { id: 'safety'; kind: 'safety-meta'; at: number; counts: Record<string, number>; parts: number }
   | { id: string; kind: 'safety'; index: number; text: string }
-  | { id: string; kind: 'outcome'; at: number; value: unknown };
+  | { id: string; kind: 'outcome'; at: number; value: unknown }
+  | {
+      id: string;
+      kind: 'undo';
+      label: string;
+      at: number;
+      scope: { clients: string[]; resources: string[] };
+      /** The records the write changed, as they were (lib/background/undo.ts reads them). */
+      before: unknown;
+      /** Fingerprints of the same records as the write left them. */
+      after: Record<string, string>;
+    };
 
 export const UPLOAD_META = 'upload';
 export const SAFETY_META = 'safety';

@@ -6,10 +6,11 @@
  * router, the handlers' types and `send` all follow from here.
  */
 import { z } from '../zod';
-import { CalendarDay, Client, Detail, DetailKind, EmailAddress, FollowUp, Interaction, Resource, Settings, Tier } from '../model';
+import { CalendarDay, Client, Detail, DetailKind, EmailAddress, FollowUp, Interaction, Resource, Settings, Tier, type MailApp } from '../model';
 import type { UpcomingDate } from '../domain/upcoming-dates';
+import type { FirstRunState } from '../domain/first-run';
 import { type Senders, CONTENT, DASHBOARD, SIDEBAR, SIDEBAR_AND_DASHBOARD } from './senders';
-import { replyType, type Done, type ReplyOf, type ReplyType } from './reply';
+import { replyType, type Done, type ReplyOf, type ReplyType, type Undoable } from './reply';
 import { ThreadSnapshot } from '../hosts/thread';
 import { clientMessages } from './protocol-clients';
 import { backupMessages } from './protocol-backup';
@@ -35,7 +36,16 @@ export const DetailInput = z.object({
   yearly: z.boolean().default(false),
 });
 
-export const LOGGABLE_KINDS = ['note', 'call', 'meeting'] as const;
+/** What the user logs by hand (emails are seen on screen, shares come from resources). */
+export const LOGGABLE_KINDS = ['call', 'meeting', 'note', 'checkin', 'gift'] as const;
+export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
+
+/**
+ * A logged interaction's date: from 1970 on (`nonnegative`); that it is not in the
+ * future (beyond a few minutes' allowance) is checked by the handler against its
+ * clock (lib/domain/interactions.ts, `loggedDateProblem`), which says so in words.
+ */
+const loggedAt = z.number().int().nonnegative('That date is before 1970: choose a later one.');
 
 /** One person of the open conversation, as the sidebar shows them. */
 export const PersonView = z.object({
@@ -71,7 +81,7 @@ export const SidebarView = z.discriminatedUnion('state', [
     state: z.literal('conversation'),
     subject: z.string(),
     people: z.array(PersonView),
-    /** How many correspondents were left out of the list (a 200-person cc). */
+    /** Others beyond the bound the list holds (counted in "N other people", not sent). */
     more: z.number().int().nonnegative(),
     /** The page's account address, when the user has not yet said whether it is theirs: "Is … your address?". */
     ownAddressQuestion: z.string().nullable(),
@@ -92,6 +102,8 @@ export interface TodayView {
   resources: Array<{ client: Client; resources: Resource[] }>;
   /** A backup is due (none yet with data here, or the last is older than the interval); null: not now. */
   backup: { lastBackupAt: number | null; reminderDays: number } | null;
+  /** The mail the user uses (that of the last conversation seen): "Write to them" opens a new message there. */
+  mail: MailApp;
 }
 
 const id = z.string().min(1).max(64);
@@ -105,25 +117,47 @@ export const protocol = {
   },
 
   getSidebarView: { from: SIDEBAR, input: z.object({ frameToken: z.string().max(100) }), reply: replyType<SidebarView>() },
-  createClient: { from: SIDEBAR, input: NewClientInput, reply: replyType<{ clientId: string }>() },
+  createClient: { from: SIDEBAR, input: NewClientInput, reply: replyType<{ clientId: string } & Undoable>() },
   addClientAddress: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ clientId, email: EmailAddress }), reply: replyType<Done>() },
   confirmClientName: { from: SIDEBAR, input: z.object({ clientId, name: z.string().trim().min(1).max(1000) }), reply: replyType<Done>() },
+  /** "Not them" on a name-only match: this display name is not that client (never asked again). */
+  rejectClientName: { from: SIDEBAR, input: z.object({ clientId, name: z.string().trim().min(1).max(1000) }), reply: replyType<Undoable>() },
   addDetail: { from: SIDEBAR_AND_DASHBOARD, input: DetailInput.extend({ clientId }), reply: replyType<{ id: string }>() },
   updateDetail: { from: SIDEBAR_AND_DASHBOARD, input: DetailInput.extend({ id }), reply: replyType<Done>() },
-  /** Answers the deleted detail, so the page can offer Undo without keeping its own copy. */
-  deleteDetail: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ id }), reply: replyType<{ detail: Detail | null }>() },
-  restoreDetail: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ detail: Detail }), reply: replyType<Done>() },
+  /** Answers the deleted detail (for the notice's words) and the Undo token. */
+  deleteDetail: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ id }), reply: replyType<{ detail: Detail | null } & Undoable>() },
   logInteraction: {
-    from: SIDEBAR,
+    from: SIDEBAR_AND_DASHBOARD,
     input: z.object({
       clientId,
       kind: z.enum(LOGGABLE_KINDS),
       text: z.string().trim().max(20_000),
-      at: z.number().int().nonnegative().optional(),
+      at: loggedAt.optional(),
     }),
     reply: replyType<{ id: string }>(),
   },
-  checkedIn: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ clientId }), reply: replyType<{ id: string }>() },
+  /** Corrects one interaction; what may change depends on its kind (features/interactions.ts). */
+  updateInteraction: {
+    from: SIDEBAR_AND_DASHBOARD,
+    input: z.object({
+      clientId,
+      id: z.string().min(1).max(64),
+      kind: z.enum(LOGGABLE_KINDS).optional(),
+      at: loggedAt.optional(),
+      text: z.string().trim().max(20_000).optional(),
+      subject: z.string().trim().max(500).optional(),
+    }),
+    reply: replyType<{ interaction: Interaction }>(),
+  },
+  /** Answers the deleted interaction (null when it was already gone). */
+  deleteInteraction: {
+    from: SIDEBAR_AND_DASHBOARD,
+    input: z.object({ clientId, id: z.string().min(1).max(64) }),
+    reply: replyType<{ interaction: Interaction | null } & Undoable>(),
+  },
+  checkedIn: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ clientId }), reply: replyType<{ id: string } & Undoable>() },
+  /** Puts back what a one-click write changed (its reply's `undo` token): lib/background/undo.ts. */
+  undo: { from: SIDEBAR_AND_DASHBOARD, input: z.object({ token: z.uuid() }), reply: replyType<{ label: string }>() },
   snooze: {
     from: SIDEBAR_AND_DASHBOARD,
     input: z.union([
@@ -141,6 +175,8 @@ export const protocol = {
       role: z.string().trim().max(500).optional(),
       tier: Tier.optional(),
       cadenceDays: z.number().int().min(1).max(3650).nullable().optional(),
+      /** The client's whole list of phones, as typed: the background stores them normalised (E.164 where it can). */
+      phones: Client.shape.phones.unwrap().optional(),
     }),
     reply: replyType<Done>(),
   },
@@ -167,6 +203,10 @@ export const protocol = {
     input: z.object({ days: z.number().int().min(1).max(90) }),
     reply: replyType<{ snoozedUntil: number }>(),
   },
+  /** The dashboard's first-run steps: which are done, and whether the guide shows. */
+  getFirstRun: { from: DASHBOARD, input: z.object({}), reply: replyType<FirstRunState>() },
+  /** "Dismiss" on the first-run steps: remembered, never shown again. */
+  dismissFirstRun: { from: DASHBOARD, input: z.object({}), reply: replyType<Done>() },
   ...clientMessages,
   ...backupMessages,
   ...resourceMessages,

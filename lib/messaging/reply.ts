@@ -20,3 +20,11 @@ export type ReplyOf<Entry> = Entry extends { reply: ReplyType<infer T> } ? T : n
 
 /** What a write answers when there is nothing to say. */
 export type Done = Record<string, never>;
+
+/**
+ * The reply of a one-click write: the token "Undo" sends back (`undo`), or null
+ * when the write changed nothing (lib/background/undo.ts).
+ */
+export interface Undoable {
+  undo: string | null;
+}

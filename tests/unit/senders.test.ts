@@ -22,7 +22,7 @@ const ALLOWED: Record<MessageName, readonly SenderKind[]> = {
   getSidebarView: S,
   createClient: S,
   confirmClientName: S,
-  logInteraction: S,
+  rejectClientName: S,
   listClientResources: S,
   insertIntoReply: S,
   // The sidebar's person card and the dashboard's client page share these.
@@ -30,8 +30,13 @@ const ALLOWED: Record<MessageName, readonly SenderKind[]> = {
   addDetail: SD,
   updateDetail: SD,
   deleteDetail: SD,
-  restoreDetail: SD,
   checkedIn: SD,
+  // "Undo" after a one-click write, wherever it was made.
+  undo: SD,
+  // The history, read and corrected in the sidebar and on the client page.
+  logInteraction: SD,
+  updateInteraction: SD,
+  deleteInteraction: SD,
   snooze: SD,
   search: SD,
   markResourceShared: SD,
@@ -47,6 +52,8 @@ const ALLOWED: Record<MessageName, readonly SenderKind[]> = {
   latestConversation: D,
   saveSettings: D,
   snoozeBackupReminder: D,
+  getFirstRun: D,
+  dismissFirstRun: D,
   listClients: D,
   getClientPage: D,
   listClientInteractions: D,

@@ -13,7 +13,11 @@ export function createCheckInHandlers(context: ServiceContext) {
 
   return {
     async checkedIn(input) {
-      return context.logInteraction({ clientId: input.clientId, kind: 'checkin', text: '' });
+      // Undo puts the last contact and the next check-in back as they were.
+      const { result, undo } = await context.undoable('Checked in', { clients: [input.clientId] }, () =>
+        context.logInteraction({ clientId: input.clientId, kind: 'checkin', text: '' }),
+      );
+      return { ...result, undo };
     },
 
     async snooze(input) {

@@ -3,13 +3,15 @@
  * fields, tags and domains, archiving, merging two records, and the dashboard's
  * client list and client page.
  */
-import { Client, type EmailAddress, type Resource } from '../../model';
+import { CLIENT_LIST_LIMITS, Client, MAX_RESOURCE_NOTE_CHARS, type EmailAddress, type Resource } from '../../model';
+import { appendNote } from '../../domain/shares';
 import { EVERYTHING, clientTopic } from '../../messaging/topics';
 import { QUIET_AFTER_DAYS } from '../../messaging/protocol-clients';
 import { companyDomainOf } from '../../domain/addresses';
 import { nameKey } from '../../domain/names';
 import { cadenceOf } from '../../domain/checkin-policy';
 import { firstOverLimit, union } from '../../domain/lists';
+import { countryOfLocale, normalisePhones, unionPhones } from '../../domain/phones';
 import { startOfToday, withSchedule } from '../../domain/schedule';
 import { addInteractions, timelineOf } from '../../db/timelines';
 import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';
@@ -71,13 +73,16 @@ export function createClientHandlers(context: ServiceContext) {
       });
       if (input.email) client = withAddress(client, input.email);
       client = withSchedule(client, (await readSettings()).tierCadences, timeZone);
-      await db.transaction('rw', db.clients, async () => {
-        if (input.email) await ensureAddressIsFree(input.email);
-        await db.clients.add(client);
+      // Undo (Add client, Add to company) removes the client and the history the open conversation gave them.
+      const { undo } = await context.undoable('Add client', { created: () => ({ clients: [client.id] }) }, async () => {
+        await db.transaction('rw', db.clients, async () => {
+          if (input.email) await ensureAddressIsFree(input.email);
+          await db.clients.add(client);
+        });
+        await context.recordOpenThread(sender);
       });
-      await context.recordOpenThread(sender);
       notify(identityTopics(client.id));
-      return { clientId: client.id };
+      return { clientId: client.id, undo };
     },
 
     async addClientAddress(input, sender) {
@@ -110,13 +115,34 @@ export function createClientHandlers(context: ServiceContext) {
       return {};
     },
 
+    async rejectClientName(input) {
+      const key = nameKey(input.name);
+      if (!key) throw new UserFacingError('That name cannot be matched.');
+      // Undo: the name is this client's possible name again (and asked about again).
+      const { undo } = await context.undoable('Not them', { clients: [input.clientId] }, () => db.transaction('rw', db.clients, async () => {
+        const client = await requireClient(input.clientId);
+        // Rows written before "Not them" existed have no list yet.
+        const rejected = client.rejectedNameKeys ?? [];
+        if (rejected.includes(key)) return;
+        if (rejected.length >= CLIENT_LIST_LIMITS.rejectedNameKeys) {
+          throw new UserFacingError(`${client.name} already has ${CLIENT_LIST_LIMITS.rejectedNameKeys} names marked "Not them".`);
+        }
+        await db.clients.put(Client.parse(touch({ ...client, rejectedNameKeys: [...rejected, key] })));
+      }));
+      // The person is recognised anew (as nobody) in every sidebar showing them.
+      notify(identityTopics(input.clientId));
+      return { undo };
+    },
+
     async updateClient(input) {
       const { tierCadences } = await readSettings();
       await db.transaction('rw', db.clients, async () => {
         const client = await requireClient(input.clientId);
-        const { clientId: _id, ...changes } = input;
+        const { clientId: _id, phones: typed, ...changes } = input;
+        // Numbers typed without a country code are read as the user's country's (the browser's language).
+        const phones = typed ? normalisePhones(typed, countryOfLocale(globalThis.navigator?.language)).phones : (client.phones ?? []);
         const nameKeys = changes.name ? [...new Set([nameKey(changes.name), ...client.nameKeys])].filter(Boolean) : client.nameKeys;
-        const next = { ...client, ...changes, nameKeys };
+        const next = { ...client, ...changes, phones, nameKeys };
         await db.clients.put(Client.parse(withSchedule(touch(next), tierCadences, timeZone)));
       });
       // A new name is matched in conversations (people) and shown on the pages of
@@ -165,7 +191,8 @@ export function createClientHandlers(context: ServiceContext) {
         db.referrals.where('referrerId').equals(client.id).toArray(),
         db.followUps.where('clientId').equals(client.id).toArray(),
         db.resources.where('clientIds').equals(client.id).toArray(),
-        timelineOf(db, client.id).then((timeline) => timeline.length),
+        // The stored count: the page's timeline reads its own page, so the JSON is not parsed here.
+        db.timelines.get(client.id).then((timeline) => timeline?.count ?? 0),
         readSettings(),
       ]);
       details.sort((a, b) => b.updatedAt - a.updatedAt);
@@ -187,10 +214,12 @@ export function createClientHandlers(context: ServiceContext) {
             title: resource.title,
             url: resource.url,
             site: resource.site,
-            note: resource.note,
+            /** This client's private note only. */
+            note: resource.notes[client.id] ?? '',
             hasArticle: resource.contentHtml.length > 0,
             savedAt: resource.savedAt,
             sharedAt: resource.sharedWith[client.id] ?? null,
+            waitingToBeSentSince: resource.pendingShares[client.id]?.insertedAt ?? null,
             /** Other clients it is saved for: removing it here keeps it for them. */
             otherClients: resource.clientIds.filter((id) => id !== client.id).length,
           })),
@@ -263,6 +292,7 @@ export function createClientHandlers(context: ServiceContext) {
             nameKeys: union(keep.nameKeys, other.nameKeys),
             confirmedNameKeys: union(keep.confirmedNameKeys, other.confirmedNameKeys),
             tags: union(keep.tags, other.tags),
+            phones: unionPhones(keep.phones ?? [], other.phones ?? []),
           };
           // Nothing is cut: a merge that would not fit is refused, saying what to trim.
           const over = firstOverLimit(lists);
@@ -301,6 +331,25 @@ export function createClientHandlers(context: ServiceContext) {
               const mine = resource.sharedWith[keepId];
               resource.sharedWith[keepId] = mine === undefined ? sharedAt : Math.max(mine, sharedAt);
               delete resource.sharedWith[mergeId];
+            }
+            // Private notes and shares waiting to be sent (issue 15) follow the client too.
+            const note = resource.notes[mergeId];
+            if (note !== undefined) {
+              const merged = appendNote(resource.notes[keepId] ?? '', note);
+              // Refused, never cut (as the lists above): nothing is merged.
+              if (merged.length > MAX_RESOURCE_NOTE_CHARS) {
+                throw new UserFacingError(
+                  `Their private notes on “${resource.title}” together are over the ${MAX_RESOURCE_NOTE_CHARS.toLocaleString('en')} characters a note holds. Shorten one of them, then merge again. Nothing was merged.`,
+                );
+              }
+              resource.notes[keepId] = merged;
+              delete resource.notes[mergeId];
+            }
+            const pending = resource.pendingShares[mergeId];
+            if (pending !== undefined) {
+              resource.pendingShares[keepId] ??= pending;
+              delete resource.pendingShares[mergeId];
+              resource.pendingFor = Object.keys(resource.pendingShares);
             }
           });
 

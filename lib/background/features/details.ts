@@ -42,24 +42,14 @@ export function createDetailHandlers(context: ServiceContext) {
     },
 
     async deleteDetail(input) {
-      const detail = await db.transaction('rw', db.details, async () => {
-        const existing = await db.details.get(input.id);
-        if (existing) await db.details.delete(input.id);
-        return existing ?? null;
-      });
+      const existing = await db.details.get(input.id);
       // Already gone: its deletion told the pages then, so no topic now.
-      notify(detailTopics(detail));
-      // Handed back so the sidebar can offer Undo without keeping its own copy.
-      return { detail };
-    },
-
-    async restoreDetail(input) {
-      await db.transaction('rw', db.clients, db.details, async () => {
-        await requireClient(input.detail.clientId);
-        await db.details.put(input.detail);
+      if (!existing) return { detail: null, undo: null };
+      const { undo } = await context.undoable('Delete detail', { clients: [existing.clientId] }, async () => {
+        await db.details.delete(input.id);
       });
-      notify(detailTopics(input.detail));
-      return {};
+      notify(detailTopics(existing));
+      return { detail: existing, undo };
     },
   } satisfies FeatureHandlers;
 }
