@@ -35,7 +35,7 @@ export function cleanUrl(value: string): string | null {
   const url = parseWebUrl(value);
   if (!url) return null;
   url.hash = '';
-  for (const name of [...url.searchParams.keys()]) if (isTrackingParam(name)) url.searchParams.delete(name);
+  for (const name of parameterNames(url.search)) if (isTrackingParam(name)) url.searchParams.delete(name);
   // `?` left over once every parameter went.
   if (url.search === '?') url.search = '';
   url.username = '';
@@ -54,4 +54,25 @@ export function canonicalUrlOf(pageUrl: string, declared: readonly (string | nul
     if (url) return cleanUrl(url.href);
   }
   return cleanUrl(pageUrl);
+}
+
+/**
+ * The names of a query's parameters, read from its text. Not `searchParams.keys()`:
+ * in a Firefox content script the page's URL objects are seen through Xray wrappers
+ * and their iterators are not iterable ("searchParams.keys() is not iterable"), which
+ * made every Gmail conversation with a link in it unreadable there.
+ */
+function parameterNames(search: string): string[] {
+  return search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const name = pair.split('=')[0]!.replace(/\+/g, ' ');
+      try {
+        return decodeURIComponent(name);
+      } catch {
+        return name;
+      }
+    });
 }

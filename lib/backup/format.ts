@@ -1,7 +1,7 @@
 /**
  * The backup file: every table of the database in one JSON document.
  *
- *   { format: 'tend-backup', version: 1, exportedAt: ISO 8601 text,
+ *   { format: 'tend-backup', version: 2, exportedAt: ISO 8601 text,
  *     schemaVersion: Dexie version of the database it came from,
  *     tables: { clients, details, interactions, resources, referrals, followUps, settings } }
  *

@@ -56,7 +56,13 @@ export function linkHashesIn(body: Element | null | undefined): string[] {
     if (hashes.size >= MAX_LINK_HASHES) break;
     const quote = anchor.closest('blockquote');
     if (quote && body.contains(quote)) continue;
-    const hash = linkHash(unwrapped(anchor.getAttribute('href') ?? ''));
+    // One odd link must never make the conversation unreadable: it is left out.
+    let hash: string | null = null;
+    try {
+      hash = linkHash(unwrapped(anchor.getAttribute('href') ?? ''));
+    } catch {
+      hash = null;
+    }
     if (hash) hashes.add(hash);
   }
   return [...hashes];

@@ -11,7 +11,7 @@ import { gmailThreadPage } from '../fixtures/gmail';
 import { cancelSavePicker, opfsFiles, pickSaveFileInOpfs, readOpfsFile, withoutSavePicker } from './save-picker';
 
 /** The database's schema version, as a backup states it. */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 const GOOGLE_CSV = fileURLToPath(new URL('../fixtures/imports/google-contacts.csv', import.meta.url));
 const TABLES = ['clients', 'details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'];
@@ -65,7 +65,7 @@ test('import a Google Contacts CSV, recognise a contact in Gmail, back up, delet
   const file = testInfo.outputPath('backup.json');
   await writeFile(file, await readOpfsFile(dashboard, name!));
   const backup = JSON.parse(await readFile(file, 'utf8'));
-  expect(backup).toMatchObject({ format: 'tend-backup', version: 1, schemaVersion: SCHEMA_VERSION });
+  expect(backup).toMatchObject({ format: 'tend-backup', version: 2, schemaVersion: SCHEMA_VERSION });
   expect(Object.keys(backup.tables).sort()).toEqual([...TABLES].sort());
   expect(backup.tables.clients).toHaveLength(4);
   await expect(dashboard.getByText(/^Last backup: /)).toBeVisible();
@@ -96,7 +96,7 @@ test('refuses a backup from a newer Tend, and files over the size limits, with c
   const newer = testInfo.outputPath('newer.json');
   await writeFile(newer, JSON.stringify({ format: 'tend-backup', version: 99, exportedAt: '', schemaVersion: 9, tables: {} }));
   await dashboard.getByLabel('Backup file (.json)').setInputFiles(newer);
-  await expect(dashboard.getByRole('alert')).toContainText('made by a newer version of Tend (backup format 99; this Tend reads up to 1). Update Tend');
+  await expect(dashboard.getByRole('alert')).toContainText('made by a newer version of Tend (backup format 99; this Tend reads up to 2). Update Tend');
   // A sparse 51 MB file: refused from its size, before it is read.
   const huge = testInfo.outputPath('huge.csv');
   await writeFile(huge, '');
