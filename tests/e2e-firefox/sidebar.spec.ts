@@ -21,7 +21,7 @@ import {
   typeByRole,
   waitForText,
 } from './harness';
-import { gmailThreadMain, gmailThreadPage } from '../fixtures/gmail';
+import { gmailDateNow, gmailThreadMain, gmailThreadPage } from '../fixtures/gmail';
 import { outlookThreadPage, outlookUrl, type OutlookThreadOptions } from '../fixtures/outlook';
 import { ADA, ME, pricingThread } from '../fixtures/people';
 
@@ -137,7 +137,7 @@ test('Gmail: a 200-person conversation folds the strangers into "200 other peopl
   expect(await textOf(frame, { role: 'region', name: 'Not yet clients' })).toContain('person42@crowd.example');
 });
 
-test('Gmail: Insert into reply previews, then puts the saved article (no private note) where the caret was; Checked in moves the check-in', async ({ firefox, tab: page, web }) => {
+test('Gmail: Insert into reply previews, then puts the saved article (no private note) where the caret was; shared once the sent reply with the link is seen', async ({ firefox, tab: page, web }) => {
   const clientId = await seedClient(firefox, { ...ADA, company: 'Analytical Engines' });
   const article = 'https://www.strideweekly.example/training/first-marathon-plan';
   // Saved as the save popup saves it (only the popup may).
@@ -173,6 +173,31 @@ test('Gmail: Insert into reply previews, then puts the saved article (no private
 
   await clickByRole(frame, { role: 'button', name: 'Checked in', within: { role: 'article', name: ADA.name } });
   await waitForText(frame, 'Next check-in in 30 days');
+
+  // The reply is sent: the conversation shows it, its link carrying a tracking parameter
+  // (read in Firefox's content script, where the page's URL objects are Xray-wrapped).
+  const sent = gmailThreadPage({
+    account: ME,
+    subject: 'Pricing workshop next week',
+    threadId: '18c2f0a1b2c3d4e5',
+    messages: [
+      { from: ADA, to: [{ name: 'me', email: ME }], date: 'Mon, Oct 5, 2026, 3:42 PM', messageId: '18c2f0a1b2c3d4e5' },
+      {
+        from: { name: 'me', email: ME },
+        to: [ADA],
+        date: gmailDateNow(),
+        messageId: '18c2f0a1b2c3d4f9',
+        bodyHtml: `Hi Ada, thought of you: Week nine is the hard one. <a href="${article}?utm_source=tend">How to train for your first marathon</a>`,
+      },
+    ],
+  });
+  const after = await openGmail(page, web, sent, 'inbox/FMfcgzQXSentReply');
+  // (innerText: the heading is shown in capitals.)
+  await waitForText(after, /Shared \(1\)/i);
+  expect(await countByRole(after, { role: 'region', name: `Waiting to be sent to ${ADA.name}` })).toBe(0);
+  const [resource] = await readTable<{ sharedWith: Record<string, number>; pendingFor: string[] }>(firefox, 'resources');
+  expect(resource!.pendingFor).toEqual([]);
+  expect(resource!.sharedWith[clientId]).toBeGreaterThan(0);
 });
 
 test('Gmail navigation without a reload: the sidebar follows, and a colleague at a client company is one click from being added', async ({ tab: page, web }) => {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { expect, pressToolbarButton, serveGmail, serveOutlook, servePage, sidebarFrame, test, watchTrustedTypes } from './harness';
 import { callTend, readTable, seedClient } from './data';
-import { gmailThreadPage } from '../fixtures/gmail';
+import { gmailDateNow, gmailThreadPage } from '../fixtures/gmail';
 import { outlookThreadPage, outlookUrl } from '../fixtures/outlook';
 
 const ME = 'me@consulting.example';
@@ -40,10 +40,6 @@ interface StoredClient {
 }
 
 /** Now as Gmail's header shows a date ("Mon, Dec 7, 2026, 3:52 PM"), to the minute. */
-function gmailDateNow(): string {
-  return new Date().toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
-}
-
 /** Clicks "Insert into reply" on the card, checks the preview, types `message`, presses "Insert". */
 async function insertThroughPreview(waiting: ReturnType<Frame['getByRole']>, note: string, message: string) {
   await waiting.getByRole('button', { name: 'Insert into reply' }).click();
