@@ -123,7 +123,7 @@ test('a detail can be edited, and deleted with undo', async ({ page }) => {
 
   await card.getByRole('button', { name: 'Delete “Collects Pelikan fountain pens”' }).click();
   await expect(card.locator('.detail-text')).toHaveCount(0);
-  await card.getByRole('button', { name: 'Undo' }).click();
+  await frame.getByRole('status').filter({ hasText: 'Deleted “Collects Pelikan fountain pens”.' }).getByRole('button', { name: 'Undo' }).click();
   await expect(card.getByText('Collects Pelikan fountain pens')).toBeVisible();
 });
 
