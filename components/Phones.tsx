@@ -2,9 +2,10 @@
  * A client's phone numbers, each a `tel:` link: national form for numbers of the
  * user's own country ("020 7946 0958"), international for the others
  * ("+1 202 555 0123"), as written for those libphonenumber could not read.
- * Rendered in extension pages only (the sidebar frame, the dashboard).
+ * The dashboard's (the sidebar shows the background's formatting: PhoneList).
  */
 import { countryOfLocale, formatPhone, telHref, type CountryCode } from '../lib/domain/phones';
+import { PhoneList } from './PhoneList';
 
 /** The user's country, from the browser's language ("en-GB" → GB). */
 export function localCountry(): CountryCode | undefined {
@@ -12,12 +13,5 @@ export function localCountry(): CountryCode | undefined {
 }
 
 export function Phones({ phones, country = localCountry(), links = true }: { phones: readonly string[]; country?: CountryCode; links?: boolean }) {
-  if (phones.length === 0) return null;
-  return (
-    <ul className="phones" aria-label="Phone numbers">
-      {phones.map((phone) => (
-        <li key={phone}>{links ? <a href={telHref(phone)}>{formatPhone(phone, country)}</a> : formatPhone(phone, country)}</li>
-      ))}
-    </ul>
-  );
+  return <PhoneList phones={phones.map((phone) => ({ tel: telHref(phone), text: formatPhone(phone, country) }))} links={links} />;
 }

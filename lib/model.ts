@@ -58,6 +58,8 @@ export type MailHost = z.infer<typeof MailHost>;
 export const CLIENT_LIST_LIMITS = { emails: 50, domains: 20, nameKeys: 50, confirmedNameKeys: 50, rejectedNameKeys: 50, phones: 20, tags: 50 } as const;
 /** The longest note (an interaction's text, an imported contact's notes). */
 export const MAX_NOTE_CHARS = 20_000;
+/** The longest phone number kept as written (one libphonenumber-js could not read). */
+export const MAX_PHONE_CHARS = 40;
 /** The longest note on a saved article. */
 export const MAX_RESOURCE_NOTE_CHARS = 2000;
 
@@ -80,7 +82,7 @@ export const Client = z.object({
    */
   rejectedNameKeys: z.array(z.string().max(500)).max(CLIENT_LIST_LIMITS.rejectedNameKeys).default([]),
   /** Phone numbers, in international (E.164) form where they could be read, else as written. */
-  phones: z.array(z.string().trim().min(1).max(40)).max(CLIENT_LIST_LIMITS.phones).default([]),
+  phones: z.array(z.string().trim().min(1).max(MAX_PHONE_CHARS)).max(CLIENT_LIST_LIMITS.phones).default([]),
   tier: Tier.default('active'),
   /** Days between check-ins; null follows the tier's default. */
   cadenceDays: z.number().int().min(1).max(3650).nullable().default(null),

@@ -3,8 +3,6 @@ import { send } from '../../lib/messaging/send';
 import { onDataChanged } from '../../lib/ui/live';
 import type { SearchReply } from '../../lib/messaging/protocol-clients';
 import type { MatchField } from '../../lib/domain/search';
-import { formatPhone } from '../../lib/domain/phones';
-import { localCountry } from '../Phones';
 import './clients.css';
 import { safeLink } from '../../lib/ui/safe-link';
 
@@ -151,7 +149,7 @@ export function SearchBox({ hrefFor, newTab = false, shortcut }: Props) {
                       {(hit.company || hit.excerpt) && (
                         <span className="hit-why">
                           {hit.field !== 'name' && hit.field !== 'company' && hit.excerpt
-                            ? `${WHY[hit.field]}: ${hit.field === 'phone' ? formatPhone(hit.excerpt, localCountry()) : hit.excerpt}`
+                            ? `${WHY[hit.field]}: ${hit.excerpt}`
                             : hit.company}
                         </span>
                       )}

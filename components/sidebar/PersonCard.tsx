@@ -7,7 +7,7 @@ import { InteractionsSection } from './InteractionsSection';
 import { ResourcesSection } from './ResourcesSection';
 import { CheckIn, TalkingPoints } from './CheckIn';
 import { Fold } from './Fold';
-import { Phones } from '../Phones';
+import { PhoneList } from '../PhoneList';
 import { useOfferUndo } from '../UndoNotice';
 
 /**
@@ -43,7 +43,7 @@ export function PersonCard({ person }: { person: PersonView }) {
         </h1>
         {subtitle && <p className="subtitle">{subtitle}</p>}
         <p className="address">{person.email ?? (probable ? `shown as “${person.name}”` : client.emails[0])}</p>
-        <Phones phones={client.phones ?? []} />
+        <PhoneList phones={person.phones ?? []} />
       </header>
       {probable && (
         <div className="notice" role="group" aria-label="Is this them?">

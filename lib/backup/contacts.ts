@@ -3,10 +3,10 @@
  * every source, and the checks that decide which rows can be imported and why the
  * others are skipped. Pure functions: no I/O.
  */
-import { z } from '../zod';
-import { CLIENT_LIST_LIMITS, CalendarDay, EmailAddress, MAX_NOTE_CHARS } from '../model';
+import { CLIENT_LIST_LIMITS, EmailAddress, MAX_NOTE_CHARS } from '../model';
 import { normaliseEmail } from '../domain/addresses';
 import { nameKey } from '../domain/names';
+import { ImportRow } from './import-row';
 import { MAX_PHONE_CHARS, normalisePhones, type CountryCode } from '../domain/phones';
 
 /** One contact as a source file describes it (strings as found, not yet checked). */
@@ -25,21 +25,7 @@ export interface ContactDraft {
   phones?: string[];
 }
 
-/** A contact ready to import: what the background receives (validated again there). */
-export const ImportRow = z.object({
-  row: z.number().int().nonnegative(),
-  name: z.string().trim().min(1).max(500),
-  emails: z.array(EmailAddress).max(50),
-  company: z.string().trim().max(500).default(''),
-  role: z.string().trim().max(500).default(''),
-  /** A birthday; the year is the import year when the file had none. */
-  birthday: CalendarDay.nullable().default(null),
-  notes: z.string().max(MAX_NOTE_CHARS).default(''),
-  tags: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
-  /** E.164 where the number could be read, else as written (lib/domain/phones.ts); optional for callers that have none. */
-  phones: z.array(z.string().trim().min(1).max(MAX_PHONE_CHARS)).max(CLIENT_LIST_LIMITS.phones).optional(),
-});
-export type ImportRow = z.infer<typeof ImportRow>;
+export { ImportRow } from './import-row';
 
 export type SkipReason = 'no-name-or-address' | 'invalid-address' | 'duplicate' | 'invalid';
 export interface Skipped {

@@ -8,12 +8,12 @@
  * background import this module, never a mail page's content script.
  */
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
-import { CLIENT_LIST_LIMITS } from '../model';
+import { CLIENT_LIST_LIMITS, MAX_PHONE_CHARS } from '../model';
 
 export type { CountryCode };
 
 /** The longest phone a client keeps (lib/model.ts): anything longer is no phone number. */
-export const MAX_PHONE_CHARS = 40;
+export { MAX_PHONE_CHARS };
 
 /**
  * The country a locale's numbers are written for ("en-GB" → GB, "de" → DE, "en" → US),

@@ -9,7 +9,7 @@
  */
 import { z } from '../zod';
 import { Tier } from '../model';
-import { ImportRow } from '../backup/contacts';
+import { ImportRow } from '../backup/import-row';
 import { TABLES, type BackupReport } from '../backup/format';
 import { DASHBOARD } from './senders';
 import { replyType, type Done } from './reply';

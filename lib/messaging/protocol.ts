@@ -70,6 +70,11 @@ export const PersonView = z.object({
   upcoming: z.array(
     z.object({ detailId: z.string(), clientId: z.string(), text: z.string(), kind: DetailKind, day: z.string(), daysUntil: z.number(), yearly: z.boolean(), years: z.number().optional() }),
   ),
+  /**
+   * The client's phone numbers as shown (formatted by the background, which loads
+   * libphonenumber-js anyway: the sidebar then need not) and their `tel:` links.
+   */
+  phones: z.array(z.object({ tel: z.string(), text: z.string() })).optional(),
 });
 export type PersonView = z.infer<typeof PersonView>;
 

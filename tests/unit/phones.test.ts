@@ -127,8 +127,39 @@ describe('phones on clients', () => {
   it('search finds a client by a phone set on the client page', async () => {
     const { clientId } = (await call('createClient', { name: 'Ada Lovelace', email: 'ada@analytical.example' })) as { clientId: string };
     await call('updateClient', { clientId, phones: ['020 7946 0958'] });
-    const found = (await call('search', { query: '7946 0958' })) as { clients: { id: string }[] };
+    const found = (await call('search', { query: '7946 0958' })) as { clients: { id: string; field: string; excerpt: string }[] };
     expect(found.clients.map((c) => c.id)).toEqual([clientId]);
+    // Shown as people read it, formatted by the background (the sidebar's search box loads no phone library).
+    expect(found.clients[0]).toMatchObject({ field: 'phone', excerpt: '020 7946 0958' });
+  });
+
+  it('the sidebar gets each client’s phones formatted, with tel: links, from the background', async () => {
+    const threads = new Map<number, unknown>();
+    const store: ThreadStore = { get: async (tab) => (threads.get(tab) as never) ?? null, set: async (tab, value) => void threads.set(tab, value) };
+    const h = createHandlers({ db, threads: store, now: () => NOW, notify: vi.fn(), timeZone: 'Europe/London' });
+    const { clientId } = await h.createClient({ name: 'Ada Lovelace', email: 'ada@analytical.example', company: '', role: '' }, { tabId: 1 });
+    await h.updateClient({ clientId, phones: ['020 7946 0958', '+1 202 555 0123'] });
+    const frameToken = 'frame-token-0123456789abcdef';
+    await h.threadChanged(
+      {
+        frameToken,
+        snapshot: {
+          host: 'gmail',
+          threadId: '18c2f0a1b2c3d4e5',
+          subject: 'Pricing',
+          url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQX',
+          accountAddress: 'me@consulting.example',
+          messages: [{ hostMessageId: '#msg-f:1', from: { name: 'Ada Lovelace', email: 'ada@analytical.example' }, to: [{ name: 'Me', email: 'me@consulting.example' }], dateText: 'Mon, Oct 5, 2026, 3:42 PM' }],
+        },
+      },
+      { tabId: 1 },
+    );
+    const view = await h.getSidebarView({ frameToken }, { tabId: 1 });
+    if (view.state !== 'conversation') throw new Error(view.state);
+    expect(view.people.find((person) => person.client?.id === clientId)?.phones).toEqual([
+      { tel: 'tel:+442079460958', text: '020 7946 0958' },
+      { tel: 'tel:+12025550123', text: '+1 202 555 0123' },
+    ]);
   });
 
   it('merging two clients keeps both their phones, once each', async () => {

@@ -1,6 +1,7 @@
 /** Search over clients and saved articles, answered from the in-memory index (lib/background/search/). */
 import type { FeatureHandlers, ServiceContext } from '../context';
 import { reportBuildError } from '../search/index';
+import { countryOfLocale, formatPhone } from '../../domain/phones';
 
 export function createSearchHandlers(context: ServiceContext) {
   const { notify } = context;
@@ -21,7 +22,11 @@ export function createSearchHandlers(context: ServiceContext) {
           .then(() => notify(['search']), reportBuildError)
           .finally(() => (announcing = null));
       }
-      return { ...result, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+      // A phone hit is shown as people read numbers; formatted here, where libphonenumber-js
+      // is loaded anyway, so the sidebar's search box need not load its metadata.
+      const country = countryOfLocale(typeof navigator === 'undefined' ? undefined : navigator.language);
+      const clients = result.clients.map((hit) => (hit.field === 'phone' ? { ...hit, excerpt: formatPhone(hit.excerpt, country) } : hit));
+      return { ...result, clients, tookMs: Math.round((performance.now() - started) * 10) / 10 };
     },
   } satisfies FeatureHandlers;
 }
