@@ -25,7 +25,7 @@ const LOADING_DELAY_MS = 300;
  * (a frame the mail page made itself, or sidebar.html opened on its own), or
  * accepted by the background.
  */
-type Trust = { state: 'waiting' } | { state: 'refused' } | { state: 'failed'; error: string } | { state: 'accepted' };
+type Trust = { state: 'waiting' } | { state: 'refused' } | { state: 'failed'; error: string } | { state: 'accepted'; first: SidebarView };
 
 /**
  * Nothing is asked of the background before the content script handed the frame
@@ -39,7 +39,8 @@ function useTrust(): Trust {
     // The first request proves the token; only then does the sidebar show anything.
     // The remembered folds are read meanwhile, so no section flashes open.
     Promise.all([fetchView(), loadFolds()]).then(
-      () => live && setTrust({ state: 'accepted' }),
+      // That first answer is shown at once: the sidebar's first paint waits for one round trip, not two.
+      ([first]) => live && setTrust({ state: 'accepted', first }),
       (failure: unknown) => {
         const error = failure instanceof Error ? failure.message : String(failure);
         if (live) setTrust(error === NOT_ALLOWED ? { state: 'refused' } : { state: 'failed', error });
@@ -62,7 +63,7 @@ export function SidebarApp() {
         </Delayed>
       )}
       {trust.state === 'failed' && <Failure error={trust.error} />}
-      {trust.state === 'accepted' && <TrustedSidebar />}
+      {trust.state === 'accepted' && <TrustedSidebar first={trust.first} />}
     </main>
   );
 }
@@ -86,8 +87,8 @@ function Failure({ error }: { error: string }) {
   );
 }
 
-function TrustedSidebar() {
-  const view = useLiveQuery(fetchView, sidebarTopics);
+function TrustedSidebar({ first }: { first: SidebarView }) {
+  const view = useLiveQuery(fetchView, sidebarTopics, { value: first });
   // Another conversation opened: the last one's Undo notice goes (it names its client).
   const shown = 'value' in view && view.value ? view.value : null;
   const conversation = shown?.state === 'conversation' ? `conversation:${shown.subject}` : (shown?.state ?? '');

@@ -63,13 +63,17 @@ export type Shows<T> = readonly Topic[] | ((value: T | undefined) => readonly To
  * thread switch must never show the previous conversation's people). A change
  * heard while a load runs is checked again against the topics of its answer: a
  * sidebar learns which clients it shows only from that answer.
+ *
+ * `first`: an answer the page already has (the sidebar's first request, which proved
+ * its token): shown at once, and fetched again after the first paint, so a change
+ * made in between is not missed.
  */
-export function useLiveQuery<T>(fetcher: () => Promise<T>, shows: Shows<T> = [EVERYTHING]): Loadable<T> {
-  const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
+export function useLiveQuery<T>(fetcher: () => Promise<T>, shows: Shows<T> = [EVERYTHING], first?: { value: T }): Loadable<T> {
+  const [state, setState] = useState<Loadable<T>>(first ? { status: 'ready', value: first.value } : { status: 'loading' });
   const latest = useRef(0);
   const showsRef = useRef(shows);
   showsRef.current = shows;
-  const valueRef = useRef<T | undefined>(undefined);
+  const valueRef = useRef<T | undefined>(first?.value);
   /** Changes heard while the latest load was running. */
   const heard = useRef<(readonly string[])[]>([]);
   const running = useRef(false);

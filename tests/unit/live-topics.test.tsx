@@ -101,10 +101,20 @@ describe('what a write tells', () => {
 });
 
 describe('a live query', () => {
-  function Probe({ fetcher, shows }: { fetcher: () => Promise<string[]>; shows: (value: string[] | undefined) => Topic[] }) {
-    const state = useLiveQuery(useCallback(fetcher, [fetcher]), shows);
+  function Probe({ fetcher, shows, first }: { fetcher: () => Promise<string[]>; shows: (value: string[] | undefined) => Topic[]; first?: { value: string[] } }) {
+    const state = useLiveQuery(useCallback(fetcher, [fetcher]), shows, first);
     return <p>{state.status === 'ready' ? state.value.join(',') : state.status}</p>;
   }
+
+  it('shows an answer it was handed at once, then fetches again (a change in between is not lost)', async () => {
+    let release: () => void = () => {};
+    const fetcher = vi.fn(() => new Promise<string[]>((resolve) => (release = () => resolve(['a', 'b']))));
+    const view = render(<Probe fetcher={fetcher} shows={() => ['thread']} first={{ value: ['a'] }} />);
+    expect(view.container.textContent).toBe('a');
+    expect(fetcher).toHaveBeenCalledTimes(1);
+    await act(async () => release());
+    await waitFor(() => expect(view.container.textContent).toBe('a,b'));
+  });
 
   it('fetches again for its own topics only, and for a change heard while its answer was on the way', async () => {
     let release: () => void = () => {};
