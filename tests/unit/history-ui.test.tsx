@@ -6,10 +6,9 @@
  * to a real background over fake-indexeddb, validated as the router does.
  */
 import 'fake-indexeddb/auto';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { protocol, type MessageName } from '../../lib/messaging/protocol';
 import { createHandlers, type Handlers } from '../../lib/background/handlers';
 import { TendDatabase } from '../../lib/db/schema';
@@ -18,19 +17,14 @@ import { Interaction } from '../../lib/model';
 import { ClientPage } from '../../components/dashboard/ClientPage';
 import { InteractionsSection } from '../../components/sidebar/InteractionsSection';
 import { fromLocalInput, toLocalInput } from '../../components/LogInteractionForm';
+import { fakeLivePort } from './support/live-port';
 
 const send = vi.hoisted(() => vi.fn());
 vi.mock('../../lib/messaging/send', () => ({ send, TendError: class TendError extends Error {} }));
 
-const liveListeners = new Set<(message: unknown) => void>();
+let live: ReturnType<typeof fakeLivePort>;
 beforeAll(() => {
-  (fakeBrowser.runtime as { connect: unknown }).connect = vi.fn(() => ({
-    name: 'tend-live',
-    onMessage: { addListener: (listener: (message: unknown) => void) => liveListeners.add(listener) },
-    onDisconnect: { addListener: () => {} },
-    postMessage: () => {},
-    disconnect: () => {},
-  }));
+  live = fakeLivePort();
 });
 
 const DAY = 86_400_000;
@@ -48,7 +42,7 @@ beforeEach(async () => {
     db,
     threads: { get: async () => null, set: async () => {} },
     now: () => new Date(),
-    notify: () => setTimeout(() => act(() => liveListeners.forEach((listener) => listener({ type: 'changed' })))),
+    notify: () => setTimeout(() => live.push({ type: 'changed' })),
   });
   send.mockReset();
   send.mockImplementation(async (name: MessageName, data: unknown) => {

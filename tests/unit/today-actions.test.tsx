@@ -5,16 +5,16 @@
  * in and snoozes from the keyboard; each date coming up says how far ahead it is;
  * the first-run steps say which are done, link to where each is done, and Dismiss.
  */
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { addMonths, format } from 'date-fns';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Client } from '../../lib/model';
 import type { MessageName, TodayView } from '../../lib/messaging/protocol';
 import type { FirstRunState } from '../../lib/domain/first-run';
 import { Today } from '../../components/dashboard/Today';
 import { FirstRun } from '../../components/dashboard/FirstRun';
+import { fakeLivePort } from './support/live-port';
 
 const send = vi.hoisted(() => vi.fn());
 vi.mock('../../lib/messaging/send', () => {
@@ -23,21 +23,13 @@ vi.mock('../../lib/messaging/send', () => {
 });
 
 let answers: Partial<Record<MessageName, (data: any) => unknown>>;
-const liveListeners = new Set<(message: unknown) => void>();
 function pushChange() {
-  act(() => {
-    for (const listener of liveListeners) listener({ type: 'changed' });
-  });
+  live.push({ type: 'changed' });
 }
 
+let live: ReturnType<typeof fakeLivePort>;
 beforeAll(() => {
-  (fakeBrowser.runtime as { connect: unknown }).connect = vi.fn(() => ({
-    name: 'tend-live',
-    onMessage: { addListener: (listener: (message: unknown) => void) => liveListeners.add(listener) },
-    onDisconnect: { addListener: () => {} },
-    postMessage: () => {},
-    disconnect: () => {},
-  }));
+  live = fakeLivePort();
 });
 
 beforeEach(() => {
