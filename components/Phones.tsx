@@ -4,14 +4,9 @@
  * ("+1 202 555 0123"), as written for those libphonenumber could not read.
  * The dashboard's (the sidebar shows the background's formatting: PhoneList).
  */
-import { countryOfLocale, formatPhone, telHref, type CountryCode } from '../lib/domain/phones';
+import { browserCountry, formatPhone, telHref, type CountryCode } from '../lib/domain/phones';
 import { PhoneList } from './PhoneList';
 
-/** The user's country, from the browser's language ("en-GB" → GB). */
-export function localCountry(): CountryCode | undefined {
-  return countryOfLocale(typeof navigator === 'undefined' ? undefined : navigator.language);
-}
-
-export function Phones({ phones, country = localCountry(), links = true }: { phones: readonly string[]; country?: CountryCode; links?: boolean }) {
+export function Phones({ phones, country = browserCountry(), links = true }: { phones: readonly string[]; country?: CountryCode; links?: boolean }) {
   return <PhoneList phones={phones.map((phone) => ({ tel: telHref(phone), text: formatPhone(phone, country) }))} links={links} />;
 }

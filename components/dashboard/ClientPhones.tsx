@@ -5,14 +5,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { send } from '../../lib/messaging/send';
 import { CLIENT_LIST_LIMITS, type Client } from '../../lib/model';
-import { formatPhone, MAX_PHONE_CHARS, phoneKey, telHref } from '../../lib/domain/phones';
-import { localCountry } from '../Phones';
+import { browserCountry, formatPhone, MAX_PHONE_CHARS, phoneKey, telHref } from '../../lib/domain/phones';
 import { ErrorText, useAction } from '../useAction';
 
 export function ClientPhones({ client }: { client: Client }) {
   const id = useId();
   const phones = client.phones ?? [];
-  const country = localCountry();
+  const country = browserCountry();
   const [phone, setPhone] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
   const add = useAction(async () => {

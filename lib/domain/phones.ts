@@ -30,6 +30,15 @@ export function countryOfLocale(locale: string | undefined): CountryCode | undef
 }
 
 /**
+ * The country of the browser's language: how numbers written without a country code
+ * are read, and which are shown in national form. The same in the background and the
+ * pages (both run in the browser, with its language).
+ */
+export function browserCountry(): CountryCode | undefined {
+  return countryOfLocale(globalThis.navigator?.language);
+}
+
+/**
  * One phone as stored: E.164 when it is a valid number (read with `defaultCountry`
  * when written without its country code), else as written, trimmed, spaces collapsed.
  * A number with an extension stays as written: E.164 has no room for it. '' for blank.

@@ -11,7 +11,7 @@ import { companyDomainOf } from '../../domain/addresses';
 import { nameKey } from '../../domain/names';
 import { cadenceOf } from '../../domain/checkin-policy';
 import { firstOverLimit, union } from '../../domain/lists';
-import { countryOfLocale, normalisePhones, unionPhones } from '../../domain/phones';
+import { browserCountry, normalisePhones, unionPhones } from '../../domain/phones';
 import { startOfToday, withSchedule } from '../../domain/schedule';
 import { addInteractions, timelineOf } from '../../db/timelines';
 import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';
@@ -140,7 +140,7 @@ export function createClientHandlers(context: ServiceContext) {
         const client = await requireClient(input.clientId);
         const { clientId: _id, phones: typed, ...changes } = input;
         // Numbers typed without a country code are read as the user's country's (the browser's language).
-        const phones = typed ? normalisePhones(typed, countryOfLocale(globalThis.navigator?.language)).phones : (client.phones ?? []);
+        const phones = typed ? normalisePhones(typed, browserCountry()).phones : (client.phones ?? []);
         const nameKeys = changes.name ? [...new Set([nameKey(changes.name), ...client.nameKeys])].filter(Boolean) : client.nameKeys;
         const next = { ...client, ...changes, phones, nameKeys };
         await db.clients.put(Client.parse(withSchedule(touch(next), tierCadences, timeZone)));

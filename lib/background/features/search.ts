@@ -1,7 +1,7 @@
 /** Search over clients and saved articles, answered from the in-memory index (lib/background/search/). */
 import type { FeatureHandlers, ServiceContext } from '../context';
 import { reportBuildError } from '../search/index';
-import { countryOfLocale, formatPhone } from '../../domain/phones';
+import { browserCountry, formatPhone } from '../../domain/phones';
 
 export function createSearchHandlers(context: ServiceContext) {
   const { notify } = context;
@@ -24,7 +24,7 @@ export function createSearchHandlers(context: ServiceContext) {
       }
       // A phone hit is shown as people read numbers; formatted here, where libphonenumber-js
       // is loaded anyway, so the sidebar's search box need not load its metadata.
-      const country = countryOfLocale(typeof navigator === 'undefined' ? undefined : navigator.language);
+      const country = browserCountry();
       const clients = result.clients.map((hit) => (hit.field === 'phone' ? { ...hit, excerpt: formatPhone(hit.excerpt, country) } : hit));
       return { ...result, clients, tookMs: Math.round((performance.now() - started) * 10) / 10 };
     },

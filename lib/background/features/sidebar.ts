@@ -17,7 +17,7 @@ import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../c
 import { contactTopics } from '../contacts';
 import { ownAddressQuestion, recogniseAll, rememberAccountAddress } from '../recognition';
 import { recordMailPage } from './first-run';
-import { countryOfLocale, formatPhone, telHref } from '../../domain/phones';
+import { browserCountry, formatPhone, telHref } from '../../domain/phones';
 
 /**
  * The sidebar gets every known person and up to this many others (it folds them
@@ -71,7 +71,7 @@ export function createSidebarHandlers(context: ServiceContext, options: SidebarO
     if (recognition.kind === 'unknown') return { ...base, match: 'unknown', client: null, ...empty };
     if (recognition.kind === 'colleague') return { ...base, match: 'colleague', client: recognition.client, ...empty };
     const client = recognition.client;
-    const country = countryOfLocale(typeof navigator === 'undefined' ? undefined : navigator.language);
+    const country = browserCountry();
     const phones = (client.phones ?? []).map((phone) => ({ tel: telHref(phone), text: formatPhone(phone, country) }));
     const [details, interactions] = await Promise.all([
       db.details.where('clientId').equals(client.id).toArray(),
