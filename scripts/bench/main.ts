@@ -58,6 +58,17 @@ function whenCardShows(frame: Frame, name: string): Promise<number> {
   return whenShown(frame, 'h1.client-name', name);
 }
 
+/** Puts a conversation into Gmail's main area (under its Trusted Types policy); answers when, in page time. */
+function showConversation(page: Page, html: string): Promise<number> {
+  return page.evaluate((markup) => {
+    const main = document.querySelector('[role="main"]')!;
+    const policy = (window as any).trustedTypes.createPolicy(`bench-${Math.random()}`, { createHTML: (s: string) => s });
+    const at = performance.timeOrigin + performance.now();
+    main.innerHTML = policy.createHTML(markup);
+    return at;
+  }, html);
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(BUILT, 'manifest.json'))) throw new Error('No build: run `npm run build` first.');
   const extension = await mkdtemp(join(tmpdir(), 'tend-bench-ext-'));
@@ -122,13 +133,7 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run += 1) {
       const i = (17 + run * 211) % CLIENTS;
       const shown = whenCardShows(frame, benchClientName(i));
-      const appeared = await page.evaluate((html) => {
-        const main = document.querySelector('[role="main"]')!;
-        const policy = (window as any).trustedTypes.createPolicy(`bench-${Math.random()}`, { createHTML: (s: string) => s });
-        const at = performance.timeOrigin + performance.now();
-        main.innerHTML = policy.createHTML(html);
-        return at;
-      }, gmailThreadMain(thread(i)));
+      const appeared = await showConversation(page, gmailThreadMain(thread(i)));
       warm.push((await shown) - appeared);
     }
     record('conversation DOM → client name in sidebar (frame loaded)', warm, 'p95 100 ms');
@@ -144,13 +149,7 @@ async function main(): Promise<void> {
       const size = 200 + (run % 2);
       crowd.messages = [{ ...crowd.messages[0]!, cc: Array.from({ length: size }, (_, p) => ({ name: `Guest ${run}-${p}`, email: `guest${run}-${p}@crowd${run}.example` })) }];
       const shown = whenShown(frame, 'button.others-toggle', `${size} other people`);
-      const appeared = await page.evaluate((html) => {
-        const main = document.querySelector('[role="main"]')!;
-        const policy = (window as any).trustedTypes.createPolicy(`bench-${Math.random()}`, { createHTML: (s: string) => s });
-        const at = performance.timeOrigin + performance.now();
-        main.innerHTML = policy.createHTML(html);
-        return at;
-      }, gmailThreadMain(crowd));
+      const appeared = await showConversation(page, gmailThreadMain(crowd));
       crowdShown.push((await shown) - appeared);
       crowdExpand.push(
         await frame.evaluate(
