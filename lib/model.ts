@@ -12,6 +12,8 @@ export const TIERS = ['key', 'active', 'occasional', 'none'] as const;
 export const DETAIL_KINDS = ['family', 'hobby', 'travel', 'milestone', 'preference', 'work', 'other'] as const;
 export const INTERACTION_KINDS = ['email', 'note', 'call', 'meeting', 'checkin', 'shared-resource', 'gift'] as const;
 export const MAIL_HOSTS = ['gmail', 'outlook'] as const;
+export const PROJECT_STATUSES = ['proposed', 'active', 'done', 'lost'] as const;
+export const FEEDBACK_SOURCES = ['email', 'call', 'meeting', 'survey'] as const;
 
 const id = z.string().min(1).max(64);
 /** Milliseconds since the epoch. */
@@ -193,8 +195,9 @@ export type Referral = z.infer<typeof Referral>;
 export const FollowUp = z.object({
   id,
   clientId: id,
-  kind: z.enum(['confirm-meeting', 'introduction']),
-  /** The interaction that created it (the meeting). */
+  /** 'ask-feedback': a project was marked done; closed by feedback recorded for that client, or "Not this time". */
+  kind: z.enum(['confirm-meeting', 'introduction', 'ask-feedback']),
+  /** What created it: the meeting (an interaction), or for 'ask-feedback' the project. */
   sourceId: id.nullable().default(null),
   text: z.string().max(2000).default(''),
   dueAt: timestamp,
@@ -209,6 +212,81 @@ export const FollowUp = z.object({
   keptOpenDespite: z.array(id).max(100).default([]),
 });
 export type FollowUp = z.infer<typeof FollowUp>;
+
+export const ProjectStatus = z.enum(PROJECT_STATUSES);
+export type ProjectStatus = z.infer<typeof ProjectStatus>;
+export const FeedbackSource = z.enum(FEEDBACK_SOURCES);
+export type FeedbackSource = z.infer<typeof FeedbackSource>;
+
+/** Whether the runtime knows this ISO 4217 code (Intl lists every currency it can format). */
+export function isCurrencyCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && knownCurrencies().has(code);
+}
+let currencies: Set<string> | undefined;
+function knownCurrencies(): Set<string> {
+  currencies ??= new Set(Intl.supportedValuesOf('currency'));
+  return currencies;
+}
+/** An ISO 4217 currency code, upper-cased ('eur' is EUR). */
+export const CurrencyCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isCurrencyCode, 'is not a currency code Tend knows (three letters, such as EUR, USD or GBP)');
+
+/** The largest project value Tend keeps: a typo of many zeros is refused rather than skewing every average. */
+export const MAX_PROJECT_VALUE = 1_000_000_000_000;
+
+/**
+ * A project (an engagement) with a client, issue 16. Its value is in the currency's
+ * major unit (euros, not cents), never added to another currency's. The checks
+ * between fields (an end before the start, a value without its currency) are in
+ * `projectProblem`, so that this object stays extendable.
+ */
+export const ProjectFields = z.object({
+  id,
+  clientId: id,
+  title: shortText.min(1, 'A title is needed'),
+  startDay: CalendarDay,
+  /** Null while it is ongoing (or not started). */
+  endDay: CalendarDay.nullable().default(null),
+  status: ProjectStatus.default('active'),
+  value: z.number().finite('is not a number').nonnegative('cannot be negative').max(MAX_PROJECT_VALUE).nullable().default(null),
+  currency: CurrencyCode.nullable().default(null),
+  note: z.string().max(2000).default(''),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+/** What is wrong between a project's fields, naming the field, or null. */
+export function projectProblem(project: Pick<z.infer<typeof ProjectFields>, 'startDay' | 'endDay' | 'value' | 'currency'>): { field: 'endDay' | 'currency'; message: string } | null {
+  if (project.endDay !== null && project.endDay < project.startDay) return { field: 'endDay', message: 'The end day is before the start day.' };
+  if (project.value !== null && project.currency === null) return { field: 'currency', message: 'A value needs its currency (such as EUR or USD).' };
+  return null;
+}
+
+export const Project = ProjectFields.superRefine((project, ctx) => {
+  const problem = projectProblem(project);
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+});
+export type Project = z.infer<typeof ProjectFields>;
+
+/** The recommend question a score answers (Net Promoter Score). */
+export const RECOMMEND_QUESTION = 'How likely are you to recommend us to a friend or colleague?';
+
+/** What a client said of the work, issue 16: a 0–10 recommend score and, if any, a note. */
+export const Feedback = z.object({
+  id,
+  clientId: id,
+  /** The project it is about, if any. */
+  projectId: id.nullable().default(null),
+  day: CalendarDay,
+  score: z.number().int('is not a whole number').min(0, 'is below 0').max(10, 'is above 10'),
+  note: z.string().max(2000).default(''),
+  source: FeedbackSource.default('email'),
+  createdAt: timestamp,
+});
+export type Feedback = z.infer<typeof Feedback>;
 
 export const Setting = z.object({ key: z.string().max(100), value: z.unknown() });
 export type Setting = z.infer<typeof Setting>;

@@ -3,11 +3,12 @@
  * `version(n)` with its own upgrade, never an edit of an old one.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Client, Detail, FollowUp, Referral, Resource, Setting } from '../model';
+import type { Client, Detail, Feedback, FollowUp, Project, Referral, Resource, Setting } from '../model';
 import type { Timeline } from './timeline-rows';
 import type { StagingRow } from './staging-rows';
 import { upgradeToV2 } from './upgrades/v2';
 import { SCHEMA_V4, upgradeToV4 } from './upgrades/v4';
+import { SCHEMA_V5 } from './upgrades/v5';
 
 export const DB_NAME = 'tend';
 
@@ -49,6 +50,8 @@ export class TendDatabase extends Dexie {
   resources!: EntityTable<Resource, 'id'>;
   referrals!: EntityTable<Referral, 'id'>;
   followUps!: EntityTable<FollowUp, 'id'>;
+  projects!: EntityTable<Project, 'id'>;
+  feedback!: EntityTable<Feedback, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
   staging!: Table<StagingRow, string>;
 
@@ -62,5 +65,7 @@ export class TendDatabase extends Dexie {
     this.version(3).stores(SCHEMA_V3);
     // Private notes per client and shares waiting to be sent (issue 15): lib/db/upgrades/v4.ts.
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+    // Projects and feedback (issue 16): new tables only, lib/db/upgrades/v5.ts.
+    this.version(5).stores(SCHEMA_V5);
   }
 }
