@@ -78,7 +78,10 @@ export interface ServiceContext extends ServiceDeps {
   undoable: <T>(label: string, scope: UndoScope | { created: (result: T) => UndoScope }, write: () => Promise<T>) => Promise<{ result: T; undo: string | null }>;
 }
 
-/** What a one-click write may change: these clients (their row, timeline, details, follow-ups) and these saved articles. */
+/**
+ * What a one-click write may change: these clients (their row, timeline, details,
+ * follow-ups, projects, feedback, and the referrals they are part of) and these saved articles.
+ */
 export interface UndoScope {
   clients?: readonly string[];
   resources?: readonly string[];

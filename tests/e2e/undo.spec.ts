@@ -67,3 +67,51 @@ test('Add client, Checked in and deleting a detail are each undone from the noti
   await deleted.getByRole('button', { name: 'Undo' }).click();
   await expect(dashboard.getByText('Training for the Berlin marathon', { exact: true })).toBeVisible();
 });
+
+test('Today’s “Thank your referrers”: Thanked takes the row off, and Undo puts it back', async ({ context, page, extensionId }) => {
+  const GRACE = { name: 'Grace Hopper', email: 'grace@navy.example' };
+  serveGmail(
+    context,
+    gmailThreadPage({
+      account: ME,
+      subject: 'An introduction',
+      threadId: '18c2f0a1b2c3d4e7',
+      messages: [
+        { from: GRACE, to: [{ name: 'me', email: ME }], date: gmailDateDaysAgo(3), messageId: '18c2f0a1b2c3d4e7' },
+        { from: ADA, to: [{ name: 'me', email: ME }], date: gmailDateDaysAgo(2), messageId: '18c2f0a1b2c3d4e8' },
+      ],
+    }),
+  );
+  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXIntro');
+  const frame = await sidebarFrame(page);
+  const answer = frame.getByRole('button', { name: "Yes, that's me" });
+  if (await answer.isVisible().catch(() => false)) await answer.click();
+  for (const person of [GRACE, ADA]) {
+    await frame.locator('.person', { hasText: person.name }).getByRole('button', { name: 'Add client' }).click();
+    await frame.getByRole('form', { name: 'New client' }).getByRole('button', { name: 'Save client' }).click();
+    await expect(frame.getByRole('article', { name: person.name })).toBeVisible();
+  }
+
+  // On Ada's page: Grace referred her.
+  const dashboard = await openExtensionPage(context, extensionId, 'dashboard.html#clients');
+  await dashboard.getByRole('list', { name: 'Clients' }).getByRole('link', { name: ADA.name }).click();
+  await dashboard.getByRole('searchbox', { name: 'Who referred them?' }).fill('Grace');
+  await dashboard.getByRole('group', { name: 'Who referred them?: matches' }).getByRole('button', { name: GRACE.name }).click();
+  await dashboard.getByRole('button', { name: 'Add referral' }).click();
+  await expect(dashboard.getByRole('list', { name: 'Referred by' }).getByRole('link', { name: GRACE.name })).toBeVisible();
+
+  // Today: Grace waits to be thanked; Thanked, then Undo.
+  await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html`);
+  const section = dashboard.getByRole('region', { name: /^Thank your referrers/ });
+  const row = section.getByRole('listitem').filter({ hasText: GRACE.name });
+  await expect(row).toContainText(`Referred ${ADA.name}`);
+  await row.getByRole('button', { name: `Thanked ${GRACE.name} for referring ${ADA.name}` }).click();
+  await expect(section).toHaveCount(0);
+  const thanked = dashboard.getByRole('status').filter({ hasText: `${GRACE.name} is marked thanked for referring ${ADA.name}.` });
+  await thanked.getByRole('button', { name: 'Undo' }).click();
+  await expect(dashboard.getByRole('status').filter({ hasText: 'Undone.' })).toBeVisible();
+  await expect(row).toBeVisible();
+  // Kept: a reload still lists her.
+  await dashboard.reload();
+  await expect(dashboard.getByRole('region', { name: /^Thank your referrers/ }).getByRole('listitem').filter({ hasText: GRACE.name })).toBeVisible();
+});

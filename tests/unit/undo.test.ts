@@ -9,7 +9,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TendDatabase } from '../../lib/db/schema';
 import { createHandlers, type Handlers } from '../../lib/background/handlers';
 import { timelineOf } from '../../lib/db/timelines';
-import { fingerprint, UNDO_KEPT_MS } from '../../lib/background/undo';
+import { createUndo, fingerprint, UNDO_KEPT_MS, type UndoRow } from '../../lib/background/undo';
+import { Feedback, Project } from '../../lib/model';
 import { memoryThreads } from './support/threads';
 import type { ThreadSnapshot } from '../../lib/hosts/thread';
 
@@ -188,5 +189,76 @@ describe('Mark as shared, Not them and Delete interaction, undone', () => {
     expect(await db.clients.get(clientId)).toEqual(client);
     expect(await db.followUps.where('clientId').equals(clientId).toArray()).toEqual(followUps);
     expect((await timelineOf(db, clientId))[0]!.id).toBe(id);
+  });
+});
+
+describe('Projects, feedback and referrals in a client’s Undo image (issue 16)', () => {
+  const project = (clientId: string, title: string) =>
+    Project.parse({ id: crypto.randomUUID(), clientId, title, startDay: '2026-09-01', value: 5000, currency: 'EUR', createdAt: clock.getTime(), updatedAt: clock.getTime() });
+
+  it('deleting a project (and its feedback) is undone: both come back exactly', async () => {
+    const clientId = await overdueClient();
+    const audit = project(clientId, 'Audit');
+    const feedback = Feedback.parse({ id: crypto.randomUUID(), clientId, projectId: audit.id, day: '2026-10-01', score: 9, createdAt: clock.getTime() });
+    await db.projects.bulkAdd([audit, project(clientId, 'Training')]);
+    await db.feedback.add(feedback);
+    const { undoable, undo } = createUndo(db, () => clock);
+
+    const { undo: token } = await undoable('Delete project', { clients: [clientId] }, async () => {
+      await db.projects.delete(audit.id);
+      await db.feedback.delete(feedback.id);
+    });
+    expect(await db.projects.get(audit.id)).toBeUndefined();
+    await undo(token!);
+    expect(await db.projects.get(audit.id)).toEqual(audit);
+    expect(await db.feedback.get(feedback.id)).toEqual(feedback);
+    expect(await db.projects.where('clientId').equals(clientId).count()).toBe(2);
+  });
+
+  it('refuses, changing nothing, when a project changed since', async () => {
+    const clientId = await overdueClient();
+    const audit = project(clientId, 'Audit');
+    await db.projects.add(audit);
+    const { undoable, undo } = createUndo(db, () => clock);
+    const { undo: token } = await undoable('Delete project', { clients: [clientId] }, () => db.projects.delete(audit.id));
+    const other = project(clientId, 'Added since');
+    await db.projects.add(other);
+    await expect(undo(token!)).rejects.toThrow(/can't undo “Delete project”/);
+    expect(await db.projects.where('clientId').equals(clientId).toArray()).toEqual([other]);
+  });
+
+  it('a referral thanked is undone, and both clients’ pages are told', async () => {
+    const referrer = await overdueClient();
+    const { clientId: referred } = await handlers.createClient({ name: 'Mary Somerville', email: 'mary@print.example', company: '', role: '' }, { tabId: null });
+    const { id } = await handlers.addReferral({ referrerId: referrer, referredId: referred, said: 'Knows printing' });
+    const before = await db.referrals.get(id);
+    later(1000);
+
+    const thanked = await handlers.setReferralThanked({ id, thanked: true });
+    expect((await db.referrals.get(id))!.thankedAt).toBe(clock.getTime());
+    const notify = vi.fn();
+    const undoing = createHandlers({ db, threads: memoryThreads(), now: () => clock, notify });
+    await expect(undoing.undo({ token: thanked.undo! })).resolves.toEqual({ label: 'Thanked' });
+    expect(await db.referrals.get(id)).toEqual(before);
+    expect(notify).toHaveBeenCalledWith(expect.arrayContaining([`client:${referrer}`, `client:${referred}`, 'today']));
+  });
+
+  it('an undo kept before these parts were captured still undoes, leaving them as they are', async () => {
+    const clientId = await overdueClient();
+    const before = await db.clients.get(clientId);
+    const { undo } = await handlers.checkedIn({ clientId });
+    // The row as a worker before this change stored it: no projects, feedback or referrals.
+    const row = (await db.staging.get(`undo:${undo}`)) as UndoRow;
+    const image = row.before as { clients: Record<string, Record<string, unknown>> };
+    for (const records of Object.values(image.clients)) for (const part of ['projects', 'feedback', 'referrals']) delete records[part];
+    const after = Object.fromEntries(Object.entries(row.after).filter(([name]) => !/^(projects|feedback|referrals):/.test(name)));
+    await db.staging.put({ ...row, before: image, after });
+    // Recorded since: not captured, so neither a reason to refuse nor something to take away.
+    const since = project(clientId, 'Recorded since');
+    await db.projects.add(since);
+
+    await handlers.undo({ token: undo! });
+    expect(await db.clients.get(clientId)).toEqual(before);
+    expect(await db.projects.where('clientId').equals(clientId).toArray()).toEqual([since]);
   });
 });

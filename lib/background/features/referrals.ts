@@ -1,14 +1,14 @@
 /** Who referred whom (and whether they were thanked), and introductions made for a client. */
 import { FollowUp, Referral } from '../../model';
-import { clientTopic } from '../../messaging/topics';
+import { clientTopic, type Topic } from '../../messaging/topics';
 import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';
 
 const DAY_MS = 86_400_000;
 /** An introduction is followed up ("did you two meet?") after two weeks. */
 export const INTRODUCTION_FOLLOW_UP_DAYS = 14;
 
-/** A referral shows on both clients' pages. */
-const referralTopics = (referral: Pick<Referral, 'referrerId' | 'referredId'>) => [clientTopic(referral.referrerId), clientTopic(referral.referredId)];
+/** A referral shows on both clients' pages, and on Today while its referrer is not thanked. */
+const referralTopics = (referral: Pick<Referral, 'referrerId' | 'referredId'>): Topic[] => [clientTopic(referral.referrerId), clientTopic(referral.referredId), 'today'];
 
 export function createReferralHandlers(context: ServiceContext) {
   const { db, now, notify, newId, requireClient } = context;
@@ -33,14 +33,22 @@ export function createReferralHandlers(context: ServiceContext) {
     },
 
     async setReferralThanked(input) {
-      const referral = await db.transaction('rw', db.referrals, async () => {
-        const existing = await db.referrals.get(input.id);
-        if (!existing) throw new UserFacingError('That referral no longer exists.');
-        await db.referrals.put({ ...existing, thankedAt: input.thanked ? now().getTime() : null });
-        return existing;
-      });
+      const referral = await db.referrals.get(input.id);
+      if (!referral) throw new UserFacingError('That referral no longer exists.');
+      const mark = () =>
+        db.transaction('rw', db.referrals, async () => {
+          const existing = await db.referrals.get(input.id);
+          if (!existing) throw new UserFacingError('That referral no longer exists.');
+          // Already so: nothing written (and nothing to undo).
+          if ((existing.thankedAt !== null) === input.thanked) return;
+          await db.referrals.put({ ...existing, thankedAt: input.thanked ? now().getTime() : null });
+        });
+      let undo: string | null = null;
+      // "Thanked" (Today, the client page) offers Undo: the referral is in its referrer's Undo image.
+      if (input.thanked) ({ undo } = await context.undoable('Thanked', { clients: [referral.referrerId] }, mark));
+      else await mark();
       notify(referralTopics(referral));
-      return {};
+      return { undo };
     },
 
     async deleteReferral(input) {

@@ -7,9 +7,11 @@ export function createUndoHandlers(context: ServiceContext) {
   const { undo } = createUndo(context.db, context.now);
   return {
     async undo(input) {
-      const { label, scope } = await undo(input.token);
-      // Whatever the write changed: a client's record (who is who, the list, Today) or an article.
-      const topics: Topic[] = [...(scope.clients ?? []).map(clientTopic), 'people', 'clients', 'today'];
+      const { label, scope, referralPartners } = await undo(input.token);
+      // Whatever the write changed: a client's record (who is who, the list, Today) or an article;
+      // and the pages of the clients on the other side of the referrals it put back.
+      const topics: Topic[] = [...new Set([...(scope.clients ?? []), ...referralPartners])].map(clientTopic);
+      topics.push('people', 'clients', 'today');
       if (scope.resources?.length) topics.push('resources');
       context.notify(topics);
       return { label };
