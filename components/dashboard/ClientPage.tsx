@@ -12,7 +12,10 @@ import { formatLastContact, formatNextCheckIn } from './ClientsView';
 import './clients.css';
 import { ClientResources } from './ClientResources';
 import { ClientPhones } from './ClientPhones';
+import { ClientProjects } from './ClientProjects';
+import { ClientFeedback } from './ClientFeedback';
 import { DeleteInteractionButton, EditInteractionForm, KIND_LABELS, NewInteractionForm } from '../LogInteractionForm';
+import { useOfferUndo } from '../UndoNotice';
 
 type Page = ClientPageView;
 export const TIMELINE_PAGE = 50;
@@ -76,6 +79,8 @@ export function ClientPage({ clientId }: { clientId: string }) {
       <DetailsSection clientId={client.id} clientName={client.name} details={value.details} />
       <Timeline clientId={client.id} total={value.interactionCount} />
       <ClientResources clientId={client.id} clientName={client.name} resources={value.resources} />
+      <ClientProjects clientId={client.id} clientName={client.name} projects={value.projects} lastCurrency={value.lastCurrency} />
+      <ClientFeedback clientId={client.id} clientName={client.name} feedback={value.feedback} projects={value.projects} />
       <Referrals client={client} page={value} />
       <Introductions client={client} introductions={value.introductions} />
       <Merge client={client} onDone={setNotice} />
@@ -103,8 +108,69 @@ function Header({ client, page, onDone }: { client: Client; page: Page; onDone: 
       <button type="button" onClick={archive.run} disabled={archive.busy}>
         {client.archivedAt === null ? 'Archive' : 'Restore'}
       </button>
+      <DeleteClient client={client} page={page} />
       <ErrorText error={archive.error} />
     </header>
+  );
+}
+
+function counted(count: number, word: string): string {
+  return `${count.toLocaleString()} ${count === 1 ? word : `${word}s`}`;
+}
+
+/** "Delete Ada Lovelace and their 3 projects, 2 feedback records and 120 interactions?": what goes, said before it goes. */
+export function deleteQuestion(name: string, counts: { projects: number; feedback: number; interactions: number }): string {
+  const parts = [
+    counts.projects ? counted(counts.projects, 'project') : '',
+    counts.feedback ? counted(counts.feedback, 'feedback record') : '',
+    counts.interactions ? counted(counts.interactions, 'interaction') : '',
+  ].filter(Boolean);
+  if (!parts.length) return `Delete ${name}?`;
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `Delete ${name} and their ${list}?`;
+}
+
+/**
+ * "Delete client": asks first, naming what goes, then deletes and goes to the client
+ * list, where the dashboard-wide Undo notice offers to bring it all back.
+ */
+function DeleteClient({ client, page }: { client: Client; page: Page }) {
+  const [asking, setAsking] = useState(false);
+  const askButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const offerUndo = useOfferUndo();
+  const remove = useAction(async () => {
+    const reply = await send('deleteClient', { clientId: client.id });
+    window.location.hash = '#clients';
+    offerUndo(`Deleted ${reply.name}.`, reply.undo);
+  });
+  // The safe choice has focus when the question appears; closing it returns focus to the button.
+  useEffect(() => {
+    if (asking) cancelButton.current?.focus();
+  }, [asking]);
+  const cancel = () => {
+    setAsking(false);
+    askButton.current?.focus();
+  };
+  const question = deleteQuestion(client.name, { projects: page.projects.length, feedback: page.feedback.length, interactions: page.interactionCount });
+  return (
+    <>
+      <button type="button" className="danger" ref={askButton} onClick={() => setAsking(true)} aria-expanded={asking}>
+        Delete client
+      </button>
+      {asking && (
+        <div className="delete-client-confirm" role="group" aria-label="Delete client" onKeyDown={(event) => event.key === 'Escape' && cancel()}>
+          <p>{question}</p>
+          <button type="button" className="danger" onClick={remove.run} disabled={remove.busy}>
+            Delete
+          </button>
+          <button type="button" ref={cancelButton} onClick={cancel}>
+            Cancel
+          </button>
+          <ErrorText error={remove.error} />
+        </div>
+      )}
+    </>
   );
 }
 
@@ -401,6 +467,7 @@ function ClientPicker({ label, exclude, onPick }: { label: string; exclude: stri
 
 function Referrals({ client, page }: { client: Client; page: Page }) {
   const id = useId();
+  const offerUndo = useOfferUndo();
   const [referrer, setReferrer] = useState<{ id: string; name: string } | null>(null);
   const [said, setSaid] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -410,19 +477,22 @@ function Referrals({ client, page }: { client: Client; page: Page }) {
     setReferrer(null);
     setSaid('');
   });
-  const thank = (referralId: string, thanked: boolean) => {
+  const thank = (referralId: string, thanked: boolean, who: string) => {
     setError(null);
-    send('setReferralThanked', { id: referralId, thanked }).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    send('setReferralThanked', { id: referralId, thanked }).then(
+      (reply) => offerUndo(`${who} is marked thanked.`, reply.undo),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
   };
   const thankButton = (referral: Page['referredBy'][number]['referral'], who: string) =>
     referral.thankedAt === null ? (
-      <button type="button" className="link" onClick={() => thank(referral.id, true)}>
+      <button type="button" className="link" onClick={() => thank(referral.id, true, who)}>
         Mark {who} thanked
       </button>
     ) : (
       <span className="muted">
         thanked {dateOnly.format(referral.thankedAt)}{' '}
-        <button type="button" className="link" onClick={() => thank(referral.id, false)}>
+        <button type="button" className="link" onClick={() => thank(referral.id, false, who)}>
           Undo
         </button>
       </span>

@@ -5,7 +5,7 @@ import { useLiveQuery } from '../../lib/ui/live';
 import { TODAY_TOPICS } from '../../lib/ui/topics';
 import { describeCheckIn } from '../../lib/domain/checkin-wording';
 import type { TodayView } from '../../lib/messaging/protocol';
-import type { Client, FollowUp, Resource, Tier } from '../../lib/model';
+import { RECOMMEND_QUESTION, type Client, type FollowUp, type Resource, type Tier } from '../../lib/model';
 import { ErrorText, useAction } from '../useAction';
 import { safeLink } from '../../lib/ui/safe-link';
 import { SafeLink } from '../SafeLink';
@@ -60,6 +60,8 @@ export function summaryOf(today: TodayView): string {
     today.overdueTotal ? `${plural(today.overdueTotal, 'check-in')} overdue` : '',
     today.upcoming.length ? `${plural(today.upcoming.length, 'date')} coming up` : '',
     today.confirmations.length ? `${plural(today.confirmations.length, 'meeting')} to confirm` : '',
+    today.askFeedback?.length ? `${plural(today.askFeedback.length, 'client')} to ask for feedback` : '',
+    today.referralsToThank?.total ? `${plural(today.referralsToThank.total, 'referrer')} to thank` : '',
     resources ? `${plural(resources, 'resource')} to share` : '',
     today.backup ? 'a backup to make' : '',
   ].filter(Boolean);
@@ -131,7 +133,9 @@ export function Today() {
           <Overdue rows={value.overdue} total={value.overdueTotal} mail={value.mail} onShowAll={setOverdueLimit} onDone={announce} />
           <Upcoming rows={value.upcoming} />
           <Confirmations rows={value.confirmations} onDone={announce} />
+          {value.askFeedback && value.askFeedback.length > 0 && <AskFeedback rows={value.askFeedback} mail={value.mail} onDone={announce} />}
           {value.closedByEmail.length > 0 && <ClosedByEmail rows={value.closedByEmail} onDone={announce} />}
+          {value.referralsToThank && value.referralsToThank.total > 0 && <ReferralsToThank toThank={value.referralsToThank} onDone={announce} />}
           <Resources groups={value.resources} />
         </>
       )}
@@ -544,6 +548,65 @@ function ConfirmationRow({ client, followUp, late, onDone }: { client: Client; f
 }
 
 // ---------------------------------------------------------------------------
+// Ask for feedback: a project was marked done a few days ago
+// ---------------------------------------------------------------------------
+
+/**
+ * "Ask for feedback" opens a new message to the client in the user's mail, the
+ * project in its subject and the recommend question in its body; recording their
+ * answer on the client page closes the ask, and so does "Not this time".
+ */
+function AskFeedback({ rows, mail, onDone }: { rows: NonNullable<TodayView['askFeedback']>; mail: MailApp; onDone: (text: string) => void }) {
+  return (
+    <Section label="Feedback to ask for" count={rows.length}>
+      <ul className="rows">
+        {rows.map((row) => (
+          <AskFeedbackRow key={row.followUp.id} {...row} mail={mail} onDone={onDone} />
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function AskFeedbackRow({ client, followUp, project, mail, onDone }: NonNullable<TodayView['askFeedback']>[number] & { mail: MailApp; onDone: (text: string) => void }) {
+  const rowRef = useRef<HTMLLIElement>(null);
+  const notNow = useAction(async () => {
+    await send('completeFollowUp', { id: followUp.id, done: true });
+    focusNeighbour(rowRef.current);
+    onDone(`No feedback asked of ${client.name} this time.`);
+  });
+  // The project's title as it is now; the one it had when marked done if it was deleted since.
+  const title = project?.title ?? followUp.text;
+  const address = client.emails[0];
+  const href = composeLink(mail, address, { subject: title ? `Feedback on ${title}` : 'Your feedback', body: RECOMMEND_QUESTION });
+  const opensTab = mail.app !== 'mailto';
+  return (
+    <li className="row" ref={rowRef}>
+      <div className="who">
+        <ClientLink client={client} />
+        {client.company && <span className="company">{client.company}</span>}
+      </div>
+      <p className="what">
+        Ask {client.name} for feedback{title && ` on ${title}`}
+      </p>
+      <div className="actions">
+        {href && address ? (
+          <a className="button-link" href={href} target={opensTab ? '_blank' : undefined} rel={opensTab ? 'noreferrer' : undefined} title={`New message to ${address} in ${MAIL_APP_NAMES[mail.app]}`}>
+            Ask for feedback
+          </a>
+        ) : (
+          <span className="muted inline-note">No address to write to</span>
+        )}
+        <button type="button" onClick={guard(notNow)} aria-disabled={notNow.busy || undefined}>
+          Not this time
+        </button>
+      </div>
+      <ErrorText error={notNow.error} />
+    </li>
+  );
+}
+
+// ---------------------------------------------------------------------------
 // Meeting confirmations an email closed: which email, with Undo
 // ---------------------------------------------------------------------------
 
@@ -592,6 +655,66 @@ function ClosedByEmailRow({ client, followUp, onDone }: { client: Client; follow
         </button>
       </div>
       <ErrorText error={undo.error} />
+    </li>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Referrers to thank
+// ---------------------------------------------------------------------------
+
+const referralDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+
+/**
+ * Clients who sent someone and have not been thanked yet, oldest first: thanking
+ * the people who bring the business is part of keeping them (issue 16). Shown only
+ * while there is someone to thank.
+ */
+function ReferralsToThank({ toThank, onDone }: { toThank: NonNullable<TodayView['referralsToThank']>; onDone: (text: string) => void }) {
+  return (
+    <Section label="Thank your referrers" count={toThank.total}>
+      <ul className="rows">
+        {toThank.rows.map((row) => (
+          <ReferralToThankRow key={row.referral.id} row={row} onDone={onDone} />
+        ))}
+      </ul>
+      {toThank.rows.length < toThank.total && (
+        <p className="muted">
+          Showing the {toThank.rows.length.toLocaleString()} oldest of {toThank.total.toLocaleString()}; the rest follow as you thank these.
+        </p>
+      )}
+    </Section>
+  );
+}
+
+function ReferralToThankRow({ row, onDone }: { row: NonNullable<TodayView['referralsToThank']>['rows'][number]; onDone: (text: string) => void }) {
+  const rowRef = useRef<HTMLLIElement>(null);
+  const offerUndo = useOfferUndo();
+  const { referral, referrer, referred } = row;
+  const thanked = useAction(async () => {
+    const reply = await send('setReferralThanked', { id: referral.id, thanked: true });
+    focusNeighbour(rowRef.current);
+    // The Undo notice says it (role status); said once, not twice.
+    const text = `${referrer.name} is marked thanked for referring ${referred.name}.`;
+    if (!offerUndo(text, reply.undo)) onDone(text);
+  });
+  return (
+    <li className="row" ref={rowRef}>
+      <div className="who">
+        <ClientLink client={referrer} />
+        {referrer.company && <span className="company">{referrer.company}</span>}
+      </div>
+      <p className="what">
+        Referred <a href={`#client/${encodeURIComponent(referred.id)}`}>{referred.name}</a>
+        {referral.said.trim() && <span className="meeting-note">: “{referral.said.trim()}”</span>}
+      </p>
+      <p className="muted">{referralDay.format(referral.at)}</p>
+      <div className="actions">
+        <button type="button" onClick={guard(thanked)} aria-disabled={thanked.busy || undefined}>
+          Thanked<span className="visually-hidden"> {referrer.name} for referring {referred.name}</span>
+        </button>
+      </div>
+      <ErrorText error={thanked.error} />
     </li>
   );
 }

@@ -44,6 +44,11 @@ export function PersonCard({ person }: { person: PersonView }) {
         {subtitle && <p className="subtitle">{subtitle}</p>}
         <p className="address">{person.email ?? (probable ? `shown as “${person.name}”` : client.emails[0])}</p>
         <PhoneList phones={person.phones ?? []} />
+        {!probable && person.project && (
+          <p className="muted current-project">
+            Project: {person.project.title} · {person.project.status}
+          </p>
+        )}
       </header>
       {probable && (
         <div className="notice" role="group" aria-label="Is this them?">

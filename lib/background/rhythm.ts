@@ -37,6 +37,7 @@ export function createRhythm(db: TendDatabase, readSettings: () => Promise<Setti
       today.overdue.length && `${today.overdue.length} check-in${today.overdue.length === 1 ? '' : 's'} overdue`,
       today.upcoming.length && `${today.upcoming.length} date${today.upcoming.length === 1 ? '' : 's'} coming up`,
       today.confirmations.length && `${today.confirmations.length} meeting confirmation${today.confirmations.length === 1 ? '' : 's'} due`,
+      today.askFeedback?.length && `${today.askFeedback.length} client${today.askFeedback.length === 1 ? '' : 's'} to ask for feedback`,
     ].filter(Boolean);
     if (parts.length === 0) return;
     await browser.notifications.create('tend-today', {

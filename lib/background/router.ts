@@ -76,7 +76,7 @@ export async function route(
   const input = spec.input.safeParse(data);
   if (!input.success) {
     const issue = input.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    const where = issue?.path.length ? `${fieldName(spec, issue.path)}: ` : '';
     return { ok: false, error: `${where}${issue?.message ?? 'invalid input'}` };
   }
   const info: SenderInfo = { tabId: sender.tab?.id ?? null };
@@ -88,6 +88,16 @@ export async function route(
     console.error(`Tend: ${name} failed`, error);
     return { ok: false, error: storageErrorMessage(error) };
   }
+}
+
+/**
+ * A refused field as the page names it: the entry's label for it (`fields`, as in
+ * protocol-projects.ts: "End day", not "endDay"), else its path.
+ */
+function fieldName(spec: (typeof protocol)[MessageName], path: readonly PropertyKey[]): string {
+  const key = path.map(String).join('.');
+  const labels: Readonly<Record<string, string>> | undefined = 'fields' in spec ? spec.fields : undefined;
+  return (labels && Object.hasOwn(labels, key) ? labels[key] : undefined) ?? key;
 }
 
 function storageErrorMessage(error: unknown): string {

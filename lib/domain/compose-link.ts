@@ -69,16 +69,34 @@ export function mailAppOf(seen: readonly SeenMail[]): MailApp {
  * The address is percent-encoded whole in a query (a `+` would otherwise read as a
  * space, a `&` would end it); in `mailto:` the `@` stays readable (RFC 6068 allows it).
  */
-export function composeLink(mail: MailApp, address: string | null | undefined): string | null {
+export function composeLink(mail: MailApp, address: string | null | undefined, draft: ComposeDraft = {}): string | null {
   const to = address?.trim();
   if (!to) return null;
   const encoded = encodeURIComponent(to);
   switch (mail.app) {
     case 'gmail':
-      return `https://mail.google.com/mail/${mail.account}?view=cm&fs=1&to=${encoded}`;
+      return `https://mail.google.com/mail/${mail.account}?view=cm&fs=1&to=${encoded}${draftQuery(draft, 'su')}`;
     case 'outlook':
-      return `${mail.origin}/mail/deeplink/compose?to=${encoded}`;
+      return `${mail.origin}/mail/deeplink/compose?to=${encoded}${draftQuery(draft, 'subject')}`;
     default:
-      return `mailto:${encoded.replace(/%40/g, '@')}`;
+      return `mailto:${encoded.replace(/%40/g, '@')}${draftQuery(draft, 'subject').replace('&', '?')}`;
   }
+}
+
+/** What a new message starts with ("Ask for feedback": the project in the subject, the recommend question in the body). */
+export interface ComposeDraft {
+  subject?: string;
+  body?: string;
+}
+
+/**
+ * The draft as query parameters, each percent-encoded whole (`encodeURIComponent`,
+ * so a space is %20, as mailto: needs, and a `&` in a title cannot end it). Gmail
+ * names the subject `su`; Outlook and mailto: `subject`.
+ */
+function draftQuery(draft: ComposeDraft, subjectName: 'su' | 'subject'): string {
+  const parts: string[] = [];
+  if (draft.subject) parts.push(`${subjectName}=${encodeURIComponent(draft.subject)}`);
+  if (draft.body) parts.push(`body=${encodeURIComponent(draft.body)}`);
+  return parts.map((part) => `&${part}`).join('');
 }

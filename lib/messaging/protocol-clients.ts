@@ -4,10 +4,10 @@
  * protocol.ts, so the router validates them like every other message.
  */
 import { z } from '../zod';
-import { EmailAddress, Tier, type Client, type Detail, type FollowUp, type Interaction, type Referral } from '../model';
+import { EmailAddress, Tier, type Client, type Detail, type Feedback, type FollowUp, type Interaction, type Project, type Referral } from '../model';
 import type { SearchResult } from '../domain/search';
 import { DASHBOARD, SIDEBAR_AND_DASHBOARD } from './senders';
-import { replyType, type Done } from './reply';
+import { replyType, type Done, type Undoable } from './reply';
 
 const id = z.string().min(1).max(64);
 
@@ -65,6 +65,12 @@ export interface ClientPageView {
   referredBy: NamedReferral[];
   referred: NamedReferral[];
   introductions: FollowUp[];
+  /** The client's projects, newest first (issue 16). */
+  projects: Project[];
+  /** What the client said, newest first. */
+  feedback: Feedback[];
+  /** The currency of the latest project with a value, any client's: the form's default; null: none yet. */
+  lastCurrency: string | null;
   resources: Array<{
     id: string;
     title: string;
@@ -110,12 +116,21 @@ export const clientMessages = {
   archiveClient: { from: DASHBOARD, input: z.object({ clientId: id, archived: z.boolean() }), reply: replyType<Done>() },
   /** Moves everything of `mergeId` to `keepId` and deletes `mergeId`, in one transaction. */
   mergeClients: { from: DASHBOARD, input: z.object({ keepId: id, mergeId: id }), reply: replyType<{ clientId: string }>() },
+  /**
+   * Deletes the client and everything of theirs (timeline, details, follow-ups,
+   * projects, feedback, the referrals they are part of, their place in saved
+   * articles) in one transaction, with Undo; answers their name for the notice.
+   */
+  deleteClient: { from: DASHBOARD, input: z.object({ clientId: id }), reply: replyType<{ name: string } & Undoable>() },
+  /** "Make Key" (Insights): the client's tier becomes Key, the check-in rhythm follows; with Undo. */
+  makeKey: { from: DASHBOARD, input: z.object({ clientId: id }), reply: replyType<Undoable>() },
   addReferral: {
     from: DASHBOARD,
     input: z.object({ referrerId: id, referredId: id, said: z.string().trim().max(2000).default(''), at: z.number().int().nonnegative().optional() }),
     reply: replyType<{ id: string }>(),
   },
-  setReferralThanked: { from: DASHBOARD, input: z.object({ id, thanked: z.boolean() }), reply: replyType<Done>() },
+  /** Undo is offered when it marks thanked (null otherwise, and when it changed nothing). */
+  setReferralThanked: { from: DASHBOARD, input: z.object({ id, thanked: z.boolean() }), reply: replyType<Undoable>() },
   deleteReferral: { from: DASHBOARD, input: z.object({ id }), reply: replyType<Done>() },
   /** An introduction made for a client: a follow-up ("how did it go?") due in two weeks. */
   addIntroduction: {

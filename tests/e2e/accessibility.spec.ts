@@ -93,4 +93,14 @@ test('the dashboard has no axe violations', async ({ context, extensionId }) => 
   await resources.getByRole('button', { name: 'Edit note for Engines explained' }).click();
   await expect(resources.getByRole('form', { name: 'Note for Engines explained' })).toBeVisible();
   expect(await axeViolations(dashboard)).toEqual([]);
+
+  // Issue 16: "Delete client" asking first, and Today's referrers to thank.
+  await dashboard.getByRole('button', { name: 'Delete client' }).click();
+  await expect(dashboard.getByRole('group', { name: 'Delete client' })).toBeVisible();
+  expect(await axeViolations(dashboard)).toEqual([]);
+  const graceId = await seedClient(context, extensionId, { name: 'Grace Hopper', email: 'grace@navy.example' });
+  await callTend(context, extensionId, 'addReferral', { referrerId: graceId, referredId: clientId, said: 'Knows engines' });
+  await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html#today`);
+  await expect(dashboard.getByRole('region', { name: /^Thank your referrers/ })).toBeVisible();
+  expect(await axeViolations(dashboard)).toEqual([]);
 });

@@ -1,10 +1,10 @@
 /**
  * Clients themselves: adding one (from the sidebar), their addresses, names,
- * fields, tags and domains, archiving, merging two records, and the dashboard's
- * client list and client page.
+ * fields, tags and domains, archiving, merging two records, deleting one (with
+ * Undo), making one Key (with Undo), and the dashboard's client list and client page.
  */
-import { CLIENT_LIST_LIMITS, Client, MAX_RESOURCE_NOTE_CHARS, type EmailAddress, type Resource } from '../../model';
-import { appendNote } from '../../domain/shares';
+import { CLIENT_LIST_LIMITS, Client, MAX_RESOURCE_NOTE_CHARS, Resource, type EmailAddress } from '../../model';
+import { appendNote, withNote, withShareUndone } from '../../domain/shares';
 import { EVERYTHING, clientTopic } from '../../messaging/topics';
 import { QUIET_AFTER_DAYS } from '../../messaging/protocol-clients';
 import { companyDomainOf } from '../../domain/addresses';
@@ -13,6 +13,7 @@ import { cadenceOf } from '../../domain/checkin-policy';
 import { firstOverLimit, union } from '../../domain/lists';
 import { browserCountry, normalisePhones, unionPhones } from '../../domain/phones';
 import { startOfToday, withSchedule } from '../../domain/schedule';
+import { newestProjectFirst } from '../../domain/projects';
 import { addInteractions, timelineOf } from '../../db/timelines';
 import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';
 import { projection, type IndexedRow } from '../search/index';
@@ -196,6 +197,13 @@ export function createClientHandlers(context: ServiceContext) {
         readSettings(),
       ]);
       details.sort((a, b) => b.updatedAt - a.updatedAt);
+      // Issue 16: the client's projects and feedback, and the project form's default currency.
+      const [projects, feedback, lastCurrency] = await Promise.all([
+        db.projects.where('clientId').equals(client.id).toArray(),
+        db.feedback.where('clientId').equals(client.id).toArray(),
+        // The latest begun project with a currency, any client's: walks the startDay index from the end, stops at the first.
+        db.projects.orderBy('startDay').reverse().filter((project) => project.currency !== null).first().then((project) => project?.currency ?? null),
+      ]);
       const names = await nameOf([...referredBy.map((r) => r.referrerId), ...referred.map((r) => r.referredId)]);
       const nameFor = (id: string) => names.get(id) ?? 'A deleted client';
       return {
@@ -207,6 +215,9 @@ export function createClientHandlers(context: ServiceContext) {
         referredBy: referredBy.sort((a, b) => b.at - a.at).map((referral) => ({ referral, name: nameFor(referral.referrerId) })),
         referred: referred.sort((a, b) => b.at - a.at).map((referral) => ({ referral, name: nameFor(referral.referredId) })),
         introductions: followUps.filter((f) => f.kind === 'introduction').sort((a, b) => b.createdAt - a.createdAt),
+        projects: projects.sort(newestProjectFirst),
+        feedback: feedback.sort((a, b) => (a.day !== b.day ? (a.day < b.day ? 1 : -1) : b.createdAt - a.createdAt)),
+        lastCurrency,
         resources: resources
           .sort((a, b) => b.savedAt - a.savedAt)
           .map((resource: Resource) => ({
@@ -281,7 +292,7 @@ export function createClientHandlers(context: ServiceContext) {
       const { keepId, mergeId } = input;
       const kept = await db.transaction(
         'rw',
-        [db.clients, db.details, db.timelines, db.resources, db.referrals, db.followUps],
+        [db.clients, db.details, db.timelines, db.resources, db.referrals, db.followUps, db.projects, db.feedback],
         async () => {
           const keep = await requireClient(keepId);
           const other = await requireClient(mergeId);
@@ -365,7 +376,10 @@ export function createClientHandlers(context: ServiceContext) {
             else await db.referrals.put(next);
           }
 
+          // An open "Ask for feedback" moves with the follow-ups; its project (and feedback about it) moves here.
           await db.followUps.where('clientId').equals(mergeId).modify({ clientId: keepId });
+          await db.projects.where('clientId').equals(mergeId).modify({ clientId: keepId });
+          await db.feedback.where('clientId').equals(mergeId).modify({ clientId: keepId });
           await db.clients.delete(mergeId);
           const result = Client.parse(withSchedule(touch(merged), tierCadences, timeZone));
           await db.clients.put(result);
@@ -375,6 +389,51 @@ export function createClientHandlers(context: ServiceContext) {
       // Resources, referrals and follow-ups of other clients moved too: every page refreshes.
       notify([EVERYTHING]);
       return { clientId: kept.id };
+    },
+
+    async deleteClient(input) {
+      const { name } = await requireClient(input.clientId);
+      const clientId = input.clientId;
+      // The articles saved for them change too (or go, when saved for them alone): in Undo's scope.
+      const savedFor = (await db.resources.where('clientIds').equals(clientId).primaryKeys()) as string[];
+      const { undo } = await context.undoable(`Delete ${name}`, { clients: [clientId], resources: savedFor }, async () => {
+        await requireClient(clientId);
+        const resources = await db.resources.where('clientIds').equals(clientId).toArray();
+        // Saved for them since the scope was read: Undo could not put that article back, so nothing is deleted.
+        if (resources.some((resource) => !savedFor.includes(resource.id))) {
+          throw new UserFacingError(`An article was saved for ${name} meanwhile. Nothing was deleted: try again.`);
+        }
+        for (const resource of resources) {
+          const clientIds = resource.clientIds.filter((id) => id !== clientId);
+          if (clientIds.length === 0) await db.resources.delete(resource.id);
+          else await db.resources.put(Resource.parse({ ...withShareUndone(resource, clientId), clientIds, notes: withNote(resource.notes, clientId, '') }));
+        }
+        const referrals = await db.referrals.where('referrerId').equals(clientId).or('referredId').equals(clientId).primaryKeys();
+        await db.referrals.bulkDelete(referrals);
+        await db.details.where('clientId').equals(clientId).delete();
+        await db.followUps.where('clientId').equals(clientId).delete();
+        await db.projects.where('clientId').equals(clientId).delete();
+        await db.feedback.where('clientId').equals(clientId).delete();
+        await db.timelines.delete(clientId);
+        await db.clients.delete(clientId);
+      });
+      // Recognition, the badge, Today, search, the list and the pages of the clients
+      // they referred or were referred by all change: every page refreshes.
+      notify([EVERYTHING]);
+      return { name, undo };
+    },
+
+    async makeKey(input) {
+      const { tierCadences } = await readSettings();
+      const { name } = await requireClient(input.clientId);
+      // The rhythm follows the tier, as a tier changed on the profile (updateClient) does.
+      const { undo } = await context.undoable(`Make ${name} Key`, { clients: [input.clientId] }, async () => {
+        const client = await requireClient(input.clientId);
+        if (client.tier === 'key') return;
+        await db.clients.put(Client.parse(withSchedule(touch({ ...client, tier: 'key' }), tierCadences, timeZone)));
+      });
+      notify(identityTopics(input.clientId));
+      return { undo };
     },
   } satisfies FeatureHandlers;
 }

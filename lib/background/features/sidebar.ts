@@ -12,6 +12,7 @@ import type { Correspondent, Recognition } from '../../domain/recognition';
 import { cadenceOf, checkInStatus } from '../../domain/checkin-policy';
 import { describeCheckIn } from '../../domain/checkin-wording';
 import { upcomingDates } from '../../domain/upcoming-dates';
+import { currentProject } from '../../domain/projects';
 import { timelineOf } from '../../db/timelines';
 import { UserFacingError, type FeatureHandlers, type ServiceContext } from '../context';
 import { contactTopics } from '../contacts';
@@ -73,9 +74,11 @@ export function createSidebarHandlers(context: ServiceContext, options: SidebarO
     const client = recognition.client;
     const country = browserCountry();
     const phones = (client.phones ?? []).map((phone) => ({ tel: telHref(phone), text: formatPhone(phone, country) }));
-    const [details, interactions] = await Promise.all([
+    const [details, interactions, project] = await Promise.all([
       db.details.where('clientId').equals(client.id).toArray(),
       timelineOf(db, client.id).then((timeline) => timeline.slice(0, INTERACTIONS_SHOWN)),
+      // One indexed read per shown client: their current project, in one line.
+      db.projects.where('clientId').equals(client.id).toArray().then(currentProject),
     ]);
     details.sort((a, b) => b.updatedAt - a.updatedAt);
     return {
@@ -87,6 +90,7 @@ export function createSidebarHandlers(context: ServiceContext, options: SidebarO
       checkIn: checkInOf(client, tierCadences),
       upcoming: upcomingDates(details, now(), undefined, timeZone),
       phones,
+      project: project ? { title: project.title, status: project.status } : null,
     };
   }
 
