@@ -69,9 +69,14 @@ export interface PrepareOptions {
 /** `24/12/1980`, `5.6.1980`: day and month in an order only the user knows. */
 const SLASH_OR_DOT_DATE = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})$/;
 
+/** Whether a date is written with slashes or dots, day and month in an order only the user knows. */
+export function writtenInDateOrder(text: string): boolean {
+  return SLASH_OR_DOT_DATE.test(String(text ?? '').trim());
+}
+
 /** Whether any draft's birthday is written in an order the user must be asked about. */
 export function needsDateOrder(drafts: readonly ContactDraft[]): boolean {
-  return drafts.some((draft) => SLASH_OR_DOT_DATE.test(String(draft.birthday ?? '').trim()));
+  return drafts.some((draft) => writtenInDateOrder(draft.birthday));
 }
 
 /** The order a locale writes dates in (en-US: month first; en-GB, de, fr: day first). */

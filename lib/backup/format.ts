@@ -1,9 +1,10 @@
 /**
  * The backup file: every table of the database in one JSON document.
  *
- *   { format: 'tend-backup', version: 2, exportedAt: ISO 8601 text,
+ *   { format: 'tend-backup', version: 3, exportedAt: ISO 8601 text,
  *     schemaVersion: Dexie version of the database it came from,
- *     tables: { clients, details, interactions, resources, referrals, followUps, settings } }
+ *     tables: { clients, details, interactions, resources, referrals, followUps,
+ *               projects, feedback, settings } }
  *
  * Reading one: JSON without prototype keys (safe-json), upgrades to the current
  * version (upgrades.ts), then every row validated with the model's zod schemas into
@@ -14,13 +15,13 @@
  */
 import { z } from '../zod';
 import { isMailPageUrl, isWebUrl } from '../hosts/origins';
-import { Client, Detail, FollowUp, Interaction, Referral, Resource, Settings, type Setting } from '../model';
+import { Client, Detail, Feedback, FollowUp, Interaction, ProjectFields, Referral, Resource, Settings, projectProblem, type Project, type Setting } from '../model';
 import { parseJsonSafely } from './safe-json';
 import { BACKUP_FORMAT, BACKUP_VERSION, upgradeBackup, type UpgradeStep } from './upgrades';
 
 export { BACKUP_FORMAT, BACKUP_VERSION };
 
-export const TABLES = ['clients', 'details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'] as const;
+export const TABLES = ['clients', 'details', 'interactions', 'resources', 'referrals', 'followUps', 'projects', 'feedback', 'settings'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export const SettingRow = z.object({ key: z.string().min(1).max(100), value: z.unknown() });
@@ -32,6 +33,10 @@ export const ROW_SCHEMAS = {
   resources: Resource,
   referrals: Referral,
   followUps: FollowUp,
+  // The fields only: `.shape` names the known ones. The check between them (an end
+  // before the start) is `projectProblem`, run on each parsed row in readBackup.
+  projects: ProjectFields,
+  feedback: Feedback,
   settings: SettingRow,
 } as const;
 
@@ -42,6 +47,8 @@ export type BackupTables = {
   resources: Resource[];
   referrals: z.infer<typeof Referral>[];
   followUps: FollowUp[];
+  projects: Project[];
+  feedback: Feedback[];
   settings: Setting[];
 };
 
@@ -128,6 +135,10 @@ export function readBackup(text: string, steps?: Readonly<Record<number, Upgrade
         const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
         throw new BackupError(`Row ${i + 1} of “${table}” is invalid${where}: ${issue?.message ?? 'invalid'}. Nothing was imported.`);
       }
+      if (table === 'projects') {
+        const problem = projectProblem(parsed.data as Project);
+        if (problem) throw new BackupError(`Row ${i + 1} of “projects” is invalid (${problem.field}): ${problem.message} Nothing was imported.`);
+      }
       if (table === 'settings') {
         const setting = parsed.data as Setting;
         const fieldSchema = Object.hasOwn(SETTINGS_SHAPE, setting.key) ? SETTINGS_SHAPE[setting.key] : undefined;
@@ -165,5 +176,5 @@ export function backupText(backup: Backup): string {
 }
 
 export function emptyTables(): BackupTables {
-  return { clients: [], details: [], interactions: [], resources: [], referrals: [], followUps: [], settings: [] };
+  return { clients: [], details: [], interactions: [], resources: [], referrals: [], followUps: [], projects: [], feedback: [], settings: [] };
 }

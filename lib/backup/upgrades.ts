@@ -7,9 +7,10 @@
  *
  * Version 2 (issue 15): a resource's one `note`, shared by every client it was
  * saved for, became a private note per client (`notes`).
+ * Version 3 (issue 16): the tables `projects` and `feedback`.
  */
 export const BACKUP_FORMAT = 'tend-backup';
-export const BACKUP_VERSION = 2;
+export const BACKUP_VERSION = 3;
 
 /** A backup as parsed from JSON, before validation. */
 export type RawBackup = { [key: string]: unknown };
@@ -34,7 +35,18 @@ function resourceNotesPerClient(backup: RawBackup): RawBackup {
   return { ...backup, version: 2, tables: { ...tables, resources: upgraded } };
 }
 
-export const UPGRADES: Readonly<Record<number, UpgradeStep>> = Object.freeze({ 1: resourceNotesPerClient });
+/**
+ * 2 → 3: no projects and no feedback existed before, so both tables start empty.
+ * A table a version-2 file somehow has already (hand-edited) is left for
+ * validation to judge rather than thrown away.
+ */
+function projectsAndFeedback(backup: RawBackup): RawBackup {
+  if (!isObject(backup.tables)) return { ...backup, version: 3 };
+  const { projects = [], feedback = [] } = backup.tables;
+  return { ...backup, version: 3, tables: { ...backup.tables, projects, feedback } };
+}
+
+export const UPGRADES: Readonly<Record<number, UpgradeStep>> = Object.freeze({ 1: resourceNotesPerClient, 2: projectsAndFeedback });
 
 export class BackupVersionError extends Error {}
 

@@ -8,8 +8,9 @@
  * the background reads and validates it, then writes it all in one transaction.
  */
 import { z } from '../zod';
-import { Tier } from '../model';
+import { Tier, type ProjectStatus } from '../model';
 import { ImportRow } from '../backup/import-row';
+import { DateOrderChoice, ProjectDraft, type ProjectField } from '../backup/project-import-row';
 import { TABLES, type BackupReport } from '../backup/format';
 import { DASHBOARD } from './senders';
 import { replyType, type Done } from './reply';
@@ -53,6 +54,45 @@ export interface ImportPreviewRow {
   birthday: string | null;
 }
 
+/** A project row left out of an import, and why (one entry per reason, naming the field). */
+export interface ProjectImportSkip {
+  row: number;
+  /** The row's client as written (or its title). */
+  name: string;
+  /** The field refused; null when the row as a whole is (the same project twice in the file). */
+  field: ProjectField | null;
+  detail: string;
+}
+
+/** One project row of the preview, as it will be saved (or why not). */
+export interface ProjectImportPreviewRow {
+  row: number;
+  /** new: a new project; update / unchanged: the client's project of that title and start day; skipped: not written. */
+  change: 'new' | 'update' | 'unchanged' | 'skipped';
+  /** The client's name in Tend (or, skipped, the client as the file wrote it). */
+  client: string;
+  title: string;
+  startDay: string | null;
+  endDay: string | null;
+  status: ProjectStatus | null;
+  value: number | null;
+  currency: string | null;
+  note: string;
+  /** Why it is skipped. */
+  detail?: string;
+}
+
+export interface ProjectImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows left out (a row may have several reasons in `skipped`). */
+  skippedRows: number;
+  skipped: ProjectImportSkip[];
+  /** A dry run's first IMPORT_PREVIEW_ROWS rows as they will be saved. */
+  preview?: ProjectImportPreviewRow[];
+}
+
 export type TableCounts = { create: number; update: number; keep: number; skip: number; remove: number };
 export interface RestoreSummary {
   mode: 'merge' | 'replace';
@@ -84,6 +124,22 @@ export const backupMessages = {
       op: token.optional(),
     }),
     reply: replyType<ImportSummary>(),
+  },
+  /**
+   * Projects from a CSV file, cells as written: the background reads each row and
+   * matches its client (lib/backup/projects-csv.ts), then previews (dryRun) or
+   * imports them in one transaction. Same client, title and start day: updated.
+   */
+  importProjects: {
+    from: DASHBOARD,
+    input: z.object({
+      rows: z.array(ProjectDraft).max(MAX_IMPORT_ROWS),
+      /** How `05/06/2026` is read (asked when the file writes dates so). */
+      dateOrder: DateOrderChoice.default('month-first'),
+      dryRun: z.boolean(),
+      op: token.optional(),
+    }),
+    reply: replyType<ProjectImportSummary>(),
   },
   /** Reads every table (or those named) in one read transaction; chunks follow. */
   backupExportStart: { from: DASHBOARD, input: z.object({ tables: z.array(TableName).min(1).max(TABLES.length).optional() }), reply: replyType<ExportStart>() },
@@ -127,11 +183,11 @@ export const backupMessages = {
   /** "Undo restore": puts that copy back in one transaction (a replace), and drops it. */
   undoRestore: { from: DASHBOARD, input: z.object({}), reply: replyType<RestoreSummary>() },
   /**
-   * Whether the write a page asked for with `op` (importContacts, restoreBackup) was
+   * Whether the write a page asked for with `op` (importContacts, importProjects, restoreBackup) was
    * committed, and its summary: asked when the answer never came (the worker stopped).
    * Each write notes its outcome in its own transaction, so this is never a guess.
    */
-  writeOutcome: { from: DASHBOARD, input: z.object({ op: token }), reply: replyType<{ written: boolean; summary: ImportSummary | RestoreSummary | null }>() },
+  writeOutcome: { from: DASHBOARD, input: z.object({ op: token }), reply: replyType<{ written: boolean; summary: ImportSummary | ProjectImportSummary | RestoreSummary | null }>() },
 } as const;
 
 export interface SafetyCopy {

@@ -38,7 +38,7 @@ test('Today reminds to back up once there is data, and Back up now saves it (rec
   const [name] = await opfsFiles(dashboard);
   expect(name).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
   const backup = JSON.parse(await readOpfsFile(dashboard, name!));
-  expect(backup).toMatchObject({ format: 'tend-backup', version: 2 });
+  expect(backup).toMatchObject({ format: 'tend-backup', version: 3 });
   expect(backup.tables.clients.map((c: { name: string }) => c.name)).toEqual(['Ada Lovelace']);
   await expect(reminder).toHaveCount(0);
   await dashboard.reload();

@@ -6,15 +6,15 @@
 import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { expect, openExtensionPage, serveGmail, sidebarFrame, test } from './harness';
-import { readTable } from './data';
+import { callTend, readTable } from './data';
 import { gmailThreadPage } from '../fixtures/gmail';
 import { cancelSavePicker, opfsFiles, pickSaveFileInOpfs, readOpfsFile, withoutSavePicker } from './save-picker';
 
 /** The database's schema version, as a backup states it. */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const GOOGLE_CSV = fileURLToPath(new URL('../fixtures/imports/google-contacts.csv', import.meta.url));
-const TABLES = ['clients', 'details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'];
+const TABLES = ['clients', 'details', 'interactions', 'resources', 'referrals', 'followUps', 'projects', 'feedback', 'settings'];
 const byId = <T extends Record<string, unknown>>(rows: T[]) => [...rows].sort((a, b) => String(a.id ?? a.key).localeCompare(String(b.id ?? b.key)));
 
 test('import a Google Contacts CSV, recognise a contact in Gmail, back up, delete everything, restore', async ({ context, page, extensionId }, testInfo) => {
@@ -33,12 +33,17 @@ test('import a Google Contacts CSV, recognise a contact in Gmail, back up, delet
   await preview.getByRole('button', { name: 'Import 4 contacts' }).click();
   await expect(dashboard.getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported: 4 new clients, 0 updated.');
 
-  const clients = await readTable<{ name: string; emails: string[]; tier: string; nameKeys: string[] }>(context, extensionId, 'clients');
+  const clients = await readTable<{ id: string; name: string; emails: string[]; tier: string; nameKeys: string[] }>(context, extensionId, 'clients');
   expect(clients.map((c) => c.name).sort()).toEqual(['Ada Lovelace', 'Grace Brewster Hopper', 'José Müller', 'noname@somewhere.example']);
   const ada = clients.find((c) => c.name === 'Ada Lovelace')!;
   expect(ada).toMatchObject({ tier: 'none', emails: ['ada@analytical.example', 'ada.home@example.org'], nameKeys: ['ada lovelace'] });
   const details = await readTable<{ text: string; date: string }>(context, extensionId, 'details');
   expect(details.map((d) => [d.text, d.date])).toContainEqual(['Birthday', '1815-12-10']);
+  // A project (done: it also leaves "Ask for feedback") and feedback on it: the backup carries them (format 3).
+  const { id: projectId } = await callTend<{ id: string }>(context, extensionId, 'addProject', {
+    clientId: ada.id, title: 'Pricing workshop', startDay: '2026-09-01', endDay: '2026-10-15', status: 'done', value: 12500, currency: 'EUR',
+  });
+  await callTend(context, extensionId, 'recordFeedback', { clientId: ada.id, projectId, day: '2026-10-20', score: 9, source: 'call' });
 
   // The sidebar recognises her in a Gmail conversation.
   serveGmail(context, gmailThreadPage({
@@ -65,9 +70,11 @@ test('import a Google Contacts CSV, recognise a contact in Gmail, back up, delet
   const file = testInfo.outputPath('backup.json');
   await writeFile(file, await readOpfsFile(dashboard, name!));
   const backup = JSON.parse(await readFile(file, 'utf8'));
-  expect(backup).toMatchObject({ format: 'tend-backup', version: 2, schemaVersion: SCHEMA_VERSION });
+  expect(backup).toMatchObject({ format: 'tend-backup', version: 3, schemaVersion: SCHEMA_VERSION });
   expect(Object.keys(backup.tables).sort()).toEqual([...TABLES].sort());
   expect(backup.tables.clients).toHaveLength(4);
+  expect(backup.tables.projects).toMatchObject([{ id: projectId, title: 'Pricing workshop', value: 12500, currency: 'EUR' }]);
+  expect(backup.tables.feedback).toMatchObject([{ projectId, score: 9 }]);
   await expect(dashboard.getByText(/^Last backup: /)).toBeVisible();
 
   // Delete all data (confirmed).
@@ -82,6 +89,8 @@ test('import a Google Contacts CSV, recognise a contact in Gmail, back up, delet
   await expect(restore).toContainText('4 clients');
   await restore.getByLabel('Replace everything here').check();
   await expect(restore.getByRole('list', { name: 'What the restore will do' })).toContainText('clients: 4 added, 0 now here removed');
+  await expect(restore.getByRole('list', { name: 'What the restore will do' })).toContainText('projects: 1 added, 0 now here removed');
+  await expect(restore.getByRole('list', { name: 'What the restore will do' })).toContainText('feedback records: 1 added, 0 now here removed');
   await restore.getByRole('button', { name: 'Replace everything with this backup' }).click();
   await expect(dashboard.getByRole('status').filter({ hasText: 'Restored' })).toContainText('4 clients');
   for (const table of TABLES) expect(byId(await readTable(context, extensionId, table)), table).toEqual(before[table]);
@@ -96,7 +105,7 @@ test('refuses a backup from a newer Tend, and files over the size limits, with c
   const newer = testInfo.outputPath('newer.json');
   await writeFile(newer, JSON.stringify({ format: 'tend-backup', version: 99, exportedAt: '', schemaVersion: 9, tables: {} }));
   await dashboard.getByLabel('Backup file (.json)').setInputFiles(newer);
-  await expect(dashboard.getByRole('alert')).toContainText('made by a newer version of Tend (backup format 99; this Tend reads up to 2). Update Tend');
+  await expect(dashboard.getByRole('alert')).toContainText('made by a newer version of Tend (backup format 99; this Tend reads up to 3). Update Tend');
   // A sparse 51 MB file: refused from its size, before it is read.
   const huge = testInfo.outputPath('huge.csv');
   await writeFile(huge, '');

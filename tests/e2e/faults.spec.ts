@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, openExtensionPage, stopServiceWorker, test } from './harness';
 import { readTable } from './data';
 
-const TABLES = ['clients', 'details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'];
+const TABLES = ['clients', 'details', 'interactions', 'resources', 'referrals', 'followUps', 'projects', 'feedback', 'settings'];
 const CLIENTS = 3_000;
 const PER_CLIENT = 30;
 
@@ -34,18 +34,22 @@ async function createClient(page: Page, name: string, email: string): Promise<vo
   expect(reply).toMatchObject({ ok: true });
 }
 
-/** A backup large enough that writing it takes a while: 3,000 clients, 90,000 interactions. */
+/** A backup large enough that writing it takes a while: 3,000 clients, 90,000 interactions, a project and a score each. */
 function bigBackup(): string {
   const at = Date.UTC(2026, 9, 1);
   const clients = [];
   const interactions = [];
+  const projects = [];
+  const feedback = [];
   for (let i = 0; i < CLIENTS; i += 1) {
     clients.push({ id: `c-${i}`, name: `Client ${i}`, emails: [`client${i}@example.org`], nameKeys: [`client ${i}`], tier: 'active', createdAt: at, updatedAt: at });
+    projects.push({ id: `p-${i}`, clientId: `c-${i}`, title: `Project ${i}`, startDay: '2026-01-05', endDay: '2026-06-30', status: 'done', value: 1000 + i, currency: 'EUR', createdAt: at, updatedAt: at });
+    feedback.push({ id: `f-${i}`, clientId: `c-${i}`, projectId: `p-${i}`, day: '2026-07-10', score: i % 11, source: 'survey', createdAt: at });
     for (let j = 0; j < PER_CLIENT; j += 1) {
       interactions.push({ id: `i-${i}-${j}`, clientId: `c-${i}`, kind: 'email', direction: 'in', subject: `Re: the plan, part ${j}`, at: at - j * 86_400_000, host: 'gmail', url: 'https://mail.google.com/mail/u/0/#inbox/x', dedupeKey: `c-${i}|gmail|m${j}`, createdAt: at });
     }
   }
-  return JSON.stringify({ format: 'tend-backup', version: 1, exportedAt: new Date(at).toISOString(), schemaVersion: 3, tables: { clients, details: [], interactions, resources: [], referrals: [], followUps: [], settings: [] } });
+  return JSON.stringify({ format: 'tend-backup', version: 3, exportedAt: new Date(at).toISOString(), schemaVersion: 5, tables: { clients, details: [], interactions, resources: [], referrals: [], followUps: [], projects, feedback, settings: [] } });
 }
 
 /**

@@ -70,7 +70,7 @@ test('replace keeps a copy first: “Download the data as it was” saves it, �
   await expect(safety.getByRole('status')).toContainText('The data as it was is saved in tend-before-restore-');
   const [name] = await opfsFiles(dashboard);
   const asItWas = JSON.parse(await readOpfsFile(dashboard, name!));
-  expect(asItWas).toMatchObject({ format: 'tend-backup', version: 2 });
+  expect(asItWas).toMatchObject({ format: 'tend-backup', version: 3 });
   expect(asItWas.tables.clients.map((c: { name: string }) => c.name)).toEqual(['Charles Babbage']);
   // Saving that copy is not a backup of the data now.
   await expect(dashboard.getByText('You have not made a backup yet.')).toBeVisible();

@@ -7,7 +7,7 @@ import { TendDatabase } from '../../lib/db/schema';
 import { createHandlers } from '../../lib/background/handlers';
 import type { ThreadStore } from '../../lib/background/threads';
 import { protocol } from '../../lib/messaging/protocol';
-import { Referral, Resource } from '../../lib/model';
+import { Feedback, Project, Referral, Resource } from '../../lib/model';
 import { BACKUP_VERSION, TABLES, backupText, readBackup, emptyTables, type Backup } from '../../lib/backup/format';
 import { BackupVersionError, upgradeBackup } from '../../lib/backup/upgrades';
 import { exportBackup, stageBackup, type Call } from '../../lib/backup/transfer';
@@ -59,6 +59,11 @@ async function seed(): Promise<void> {
   await call('saveOwnAddresses', { addresses: [ME] });
   await db.resources.add(Resource.parse({ id: 'r-1', url: 'https://example.org/a', canonicalUrl: 'https://example.org/a', title: 'Value pricing', clientIds: [ada], sharedWith: { [ada]: 1 }, savedAt: 5 }));
   await db.referrals.add(Referral.parse({ id: 'ref-1', referrerId: ada, referredId: grace, said: 'She fixes compilers', at: 7 }));
+  await db.projects.bulkAdd([
+    Project.parse({ id: 'p-1', clientId: ada, title: 'Pricing workshop', startDay: '2026-09-01', endDay: '2026-10-15', status: 'done', value: 12500, currency: 'EUR', createdAt: 8, updatedAt: 9 }),
+    Project.parse({ id: 'p-2', clientId: grace, title: 'Compiler audit', startDay: '2026-11-01', createdAt: 8, updatedAt: 8 }),
+  ]);
+  await db.feedback.add(Feedback.parse({ id: 'fb-1', clientId: ada, projectId: 'p-1', day: '2026-10-20', score: 9, note: 'Prices agreed at last', source: 'call', createdAt: 10 }));
 }
 
 async function everything(database: TendDatabase = db) {
@@ -363,11 +368,118 @@ describe('reading backup files', () => {
       const text = readFileSync(new URL(`../fixtures/backups/v${version}.json`, import.meta.url), 'utf8');
       const { backup, report } = readBackup(text);
       expect(backup.version).toBe(BACKUP_VERSION);
-      expect(report.counts).toEqual({ clients: 2, details: 1, interactions: 2, resources: 1, referrals: 1, followUps: 1, settings: 2 });
+      // Format 3 added projects and feedback (and its example has an "Ask for feedback" follow-up).
+      const since3 = version >= 3;
+      expect(report.counts).toEqual({ clients: 2, details: 1, interactions: 2, resources: 1, referrals: 1, followUps: since3 ? 2 : 1, projects: since3 ? 3 : 0, feedback: since3 ? 2 : 0, settings: 2 });
+      expect(report.unknownFields, `v${version}`).toEqual([]);
       await restore(backup, 'replace');
       expect(await db.clients.count()).toBe(2);
       expect((await db.clients.get('c-ada'))!.domains).toEqual(['analytical.example']);
+      expect(await db.projects.count()).toBe(since3 ? 3 : 0);
+      expect(await db.feedback.count()).toBe(since3 ? 2 : 0);
     }
+  });
+
+  it('2 → 3 and 1 → 3: a file from before projects restores with empty projects and feedback tables', async () => {
+    await seed();
+    for (const version of [1, 2]) {
+      const raw = JSON.parse(readFileSync(new URL(`../fixtures/backups/v${version}.json`, import.meta.url), 'utf8'));
+      expect('projects' in raw.tables || 'feedback' in raw.tables).toBe(false);
+      const upgraded = upgradeBackup(raw);
+      expect(upgraded).toMatchObject({ version: 3, tables: { projects: [], feedback: [] } });
+      const { preview, done } = await restore(readBackup(JSON.stringify(raw)).backup, 'replace');
+      expect(preview).toEqual(done);
+      // What was here (seed's projects and feedback) is replaced by the file's none.
+      expect(done.tables.projects).toMatchObject({ create: 0, remove: version === 1 ? 2 : 0 });
+      expect(await db.projects.count()).toBe(0);
+      expect(await db.feedback.count()).toBe(0);
+      expect(await db.clients.count()).toBe(2);
+    }
+  });
+
+  it('a format-3 file round-trips: restored, exported and read again, its rows are identical', async () => {
+    const text = readFileSync(new URL('../fixtures/backups/v3.json', import.meta.url), 'utf8');
+    const file = JSON.parse(text);
+    const { backup } = readBackup(text);
+    const { done } = await restore(backup, 'replace');
+    expect(done.tables.projects).toEqual({ create: 3, update: 0, keep: 0, skip: 0, remove: 0 });
+    expect(done.tables.feedback).toEqual({ create: 2, update: 0, keep: 0, skip: 0, remove: 0 });
+    expect(done.skipped).toEqual([]);
+    const exported = await exportBackup(call);
+    expect(exported.version).toBe(3);
+    // The file's projects and feedback were written whole (every field): exactly them again.
+    const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(exported.tables.projects)).toEqual(byId(file.tables.projects));
+    expect(byId(exported.tables.feedback)).toEqual(byId(file.tables.feedback));
+    // Every other row as the file had it (a client's next check-in is worked out again from the file's settings).
+    for (const table of TABLES.filter((t) => t !== 'settings' && t !== 'clients')) expect(byId(exported.tables[table] as { id: string }[]), table).toEqual(byId(backup.tables[table] as { id: string }[]));
+    // Export → restore → export: every table identical, clients included.
+    await restore(readBackup(backupText(exported)).backup, 'replace');
+    const again = await exportBackup(call);
+    expect(again.tables).toEqual(exported.tables);
+    // And into another profile by merge: the same rows.
+    const other = new TendDatabase(`backup-v3-${crypto.randomUUID()}`);
+    const { c } = connect(other);
+    const merged = await restore(readBackup(backupText(exported)).backup, 'merge', c);
+    expect(merged.done.tables.projects.create).toBe(3);
+    expect(byId(await other.projects.toArray())).toEqual(byId(file.tables.projects));
+    expect(byId(await other.feedback.toArray())).toEqual(byId(file.tables.feedback));
+  });
+
+  it('projects and feedback of a client neither here nor in the file are skipped and said; feedback about a missing project keeps its score', async () => {
+    const file = JSON.parse(readFileSync(new URL('../fixtures/backups/v3.json', import.meta.url), 'utf8'));
+    file.tables.projects.push({ ...file.tables.projects[0], id: 'p-orphan', clientId: 'c-nowhere' });
+    file.tables.feedback.push({ ...file.tables.feedback[0], id: 'fb-orphan', clientId: 'c-nowhere' });
+    file.tables.feedback.push({ ...file.tables.feedback[1], id: 'fb-lost-project', projectId: 'p-nowhere' });
+    for (const mode of ['merge', 'replace'] as const) {
+      await call('deleteAllData', { confirm: 'delete everything' });
+      const { preview, done } = await restore(readBackup(JSON.stringify(file)).backup, mode);
+      expect(preview, mode).toEqual(done);
+      expect(done.tables.projects, mode).toMatchObject({ create: 3, skip: 1 });
+      expect(done.tables.feedback, mode).toMatchObject({ create: 3, skip: 1 });
+      expect(done.skipped, mode).toEqual(
+        expect.arrayContaining(['2 rows of a client that is neither here nor in the backup', '1 feedback about a project neither here nor in the backup, kept without that project']),
+      );
+      expect(await db.projects.get('p-orphan')).toBeUndefined();
+      expect(await db.feedback.get('fb-orphan')).toBeUndefined();
+      expect((await db.feedback.get('fb-lost-project'))!.projectId).toBeNull();
+      // Feedback about a project that is restored keeps its link.
+      expect((await db.feedback.get('fb-ada'))!.projectId).toBe('p-ada-workshop');
+    }
+  });
+
+  it('merging projects and feedback: by id, the newer project wins, feedback already here stays', async () => {
+    await seed();
+    const backup = await exportBackup(call);
+    const fromFile = structuredClone(backup.tables);
+    fromFile.projects[0] = { ...fromFile.projects[0]!, title: 'Renamed in the file', updatedAt: NOW.getTime() + 1 };
+    fromFile.projects[1] = { ...fromFile.projects[1]!, title: 'Older in the file', updatedAt: 1 };
+    fromFile.feedback[0] = { ...fromFile.feedback[0]!, score: 2 };
+    fromFile.projects.push({ ...fromFile.projects[0]!, id: 'p-new', title: 'Only in the file' });
+    const { preview, done } = await restore({ ...backup, tables: fromFile }, 'merge');
+    expect(preview).toEqual(done);
+    expect(done.tables.projects).toMatchObject({ create: 1, update: 1, keep: 1 });
+    expect(done.tables.feedback).toMatchObject({ create: 0, keep: 1 });
+    expect((await db.projects.get('p-1'))!.title).toBe('Renamed in the file');
+    expect((await db.projects.get('p-2'))!.title).toBe('Compiler audit');
+    expect((await db.projects.get('p-new'))!.title).toBe('Only in the file');
+    expect((await db.feedback.get('fb-1'))!.score).toBe(9);
+  });
+
+  it('refuses a file with a project ending before it starts, or a score outside 0–10, naming the row and the field', () => {
+    const text = readFileSync(new URL('../fixtures/backups/v3.json', import.meta.url), 'utf8');
+    const badProject = JSON.parse(text);
+    badProject.tables.projects[1].endDay = '2026-10-01';
+    expect(() => readBackup(JSON.stringify(badProject))).toThrow(/Row 2 of “projects” is invalid \(endDay\): The end day is before the start day\. Nothing was imported\./);
+    const noCurrency = JSON.parse(text);
+    noCurrency.tables.projects[0].currency = null;
+    expect(() => readBackup(JSON.stringify(noCurrency))).toThrow(/Row 1 of “projects” is invalid \(currency\)/);
+    const unknownCurrency = JSON.parse(text);
+    unknownCurrency.tables.projects[0].currency = 'XYZ';
+    expect(() => readBackup(JSON.stringify(unknownCurrency))).toThrow(/Row 1 of “projects” is invalid \(currency\): is not a currency code/);
+    const badScore = JSON.parse(text);
+    badScore.tables.feedback[1].score = 11;
+    expect(() => readBackup(JSON.stringify(badScore))).toThrow(/Row 2 of “feedback” is invalid \(score\): is above 10/);
   });
 
   it('a version-1 file’s resource note becomes the private note of each client it was saved for, and restores so', async () => {
@@ -414,7 +526,7 @@ describe('reading backup files', () => {
   it('refuses a backup from a newer Tend with a clear message', () => {
     const newer = JSON.stringify({ ...JSON.parse(v1()), version: BACKUP_VERSION + 1 });
     expect(() => readBackup(newer)).toThrow(BackupVersionError);
-    expect(() => readBackup(newer)).toThrow(/made by a newer version of Tend \(backup format 3; this Tend reads up to 2\)\. Update Tend/);
+    expect(() => readBackup(newer)).toThrow(/made by a newer version of Tend \(backup format 4; this Tend reads up to 3\)\. Update Tend/);
   });
 
   it('refuses truncated JSON, non-backups and invalid rows, saying why', () => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, TendDatabase } from '../../lib/db/schema';
 import { SCHEMA_V4 } from '../../lib/db/upgrades/v4';
+import { SCHEMA_V5 } from '../../lib/db/upgrades/v5';
 import { readSettings } from '../../lib/background/settings';
 import { allInteractions, newestFirst, timelineOf } from '../../lib/db/timelines';
 import { createHandlers } from '../../lib/background/handlers';
@@ -21,6 +22,7 @@ const fixture = (version: number) =>
 const V1 = fixture(1);
 const V2 = fixture(2);
 const V3 = fixture(3);
+const V4 = fixture(4);
 
 /**
  * What version 4 makes of a row (issue 15), written out here rather than taken
@@ -65,13 +67,15 @@ afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
 
-/** A database exactly as schema version `version` (1, 2 or 3) wrote it. */
-async function oldDatabase(version: 1 | 2 | 3, tables: Tables): Promise<string> {
+/** A database exactly as schema version `version` (1 to 4) wrote it. */
+async function oldDatabase(version: 1 | 2 | 3 | 4, tables: Tables): Promise<string> {
   const name = `upgrade-${crypto.randomUUID()}`;
   const old = new Dexie(name);
   old.version(1).stores(SCHEMA_V1);
   if (version >= 2) old.version(2).stores(SCHEMA_V2);
   if (version >= 3) old.version(3).stores(SCHEMA_V3);
+  // Stores only, no upgrade: the rows are written as version 4 held them.
+  if (version >= 4) old.version(4).stores(SCHEMA_V4);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
     for (const [table, rows] of Object.entries(tables)) await old.table(table).bulkAdd(rows);
@@ -82,6 +86,7 @@ async function oldDatabase(version: 1 | 2 | 3, tables: Tables): Promise<string> 
 const version1Database = (tables: Tables = V1.tables) => oldDatabase(1, tables);
 const version2Database = (tables: Tables = V2.tables) => oldDatabase(2, tables);
 const version3Database = (tables: Tables = V3.tables) => oldDatabase(3, tables);
+const version4Database = (tables: Tables = V4.tables) => oldDatabase(4, tables);
 
 function reopenAsVersion1(name: string): Dexie {
   const old = new Dexie(name);
@@ -115,7 +120,7 @@ describe('schema upgrades', () => {
     const db = new TendDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     for (const [table, rows] of Object.entries(V2.tables)) {
       expect(sortedRows(table, await db.table(table).toArray()), table).toEqual(sortedRows(table, asV4(table, rows)));
     }
@@ -152,8 +157,8 @@ describe('schema upgrades', () => {
     const db = new TendDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(4);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['clients', 'details', 'followUps', 'referrals', 'resources', 'settings', 'staging', 'timelines']);
+    expect(db.verno).toBe(5);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['clients', 'details', 'feedback', 'followUps', 'projects', 'referrals', 'resources', 'settings', 'staging', 'timelines']);
     expect(await db.staging.count()).toBe(0);
 
     for (const table of ['clients', 'details', 'resources', 'referrals', 'followUps', 'settings']) {
@@ -212,6 +217,7 @@ describe('schema upgrades', () => {
     newer.version(2).stores(SCHEMA_V2);
     newer.version(3).stores(SCHEMA_V3);
     newer.version(4).stores(SCHEMA_V4);
+    newer.version(5).stores(SCHEMA_V5);
     newer.version(9).stores({ somethingNew: 'id' });
     await newer.open();
     await newer.table('somethingNew').add({ id: 'kept' });
@@ -253,7 +259,7 @@ describe('schema upgrades', () => {
     const db = new TendDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     for (const [table, rows] of Object.entries(V3.tables)) {
       expect(sortedRows(table, await db.table(table).toArray()), table).toEqual(sortedRows(table, asV4(table, rows)));
     }
@@ -276,6 +282,36 @@ describe('schema upgrades', () => {
     expect(await db.staging.count()).toBe(1);
     // The new index answers: nothing waits to be sent yet.
     expect(await db.resources.where('pendingFor').anyOf(['c-ada', 'c-grace', 'c-alan']).count()).toBe(0);
+  });
+
+  it('the v4 example is a real version-4 database: every table filled, a share waiting to be sent, staging rows', () => {
+    expect(V4.schemaVersion).toBe(4);
+    expect(Object.keys(V4.tables).sort()).toEqual(['clients', 'details', 'followUps', 'referrals', 'resources', 'settings', 'staging', 'timelines']);
+    for (const rows of Object.values(V4.tables)) expect(rows.length).toBeGreaterThan(0);
+    expect(V4.tables.resources!.some((r) => (r.pendingFor as string[]).length > 0)).toBe(true);
+    expect(V4.tables.clients!.every((c) => Array.isArray(c.phones) && Array.isArray(c.rejectedNameKeys))).toBe(true);
+  });
+
+  it('4 → 5: every row of every table kept exactly; projects and feedback exist, empty, and their indexes answer', async () => {
+    const name = await version4Database();
+    const db = new TendDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(5);
+    for (const [table, rows] of Object.entries(V4.tables)) {
+      expect(sortedRows(table, await db.table(table).toArray()), table).toEqual(sortedRows(table, rows));
+    }
+    expect(await db.projects.count()).toBe(0);
+    expect(await db.feedback.count()).toBe(0);
+    // The indexes version 5 declares, and version 4's, answer.
+    expect(await db.projects.where('clientId').equals('c-ada').count()).toBe(0);
+    expect(await db.projects.where('startDay').below('9999-12-31').count()).toBe(0);
+    expect(await db.feedback.where('day').between('2000-01-01', '2100-01-01').count()).toBe(0);
+    const waiting = V4.tables.resources!.find((r) => (r.pendingFor as string[]).length > 0)!;
+    expect((await db.resources.where('pendingFor').equals((waiting.pendingFor as string[])[0]!).first())?.id).toBe(waiting.id);
+    // And the service reads it: a project for a client of the example is stored and found.
+    await db.projects.add({ id: 'p-new', clientId: 'c-ada', title: 'Audit', startDay: '2026-12-01', endDay: null, status: 'active', value: null, currency: null, note: '', createdAt: 1, updatedAt: 1 });
+    expect((await db.projects.where('clientId').equals('c-ada').first())?.id).toBe('p-new');
   });
 
   it('a failed 3 → 4 upgrade leaves the version-3 data exactly as it was, and the next start upgrades it', async () => {

@@ -1,6 +1,6 @@
 /**
  * Import & backup (#backup): full backups as one JSON file, clients as CSV and the
- * backup reminder; contacts from Google / Outlook CSV or vCard; restore (merge or
+ * backup reminder; contacts from Google / Outlook CSV or vCard; projects from CSV; restore (merge or
  * replace); storage use; deleting all data. One component per section. Files are read
  * and checked here, in the page (in chunks, yielding to the UI), through one import
  * flow (`import-flow.tsx`); every write is the background's, in one transaction.
@@ -11,6 +11,7 @@ import { useLiveQuery } from '../../../lib/ui/live';
 import { BackupSection } from './BackupSection';
 import { DeleteAllSection } from './DeleteAllSection';
 import { ImportContactsSection } from './ImportContactsSection';
+import { ImportProjectsSection } from './ImportProjectsSection';
 import { RestoreSection } from './RestoreSection';
 import { StorageSection } from './StorageSection';
 import './ImportExport.css';
@@ -22,6 +23,7 @@ export function ImportExport() {
     <div className="import-export">
       <BackupSection settings={value} />
       <ImportContactsSection />
+      <ImportProjectsSection />
       <RestoreSection />
       <StorageSection />
       <DeleteAllSection />

@@ -18,6 +18,8 @@ export const TABLE_LABELS: Record<TableName, string> = {
   resources: 'saved articles',
   referrals: 'referrals',
   followUps: 'follow-ups',
+  projects: 'projects',
+  feedback: 'feedback records',
   settings: 'settings',
 };
 

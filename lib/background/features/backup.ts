@@ -3,10 +3,21 @@
  * tables it touches: an import or a restore is written entirely or not at all (a
  * quota error aborts it, and the router reports it).
  */
-import { Client, Detail, Interaction, type Resource, type Settings } from '../../model';
+import { Client, Detail, Interaction, ProjectFields, projectProblem, type Feedback, type Project, type Resource, type Settings } from '../../model';
 import { UserFacingError, type FeatureHandlers, type Input, type ServiceContext } from '../context';
 import { EVERYTHING } from '../../messaging/topics';
-import { BACKUP_TEXT_CHUNK, IMPORT_PREVIEW_ROWS, type ImportPreviewRow, type ImportSummary, type RestoreSummary, type TableCounts } from '../../messaging/protocol-backup';
+import {
+  BACKUP_TEXT_CHUNK,
+  IMPORT_PREVIEW_ROWS,
+  type ImportPreviewRow,
+  type ImportSummary,
+  type ProjectImportPreviewRow,
+  type ProjectImportSummary,
+  type RestoreSummary,
+  type TableCounts,
+} from '../../messaging/protocol-backup';
+import { clientNameKey, defaultProjectStatus, draftLabel, matchProjectClient, readProjectDraft, sameProjectKey, type ReadProject } from '../../backup/projects-csv';
+import { dayOf } from '../../domain/calendar';
 import { companyDomainOf } from '../../domain/addresses';
 import { nameKey } from '../../domain/names';
 import { firstOverLimit, overLimit, union } from '../../domain/lists';
@@ -30,6 +41,9 @@ const SESSION_TTL_MS = 15 * 60 * 1000;
 const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
 /** A restore holds at most this many rows in the worker's memory. */
 const MAX_STAGED_ROWS = 3_000_000;
+/** Why a restore leaves a row out: its client will not exist. */
+const NO_CLIENT = 'rows of a client that is neither here nor in the backup';
+const FEEDBACK_PROJECT_GONE = 'feedback about a project neither here nor in the backup, kept without that project';
 
 /** A client's derived fields (nameKeys, domains, nextDueAt) made right for its data. */
 export function withIndexes(client: Client, tiers: Settings['tierCadences'], timeZone?: string): Client {
@@ -44,6 +58,12 @@ export function withIndexes(client: Client, tiers: Settings['tierCadences'], tim
     if (domain && !domains.includes(domain)) domains.push(domain);
   }
   return Client.parse(withSchedule({ ...client, nameKeys, domains: domains.slice(0, 20) }, tiers, timeZone));
+}
+
+/** Whether an imported project changes nothing of the one here. */
+function sameFields(a: Project, b: Project): boolean {
+  const shape = (p: Project) => JSON.stringify([p.title, p.startDay, p.endDay, p.status, p.value, p.currency, p.note]);
+  return shape(a) === shape(b);
 }
 
 export function createBackupHandlers(context: ServiceContext) {
@@ -184,6 +204,125 @@ export function createBackupHandlers(context: ServiceContext) {
     };
     if (input.dryRun) await db.transaction('r', [db.clients, db.details, db.timelines, db.settings], run);
     else await db.transaction('rw', [db.clients, db.details, db.timelines, db.settings, db.staging], run);
+    if (!input.dryRun) notify([EVERYTHING]);
+    return summary;
+  }
+
+  /**
+   * Projects from a CSV file: every row read and matched to a client, then previewed
+   * (dryRun) or written in one transaction. Nothing is written unless every row was
+   * read first: a refused row is skipped and said, never half-written. A project of
+   * the same client, title and start day as one here is that project, updated; an
+   * empty cell never erases what Tend has (end, value and currency, status, note).
+   * No "Ask for feedback" follow-up is made for an imported done project: a file of
+   * past work would fill Today with asks about projects long finished.
+   */
+  async function importProjects(input: Input<'importProjects'>): Promise<ProjectImportSummary> {
+    const at = now().getTime();
+    const today = dayOf(at, timeZone);
+    const summary: ProjectImportSummary = { created: 0, updated: 0, unchanged: 0, skippedRows: 0, skipped: [] };
+    const run = async () => {
+      const reads = input.rows.map((draft) => ({ draft, read: readProjectDraft(draft, input.dateOrder) }));
+      const projects = reads.flatMap(({ read }) => ('project' in read ? [read.project] : []));
+      // The clients the rows name, by index: their addresses, then their names' keys.
+      const addresses = [...new Set(projects.flatMap((p) => p.clientAddresses))];
+      const keys = [...new Set(projects.flatMap((p) => p.clientNames.map(nameKey)).filter(Boolean))];
+      const [owners, named] = await Promise.all([
+        addresses.length ? db.clients.where('emails').anyOf(addresses).toArray() : [],
+        keys.length ? db.clients.where('nameKeys').anyOf(keys).distinct().toArray() : [],
+      ]);
+      const byAddress = new Map<string, Client>();
+      for (const client of owners) for (const email of client.emails) byAddress.set(email, client);
+      const byName = new Map<string, Client[]>();
+      for (const client of named) {
+        const key = clientNameKey(client.name);
+        byName.set(key, [...(byName.get(key) ?? []), client]);
+      }
+      const matches = new Map(projects.map((project) => [project, matchProjectClient(project, byAddress, byName)]));
+      const clientIds = [...new Set([...matches.values()].flatMap((match) => ('client' in match ? [match.client.id] : [])))];
+      const existing = new Map<string, Project>();
+      for (const project of clientIds.length ? await db.projects.where('clientId').anyOf(clientIds).toArray() : []) existing.set(sameProjectKey(project), project);
+
+      const created: Project[] = [];
+      const updated = new Map<string, Project>();
+      const firstRowOf = new Map<string, number>();
+      const preview: ProjectImportPreviewRow[] = [];
+      const skip = (row: number, name: string, field: ProjectImportSummary['skipped'][number]['field'], detail: string) => summary.skipped.push({ row, name, field, detail });
+      const show = (row: ProjectImportPreviewRow) => input.dryRun && preview.length < IMPORT_PREVIEW_ROWS && preview.push(row);
+      for (const { draft, read } of reads) {
+        const skippedRow = (detail: string) =>
+          show({ row: draft.row, change: 'skipped', client: draftLabel(draft), title: draft.title.trim(), startDay: null, endDay: null, status: null, value: null, currency: null, note: '', detail });
+        if ('refusals' in read) {
+          for (const refusal of read.refusals) skip(refusal.row, refusal.name, refusal.field, refusal.detail);
+          summary.skippedRows += 1;
+          skippedRow(read.refusals.map((r) => r.detail).join('; '));
+          continue;
+        }
+        const project = read.project;
+        const match = matches.get(project)!;
+        if (!('client' in match)) {
+          skip(project.row, draftLabel(draft), 'client', match.detail);
+          summary.skippedRows += 1;
+          skippedRow(match.detail);
+          continue;
+        }
+        const client = match.client;
+        const key = sameProjectKey({ clientId: client.id, title: project.title, startDay: project.startDay });
+        const earlier = firstRowOf.get(key);
+        if (earlier !== undefined) {
+          const detail = `the same project as row ${earlier} (same client, title and start day)`;
+          skip(project.row, draftLabel(draft), null, detail);
+          summary.skippedRows += 1;
+          skippedRow(detail);
+          continue;
+        }
+        const here = existing.get(key);
+        const next = here ? updatedProject(here, project) : newProject(client.id, project);
+        // Checked again as it will be saved: an update mixes the file's cells with what Tend has.
+        const parsed = ProjectFields.safeParse(next);
+        const problem = parsed.success ? projectProblem(parsed.data) : null;
+        if (!parsed.success || problem) {
+          const detail = problem?.message ?? `${parsed.error?.issues[0]?.path.join('.')}: ${parsed.error?.issues[0]?.message}`;
+          skip(project.row, draftLabel(draft), problem?.field === 'endDay' ? 'end' : problem ? 'currency' : null, detail);
+          summary.skippedRows += 1;
+          skippedRow(detail);
+          continue;
+        }
+        firstRowOf.set(key, project.row);
+        const change = !here ? 'new' : sameFields(here, parsed.data) ? 'unchanged' : 'update';
+        if (change === 'new') created.push(parsed.data);
+        else if (change === 'update') updated.set(parsed.data.id, { ...parsed.data, updatedAt: at });
+        summary[change === 'new' ? 'created' : change === 'update' ? 'updated' : 'unchanged'] += 1;
+        const saved = parsed.data;
+        show({ row: project.row, change, client: client.name, title: saved.title, startDay: saved.startDay, endDay: saved.endDay, status: saved.status, value: saved.value, currency: saved.currency, note: saved.note });
+      }
+      if (input.dryRun) {
+        summary.preview = preview;
+        return;
+      }
+      await db.projects.bulkAdd(created);
+      await db.projects.bulkPut([...updated.values()]);
+      await noteOutcome(input.op, summary);
+    };
+    // The row's status when the file gives none: done once ended before today.
+    function newProject(clientId: string, project: ReadProject): Project {
+      const { title, startDay, endDay, value, currency, note } = project;
+      return { id: newId(), clientId, title, startDay, endDay, status: project.status ?? defaultProjectStatus(endDay, today), value, currency, note, createdAt: at, updatedAt: at };
+    }
+    function updatedProject(here: Project, project: ReadProject): Project {
+      // A value goes with its currency: both from the file, or both kept.
+      const money = project.value !== null ? { value: project.value, currency: project.currency } : { value: here.value, currency: here.value === null ? (project.currency ?? here.currency) : here.currency };
+      return {
+        ...here,
+        title: project.title,
+        endDay: project.endDay ?? here.endDay,
+        status: project.status ?? here.status,
+        ...money,
+        note: project.note || here.note,
+      };
+    }
+    if (input.dryRun) await db.transaction('r', [db.clients, db.projects], run);
+    else await db.transaction('rw', [db.clients, db.projects, db.staging], run);
     if (!input.dryRun) notify([EVERYTHING]);
     return summary;
   }
@@ -409,13 +548,28 @@ export function createBackupHandlers(context: ServiceContext) {
       summary.tables[table].skip += 1;
       note(reason);
     };
+    /**
+     * Feedback about a project that will not exist stays (the score is the client's
+     * word), no longer tied to that project; said in the report.
+     */
+    const withKnownProject = (row: Feedback, projectsAfter: ReadonlySet<string>): Feedback => {
+      if (row.projectId === null || projectsAfter.has(row.projectId)) return row;
+      note(FEEDBACK_PROJECT_GONE);
+      return { ...row, projectId: null };
+    };
     const run = async () => {
       if (mode === 'replace') {
         const existing = await Promise.all(ROW_TABLES.map((name) => tableOf(name).count()));
         ROW_TABLES.forEach((name, i) => (summary.tables[name].remove = existing[i]!));
         summary.tables.interactions.remove = await countInteractions(db);
         const settings = settingsFromRows(incoming.settings);
-        const writes: Record<TableName, unknown[]> = { ...incoming, clients: incoming.clients.map((c) => withIndexes(c, settings.tierCadences, timeZone)) };
+        // Projects and feedback point at clients the backup must hold: after a replace
+        // nothing else is here. (Other tables go in as the file has them, as before.)
+        const clientsAfter = new Set(incoming.clients.map((c) => c.id));
+        const projects = incoming.projects.filter((project) => clientsAfter.has(project.clientId) || void skip('projects', NO_CLIENT));
+        const projectsAfter = new Set(projects.map((p) => p.id));
+        const feedback = incoming.feedback.filter((row) => clientsAfter.has(row.clientId) || void skip('feedback', NO_CLIENT)).map((row) => withKnownProject(row, projectsAfter));
+        const writes: Record<TableName, unknown[]> = { ...incoming, clients: incoming.clients.map((c) => withIndexes(c, settings.tierCadences, timeZone)), projects, feedback };
         for (const name of TABLES) summary.tables[name].create = writes[name].length;
         if (dryRun) return;
         if (safetyCopy) await writeSafetyCopy();
@@ -463,7 +617,7 @@ export function createBackupHandlers(context: ServiceContext) {
         for (const key of ['clientId', 'referrerId', 'referredId']) {
           const id = row[key];
           if (typeof id !== 'string' || clientsAfter.has(id)) continue;
-          return skippedClients.has(id) ? 'rows of a client that was left out' : 'rows of a client that is neither here nor in the backup';
+          return skippedClients.has(id) ? 'rows of a client that was left out' : NO_CLIENT;
         }
         return null;
       };
@@ -508,9 +662,12 @@ export function createBackupHandlers(context: ServiceContext) {
         }
         return { existing, taken, unique: null };
       };
-      for (const name of ['details', 'interactions', 'resources', 'referrals', 'followUps', 'settings'] as const) {
+      for (const name of ['details', 'interactions', 'resources', 'referrals', 'followUps', 'projects', 'feedback', 'settings'] as const) {
         const key = name === 'settings' ? 'key' : 'id';
         const rows = incoming[name] as unknown as Record<string, unknown>[];
+        // The projects there will be, for feedback: those here and those written (projects come first in this loop).
+        const projectsAfter =
+          name === 'feedback' && rows.length ? new Set([...((await db.projects.toCollection().primaryKeys()) as string[]), ...writes.projects.map((p) => p.id as string)]) : null;
         const { existing, taken, unique } = await here(name, rows, key);
         for (let row of rows) {
           const missing = missingClient(row);
@@ -539,6 +696,7 @@ export function createBackupHandlers(context: ServiceContext) {
             }
             taken.set(row[unique] as string, row.id as string);
           }
+          if (projectsAfter) row = withKnownProject(row as unknown as Feedback, projectsAfter) as unknown as Record<string, unknown>;
           summary.tables[name][current ? 'update' : 'create'] += 1;
           writes[name].push(row);
         }
@@ -580,6 +738,7 @@ export function createBackupHandlers(context: ServiceContext) {
 
   return {
     importContacts,
+    importProjects,
     backupExportStart,
     backupExportChunk,
     backupExportFinish,
