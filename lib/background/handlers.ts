@@ -22,6 +22,8 @@ import { createSettingsHandlers } from './features/settings';
 import { createBackupHandlers } from './features/backup';
 import { createFirstRunHandlers } from './features/first-run';
 import { createUndoHandlers } from './features/undo';
+import { createInsightsHandlers } from './features/insights';
+import { createProjectHandlers } from './features/projects';
 
 export function createHandlers(deps: ServiceDeps) {
   const context = createServiceContext(deps);
@@ -40,6 +42,8 @@ export function createHandlers(deps: ServiceDeps) {
     ...createBackupHandlers(context),
     ...createFirstRunHandlers(context),
     ...createUndoHandlers(context),
+    ...createInsightsHandlers(context),
+    ...createProjectHandlers(context),
   } satisfies ProtocolHandlers;
   return handlers;
 }

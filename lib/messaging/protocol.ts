@@ -6,7 +6,7 @@
  * router, the handlers' types and `send` all follow from here.
  */
 import { z } from '../zod';
-import { CalendarDay, Client, Detail, DetailKind, EmailAddress, FollowUp, Interaction, Resource, Settings, Tier, type MailApp } from '../model';
+import { CalendarDay, Client, Detail, DetailKind, EmailAddress, FollowUp, Interaction, ProjectStatus, Resource, Settings, Tier, type MailApp, type Referral } from '../model';
 import type { UpcomingDate } from '../domain/upcoming-dates';
 import type { FirstRunState } from '../domain/first-run';
 import { type Senders, CONTENT, DASHBOARD, SIDEBAR, SIDEBAR_AND_DASHBOARD } from './senders';
@@ -15,6 +15,8 @@ import { ThreadSnapshot } from '../hosts/thread';
 import { clientMessages } from './protocol-clients';
 import { backupMessages } from './protocol-backup';
 import { resourceMessages } from './protocol-resources';
+import { insightsMessages } from './protocol-insights';
+import { projectMessages } from './protocol-projects';
 
 export type { SenderKind } from './senders';
 
@@ -75,6 +77,8 @@ export const PersonView = z.object({
    * libphonenumber-js anyway: the sidebar then need not) and their `tel:` links.
    */
   phones: z.array(z.object({ tel: z.string(), text: z.string() })).optional(),
+  /** The client's current project in one line (lib/domain/projects.ts, `currentProject`); null: none going on. */
+  project: z.object({ title: z.string(), status: ProjectStatus }).nullable().optional(),
 });
 export type PersonView = z.infer<typeof PersonView>;
 
@@ -102,6 +106,18 @@ export interface TodayView {
   overdueTotal: number;
   upcoming: Array<{ client: Client; date: UpcomingDate }>;
   confirmations: Array<{ client: Client; followUp: FollowUp; late: boolean }>;
+  /**
+   * "Ask for feedback" due: a project was marked done a few days ago (the follow-up's
+   * `sourceId` is the project). buildToday always fills it; optional so a view built
+   * by hand (tests' fixtures) may leave it out.
+   */
+  askFeedback?: Array<{ client: Client; followUp: FollowUp; project: { id: string; title: string } | null }>;
+  /**
+   * "Thank your referrers": referrals not yet thanked whose referrer is a current
+   * client, oldest first, at most REFERRALS_TO_THANK_SHOWN of `total`. buildToday
+   * always fills it; optional so a view built by hand (tests' fixtures) may leave it out.
+   */
+  referralsToThank?: { rows: Array<{ referral: Referral; referrer: Client; referred: { id: string; name: string } }>; total: number };
   /** Meeting confirmations an email seen on screen closed lately: Today names the email, with Undo. */
   closedByEmail: Array<{ client: Client; followUp: FollowUp & { closedBy: NonNullable<FollowUp['closedBy']> } }>;
   resources: Array<{ client: Client; resources: Resource[] }>;
@@ -215,7 +231,9 @@ export const protocol = {
   ...clientMessages,
   ...backupMessages,
   ...resourceMessages,
-} as const satisfies Record<string, { from: Senders; input: z.ZodType; reply: ReplyType<unknown> }>;
+  ...insightsMessages,
+  ...projectMessages,
+} as const satisfies Record<string, { from: Senders; input: z.ZodType; reply: ReplyType<unknown>; fields?: Readonly<Record<string, string>> }>;
 
 export type Protocol = typeof protocol;
 export type MessageName = keyof Protocol;

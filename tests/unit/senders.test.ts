@@ -53,6 +53,7 @@ const ALLOWED: Record<MessageName, readonly SenderKind[]> = {
   saveSettings: D,
   snoozeBackupReminder: D,
   getFirstRun: D,
+  getInsights: D,
   dismissFirstRun: D,
   listClients: D,
   getClientPage: D,
@@ -62,15 +63,24 @@ const ALLOWED: Record<MessageName, readonly SenderKind[]> = {
   setClientDomains: D,
   archiveClient: D,
   mergeClients: D,
+  deleteClient: D,
+  makeKey: D,
   addReferral: D,
   setReferralThanked: D,
   deleteReferral: D,
   addIntroduction: D,
+  // Projects and feedback: recorded on the client page only (issue 16).
+  addProject: D,
+  updateProject: D,
+  deleteProject: D,
+  recordFeedback: D,
+  deleteFeedback: D,
   markResourceUnshared: D,
   setResourceNote: D,
   removeResourceFromClient: D,
   // Bulk and destructive: the dashboard only.
   importContacts: D,
+  importProjects: D,
   backupExportStart: D,
   backupExportChunk: D,
   backupExportFinish: D,
@@ -138,7 +148,7 @@ describe('which sender may send which request', () => {
   });
 
   it('destructive and bulk requests come from the dashboard only', () => {
-    for (const name of ['deleteAllData', 'backupExportStart', 'restoreBackup', 'restoreUpload', 'importContacts', 'saveSettings', 'setBackupReminder', 'undoRestore', 'restoreSafetyCopyPart'] as const) {
+    for (const name of ['deleteAllData', 'backupExportStart', 'restoreBackup', 'restoreUpload', 'importContacts', 'importProjects', 'saveSettings', 'setBackupReminder', 'undoRestore', 'restoreSafetyCopyPart'] as const) {
       expect(protocol[name].from).toEqual(['dashboard']);
     }
   });
