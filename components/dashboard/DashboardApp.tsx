@@ -7,12 +7,14 @@ import { ClientPage } from './ClientPage';
 import { SearchBox } from './SearchBox';
 import { ImportExport } from './import-export/ImportExport';
 import { FirstRun } from './FirstRun';
+import { Insights } from './insights/Insights';
 import { requestPersistentStorage } from '../../lib/backup/storage';
 
 /** The dashboard's views, in nav order; the first is the default. */
 export const VIEWS = [
   { id: 'today', label: 'Today' },
   { id: 'clients', label: 'Clients' },
+  { id: 'insights', label: 'Insights' },
   { id: 'settings', label: 'Settings' },
   { id: 'backup', label: 'Import & backup' },
 ] as const;
@@ -75,7 +77,7 @@ export function DashboardApp() {
         <main className="view" aria-label={label}>
           {/* Above every view: its steps link to Settings and Import, and stay in sight there. */}
           <FirstRun />
-          {clientId !== null ? <ClientPage clientId={clientId} /> : view === 'today' ? <Today /> : view === 'clients' ? <ClientsView /> : view === 'backup' ? <ImportExport /> : <SettingsView />}
+          {clientId !== null ? <ClientPage clientId={clientId} /> : view === 'today' ? <Today /> : view === 'clients' ? <ClientsView /> : view === 'insights' ? <Insights /> : view === 'backup' ? <ImportExport /> : <SettingsView />}
         </main>
       </div>
     </UndoProvider>

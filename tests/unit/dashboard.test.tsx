@@ -608,10 +608,10 @@ describe('DashboardApp', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Tend' })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Dashboard' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((link) => link.textContent)).toEqual(['Today', 'Clients', 'Settings', 'Import & backup']);
+    expect(links.map((link) => link.textContent)).toEqual(['Today', 'Clients', 'Insights', 'Settings', 'Import & backup']);
     expect(links[0]!.getAttribute('aria-current')).toBe('page');
-    expect(links[2]!.getAttribute('aria-current')).toBeNull();
-    expect(links[2]!.getAttribute('href')).toBe('#settings');
+    expect(links[3]!.getAttribute('aria-current')).toBeNull();
+    expect(links[3]!.getAttribute('href')).toBe('#settings');
     expect(await screen.findByRole('region', { name: 'Overdue check-ins' })).toBeTruthy();
 
     act(() => {
@@ -620,7 +620,7 @@ describe('DashboardApp', () => {
     });
     expect(await screen.findByRole('region', { name: 'How often to check in' })).toBeTruthy();
     expect(screen.getByRole('main', { name: 'Settings' })).toBeTruthy();
-    expect(links[2]!.getAttribute('aria-current')).toBe('page');
+    expect(links[3]!.getAttribute('aria-current')).toBe('page');
     expect(links[0]!.getAttribute('aria-current')).toBeNull();
     expect(screen.queryByRole('region', { name: 'Overdue check-ins' })).toBeNull();
   });
