@@ -94,6 +94,14 @@ test('Insights shows the figures, a chart with its table, the CSV, and "Make Key
   await expect(figure(page, 'Net Promoter Score')).not.toContainText('Few responses');
   for (const name of ['Retention rate', 'Churn rate', 'Check-ins kept']) await expect(page.getByRole('rowheader', { name, exact: true })).toBeVisible();
   await expect(page.locator('body')).not.toContainText('NaN');
+  // The README shows the view as this test sees it. The window is made as tall as the
+  // page: list rows are \`content-visibility: auto\`, and a full-page capture of a short
+  // window leaves those below the fold unpainted.
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: viewport.width, height: await page.evaluate(() => document.documentElement.scrollHeight) });
+  await expect(page.getByRole('button', { name: 'Make Key (Ada Lovelace)' })).toBeVisible();
+  await page.screenshot({ path: 'docs/insights.png' });
+  await page.setViewportSize(viewport);
 
   // A figure's definition on keyboard focus.
   const term = page.getByText('Repeat business rate', { exact: true });

@@ -135,7 +135,7 @@ export function figureText(view: InsightsView, name: FigureName): FigureText {
       break;
     case 'Net Promoter Score':
       text.value = view.nps.score === null ? null : npsText(view.nps.score);
-      text.detail = `${plural(view.nps.responses, 'response')}: ${view.nps.promoters.toLocaleString()} promoters, ${view.nps.passives.toLocaleString()} passives, ${view.nps.detractors.toLocaleString()} detractors`;
+      text.detail = `${plural(view.nps.responses, 'response')}: ${plural(view.nps.promoters, 'promoter')}, ${plural(view.nps.passives, 'passive')}, ${plural(view.nps.detractors, 'detractor')}`;
       text.note = view.nps.score !== null && view.nps.few ? 'Few responses: fewer than 5, so read it with care.' : '';
       text.missing = 'Record feedback to see your Net Promoter Score.';
       break;
