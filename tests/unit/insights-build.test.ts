@@ -47,6 +47,23 @@ describe('the Insights view', () => {
     expect(buildInsights(empty, 'all-time', NOW, 'Europe/Berlin').window).toEqual({ start: at('2026-12-06T23:00:00Z'), end: at('2026-12-07T23:00:00Z') });
   });
 
+  it('lists to act on carry their first 20 rows and the count of all', () => {
+    // 25 Key clients, none ever thanked: all 25 are due a gift, the first 20 by name are carried.
+    const names = Array.from({ length: 25 }, (_, i) => `K${String(i + 1).padStart(2, '0')}`);
+    // 25 referrals by K01 of the others, none thanked, a day apart.
+    const referrals = names.slice(1).map((name, i) => ({ id: `r${i}`, referrerId: 'K01', referredId: name, at: noon('2026-06-01') + i * 86_400_000, thankedAt: null }));
+    const view = buildInsights({ ...empty, clients: names.map((name) => facts(name, { tier: 'key' })), referrals }, 'last-12-months', NOW, 'UTC');
+    expect(view.business.giftsDueTotal).toBe(25);
+    expect(view.business.giftsDue.map((client) => client.name)).toEqual(names.slice(0, 20));
+    expect(view.referrals.unthankedTotal).toBe(24);
+    expect(view.referrals.unthanked).toHaveLength(20);
+    expect(view.referrals.unthanked[0]!.referred.name).toBe('K02');
+    expect(view.referrals.unthanked[19]!.referred.name).toBe('K21');
+    expect(view.referrals.received).toEqual([{ clientId: 'K01', name: 'K01', company: '', count: 24 }]);
+    expect(view.referrals.receivedTotal).toBe(1);
+    expect(view.business.makeKeyTotal).toBe(0);
+  });
+
   it('over a single client: finite everywhere', () => {
     const input: InsightsInput = {
       ...empty,

@@ -83,8 +83,8 @@ function emptyView(overrides: Partial<InsightsView> = {}): InsightsView {
     nps: { score: null, responses: 0, promoters: 0, passives: 0, detractors: 0, few: false, byQuarter: quarters(() => ({ score: null, responses: 0 })) as never },
     checkIns: { kept: { value: null, count: 0, of: 0 }, keyKept: { value: null, count: 0, of: 0 }, mostOftenLate: [] },
     drifting: { total: 0, clients: [] },
-    business: { perCurrency: [], makeKey: [], giftsDue: [] },
-    referrals: { received: [], unthanked: [] },
+    business: { perCurrency: [], makeKey: [], makeKeyTotal: 0, giftsDue: [], giftsDueTotal: 0 },
+    referrals: { received: [], receivedTotal: 0, unthanked: [], unthankedTotal: 0 },
     engagement: Array.from({ length: 12 }, (_, index) => ({ month: `2026-${String(index + 1).padStart(2, '0')}`, contacts: 0, clients: 0, perClient: null })),
     ...overrides,
   };
@@ -141,11 +141,15 @@ function fullView(): InsightsView {
         },
       ],
       makeKey: [{ ...ada, currency: 'EUR', value: 30000 }],
+      makeKeyTotal: 1,
       giftsDue: [{ ...bob, lastThanksAt: null }],
+      giftsDueTotal: 1,
     },
     referrals: {
       received: [{ ...ada, count: 2 }],
+      receivedTotal: 1,
       unthanked: [{ referralId: 'ref-1', referrer: ada, referred: cy, at: NOW - 10 * DAY }],
+      unthankedTotal: 1,
     },
     engagement: Array.from({ length: 12 }, (_, index) => ({
       month: `2026-${String(index + 1).padStart(2, '0')}`,
@@ -398,6 +402,15 @@ describe('the lists', () => {
     const table = screen.getByRole('table', { name: /Referrals received/ });
     expect(within(table).getByRole('rowheader').textContent).toContain('Ada Lovelace');
     expect(within(table).getByRole('cell').textContent).toBe('2');
+  });
+
+  it('a list cut to its first rows says how many there are in all', () => {
+    const view = fullView();
+    renderBody({ ...view, business: { ...view.business, giftsDueTotal: 25 }, referrals: { ...view.referrals, unthankedTotal: 40 } });
+    expect(screen.getByText('The first 1 of 25, longest without thanks first.')).toBeTruthy();
+    expect(screen.getByText('The first 1 of 40, oldest first.')).toBeTruthy();
+    // Lists carried whole say nothing more.
+    expect(screen.queryByText(/highest value first/)).toBeNull();
   });
 });
 

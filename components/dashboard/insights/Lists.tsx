@@ -99,6 +99,7 @@ export function BusinessLists({ business }: { business: InsightsView['business']
               <MakeKeyRow key={client.clientId} client={client} />
             ))}
           </ul>
+          <More shown={business.makeKey.length} total={business.makeKeyTotal} what="highest value first" />
         </>
       )}
       {business.giftsDue.length > 0 && (
@@ -110,6 +111,7 @@ export function BusinessLists({ business }: { business: InsightsView['business']
               <GiftRow key={client.clientId} client={client} />
             ))}
           </ul>
+          <More shown={business.giftsDue.length} total={business.giftsDueTotal} what="longest without thanks first" />
         </>
       )}
     </>
@@ -203,6 +205,7 @@ export function Referrals({ referrals }: { referrals: InsightsView['referrals'] 
           </tbody>
         </table>
       )}
+      <More shown={referrals.received.length} total={referrals.receivedTotal} what="most referrals first" />
       {referrals.unthanked.length > 0 && (
         <>
           <h3>Not yet thanked</h3>
@@ -211,6 +214,7 @@ export function Referrals({ referrals }: { referrals: InsightsView['referrals'] 
               <ThankRow key={row.referralId} row={row} />
             ))}
           </ul>
+          <More shown={referrals.unthanked.length} total={referrals.unthankedTotal} what="oldest first" />
         </>
       )}
     </section>
@@ -257,5 +261,15 @@ export function MostOftenLate({ rows }: { rows: InsightsView['checkIns']['mostOf
         ))}
       </ul>
     </>
+  );
+}
+
+/** Under a list cut to its first rows (LIST_ROWS): how many more there are, so none is silently missing. */
+function More({ shown, total, what }: { shown: number; total: number; what: string }) {
+  if (total <= shown) return null;
+  return (
+    <p className="muted">
+      The first {shown.toLocaleString()} of {total.toLocaleString()}, {what}.
+    </p>
   );
 }

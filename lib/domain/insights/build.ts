@@ -15,7 +15,7 @@ import { nps } from './nps';
 import { lastMonths, lastQuarters, periodWindow, previousWindow } from './periods';
 import { referralFigures } from './referrals';
 import { activity, retention, retentionBetween } from './retention';
-import type { InsightsView, Period } from './view';
+import { LIST_ROWS, type InsightsView, type Period } from './view';
 
 /** The quarters the retention and NPS charts show, the current one included. */
 export const QUARTERS = 8;
@@ -100,8 +100,8 @@ export function buildInsights(input: InsightsInput, period: Period, now: number,
     },
     checkIns: checkIns(input.clients, input.tierCadences, window, todayNumber, dayOfTime, contactDays),
     drifting: drifting(input.clients, input.tierCadences, todayNumber, dayOfTime, contactDays),
-    business: { perCurrency, makeKey: makeKeySuggestions(perCurrency, clientsById), giftsDue: giftsDue(input.clients, input.referrals, now) },
-    referrals: referralFigures(input.referrals, clientsById, window),
+    business: { perCurrency, ...firstRows('makeKey', makeKeySuggestions(perCurrency, clientsById)), ...firstRows('giftsDue', giftsDue(input.clients, input.referrals, now)) },
+    referrals: (({ received, unthanked }) => ({ ...firstRows('received', received), ...firstRows('unthanked', unthanked) }))(referralFigures(input.referrals, clientsById, window)),
     engagement: engagement(input.clients, lastMonths(today, timeZone, MONTHS)),
   };
 }
@@ -122,4 +122,9 @@ function earliestDay(input: InsightsInput, projectsByClient: ReadonlyMap<string,
   for (const row of feedback) earliest = Math.min(earliest, dayNumber(row.day));
   for (const referral of input.referrals) earliest = Math.min(earliest, dayOfTime(referral.at));
   return Number.isFinite(earliest) ? dayString(earliest) : null;
+}
+
+/** A list to act on as the view carries it: its first LIST_ROWS rows, and how many there are in all. */
+function firstRows<K extends string, T>(name: K, rows: readonly T[]): Record<K, T[]> & Record<`${K}Total`, number> {
+  return { [name]: rows.slice(0, LIST_ROWS), [`${name}Total`]: rows.length } as Record<K, T[]> & Record<`${K}Total`, number>;
 }

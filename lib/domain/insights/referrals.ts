@@ -9,7 +9,11 @@ import type { InsightsView } from './view';
  * every referral not yet thanked, oldest first, whatever the period. A referral whose
  * referrer or referred client was deleted is left out: there is no one to name.
  */
-export function referralFigures(referrals: readonly InsightsReferral[], clientsById: ReadonlyMap<string, ClientFacts>, window: Window): InsightsView['referrals'] {
+export function referralFigures(
+  referrals: readonly InsightsReferral[],
+  clientsById: ReadonlyMap<string, ClientFacts>,
+  window: Window,
+): Pick<InsightsView['referrals'], 'received' | 'unthanked'> {
   const received = new Map<string, InsightsView['referrals']['received'][number]>();
   const unthanked: InsightsView['referrals']['unthanked'] = [];
   for (const referral of referrals) {

@@ -12,6 +12,13 @@ export const PERIODS = ['last-90-days', 'last-12-months', 'this-year', 'all-time
 export type Period = (typeof PERIODS)[number];
 export const DEFAULT_PERIOD: Period = 'last-12-months';
 
+/**
+ * The most rows a list to act on carries (Make Key, Log a gift, referrers): the first
+ * ones are those to act on first, and with 10,000 clients a list of thousands would
+ * be neither read nor cheap to draw. Each list comes with the count of all.
+ */
+export const LIST_ROWS = 20;
+
 /** A share with what it is a share of: `value` is null when `of` is 0. */
 export interface Share {
   value: number | null;
@@ -110,16 +117,20 @@ export interface InsightsView {
   /** Where the business comes from, one ranking per currency (rows capped at 200; counts are of all). */
   business: {
     perCurrency: Array<{ currency: string; total: number; clients: number; vitalClients: number; rows: ParetoRow[] }>;
-    /** Top-20 % clients who are not Key: "Make Key". */
+    /** Top-20 % clients who are not Key: "Make Key" (at most LIST_ROWS, highest value first; `makeKeyTotal` counts all). */
     makeKey: Array<ClientRef & { currency: string; value: number }>;
-    /** Key clients with no gift or thank-you logged in 12 months: "Log a gift". */
+    makeKeyTotal: number;
+    /** Key clients with no gift or thank-you logged in 12 months: "Log a gift" (at most LIST_ROWS; `giftsDueTotal` counts all). */
     giftsDue: Array<ClientRef & { lastThanksAt: number | null }>;
+    giftsDueTotal: number;
   };
   referrals: {
-    /** Received in the period, by referrer, most first. */
+    /** Received in the period, by referrer, most first (at most LIST_ROWS referrers; `receivedTotal` counts all). */
     received: Array<ClientRef & { count: number }>;
-    /** Referrers not yet thanked, oldest first (any period). */
+    receivedTotal: number;
+    /** Referrers not yet thanked, oldest first, any period (at most LIST_ROWS; `unthankedTotal` counts all). */
     unthanked: Array<{ referralId: string; referrer: ClientRef; referred: ClientRef; at: number }>;
+    unthankedTotal: number;
   };
   /** Real contacts per client per month, the last 12 months, oldest first. */
   engagement: Array<{ month: string; contacts: number; clients: number; perClient: number | null }>;
