@@ -17,6 +17,7 @@ import { Phones } from '../../Phones';
 import { TIER_LABELS } from '../Today';
 import { committedSummary, ImportFlowView, PreviewFrame, useImportFlow, type ReadFile } from './import-flow';
 import { counted, message, n, readFile, yieldToUi } from './shared';
+import { DateOrderQuestion, showDay, SLASH_OR_DOT_DATE } from './dates';
 
 const CHUNK = 500;
 const SKIPS_SHOWN = 100;
@@ -32,15 +33,6 @@ interface ContactsPreview {
   /** Numbers without a country code are read as this country's. */
   country: CountryCode | undefined;
 }
-
-const DATE_ORDERS: { order: DateOrder; label: string }[] = [
-  { order: 'day-first', label: 'Day first (24/12/1980)' },
-  { order: 'month-first', label: 'Month first (12/24/1980)' },
-];
-
-/** A birthday as nobody can misread it: "24 Dec 1980". */
-const unambiguousDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const showDay = (day: string) => unambiguousDay.format(new Date(`${day}T12:00:00Z`));
 
 const browserLocale = () => (typeof navigator === 'undefined' ? undefined : navigator.language);
 
@@ -181,7 +173,9 @@ function ContactsPreviewView({
         {preview.fileName}: {SOURCE_LABELS[file.source]}, {counted(file.drafts.length, 'contact')}
         {preview.encoding === 'windows-1252' ? ' (read as Windows-1252 / Latin-1 text)' : ''}.
       </p>
-      {preview.dateOrder && <DateOrderQuestion file={file} order={preview.dateOrder} onChange={onDateOrder} />}
+      {preview.dateOrder && (
+        <DateOrderQuestion dates="Birthdays" example={file.drafts.map((d) => d.birthday.trim()).find((b) => SLASH_OR_DOT_DATE.test(b))} year={1980} order={preview.dateOrder} onChange={onDateOrder} />
+      )}
       {rereading && <p role="status">Reading the birthdays again…</p>}
       {rereadError && (
         <p className="error" role="alert">
@@ -276,25 +270,6 @@ function regionName(country: CountryCode): string {
   } catch {
     return country;
   }
-}
-
-/** Which comes first in `05/06/1980`: asked whenever the file writes dates so. */
-function DateOrderQuestion({ file, order, onChange }: { file: ContactsFile; order: DateOrder; onChange: (order: DateOrder) => void }) {
-  const id = useId();
-  const example = file.drafts.map((d) => d.birthday.trim()).find((b) => /^\d{1,2}[/.]\d{1,2}[/.]\d{4}$/.test(b));
-  return (
-    <fieldset className="mode" aria-describedby={`${id}-why`}>
-      <legend>Birthdays: which comes first, the day or the month?</legend>
-      <p id={`${id}-why`} className="muted">
-        This file writes dates like “{example}”, which read differently in different countries. Preselected from your browser’s language: check the birthdays below.
-      </p>
-      {DATE_ORDERS.map((option) => (
-        <label key={option.order} className="check">
-          <input type="radio" name={`${id}-order`} checked={order === option.order} onChange={() => onChange(option.order)} /> {option.label}
-        </label>
-      ))}
-    </fieldset>
-  );
 }
 
 function PreviewTable({

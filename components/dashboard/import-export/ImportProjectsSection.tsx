@@ -14,6 +14,7 @@ import { parseProjectsCsv, projectsNeedDateOrder, type ParsedProjectsCsv } from 
 import type { ProjectStatus } from '../../../lib/model';
 import { committedSummary, ImportFlowView, PreviewFrame, useImportFlow, type ReadFile } from './import-flow';
 import { counted, message, n, readFile } from './shared';
+import { DateOrderQuestion, showDay, SLASH_OR_DOT_DATE } from './dates';
 
 const SKIPS_SHOWN = 100;
 
@@ -26,11 +27,6 @@ interface ProjectsPreview {
   dateOrder: DateOrder | null;
 }
 
-const DATE_ORDERS: { order: DateOrder; label: string }[] = [
-  { order: 'day-first', label: 'Day first (24/12/2026)' },
-  { order: 'month-first', label: 'Month first (12/24/2026)' },
-];
-
 const STATUS_LABELS: Record<ProjectStatus, string> = { proposed: 'Proposed', active: 'Active', done: 'Done', lost: 'Lost' };
 const CHANGE_LABELS: Record<ProjectImportPreviewRow['change'], string> = {
   new: 'New project',
@@ -39,9 +35,6 @@ const CHANGE_LABELS: Record<ProjectImportPreviewRow['change'], string> = {
   skipped: 'Skipped',
 };
 
-/** A day as nobody can misread it: "24 Dec 2026". */
-const unambiguousDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const showDay = (day: string | null) => (day ? unambiguousDay.format(new Date(`${day}T12:00:00Z`)) : '');
 function showValue(value: number | null, currency: string | null): string {
   if (value === null) return '';
   if (!currency) return n(value);
@@ -163,7 +156,15 @@ function ProjectsPreviewView({
         {preview.fileName}: {counted(total, 'row')}
         {preview.encoding === 'windows-1252' ? ' (read as Windows-1252 / Latin-1 text)' : ''}.
       </p>
-      {preview.dateOrder && <DateOrderQuestion file={file} order={preview.dateOrder} onChange={onDateOrder} />}
+      {preview.dateOrder && (
+        <DateOrderQuestion
+          dates="Dates"
+          example={file.drafts.flatMap((d) => [d.start.trim(), d.end.trim()]).find((day) => SLASH_OR_DOT_DATE.test(day))}
+          year={2026}
+          order={preview.dateOrder}
+          onChange={onDateOrder}
+        />
+      )}
       {rereading && <p role="status">Reading the dates again…</p>}
       {rereadError && (
         <p className="error" role="alert">
@@ -214,25 +215,6 @@ function ProjectsPreviewView({
         </ul>
       </details>
     </PreviewFrame>
-  );
-}
-
-/** Which comes first in `05/06/2026`: asked whenever the file writes dates so. */
-function DateOrderQuestion({ file, order, onChange }: { file: ParsedProjectsCsv; order: DateOrder; onChange: (order: DateOrder) => void }) {
-  const id = useId();
-  const example = file.drafts.flatMap((d) => [d.start.trim(), d.end.trim()]).find((day) => /^\d{1,2}[/.]\d{1,2}[/.]\d{4}$/.test(day));
-  return (
-    <fieldset className="mode" aria-describedby={`${id}-why`}>
-      <legend>Dates: which comes first, the day or the month?</legend>
-      <p id={`${id}-why`} className="muted">
-        This file writes dates like “{example}”, which read differently in different countries. Preselected from your browser’s language: check the dates below.
-      </p>
-      {DATE_ORDERS.map((option) => (
-        <label key={option.order} className="check">
-          <input type="radio" name={`${id}-order`} checked={order === option.order} onChange={() => onChange(option.order)} /> {option.label}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 
