@@ -591,9 +591,11 @@ function AskFeedbackRow({ client, followUp, project, mail, onDone }: NonNullable
       </p>
       <div className="actions">
         {href && address ? (
-          <a className="button-link" href={href} target={opensTab ? '_blank' : undefined} rel={opensTab ? 'noreferrer' : undefined} title={`New message to ${address} in ${MAIL_APP_NAMES[mail.app]}`}>
+          // A button (the issue names it one): it does something for this client, and the
+          // new message it opens is the means, in a new tab (or the mail app for mailto:).
+          <button type="button" onClick={() => (opensTab ? window.open(href, '_blank', 'noopener,noreferrer') : window.location.assign(href))} title={`New message to ${address} in ${MAIL_APP_NAMES[mail.app]}`}>
             Ask for feedback
-          </a>
+          </button>
         ) : (
           <span className="muted inline-note">No address to write to</span>
         )}

@@ -87,8 +87,12 @@ test('a project on the client page, its line in the sidebar, and Ask for feedbac
   await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html#today`);
   const asks = dashboard.getByRole('region', { name: 'Feedback to ask for' });
   await expect(asks.getByText(`Ask ${ADA.name} for feedback on Brand refresh`)).toBeVisible();
-  const ask = asks.getByRole('link', { name: 'Ask for feedback' });
-  const href = new URL((await ask.getAttribute('href'))!);
+  // The button opens the new message in a new tab: what it opens is caught here.
+  await dashboard.evaluate(() => {
+    window.open = (url?: string | URL) => ((window as unknown as { opened: string }).opened = String(url), null);
+  });
+  await asks.getByRole('button', { name: 'Ask for feedback' }).click();
+  const href = new URL(await dashboard.evaluate(() => (window as unknown as { opened: string }).opened));
   expect(href.origin + href.pathname).toBe('https://mail.google.com/mail/u/0/');
   expect(href.searchParams.get('to')).toBe(ADA.email);
   expect(href.searchParams.get('su')).toBe('Feedback on Brand refresh');

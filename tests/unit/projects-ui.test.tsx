@@ -169,8 +169,12 @@ describe('Today: Ask for feedback', () => {
     render(<Today />);
     const section = await screen.findByRole('region', { name: 'Feedback to ask for' });
     expect(section.textContent).toContain('Ask Ada Lovelace for feedback on Brand refresh');
-    const link = within(section).getByRole('link', { name: 'Ask for feedback' });
-    const href = new URL(link.getAttribute('href')!.replace('mailto:', 'mailto://'));
+    // No mail page seen yet: the message opens in the mail app (mailto:).
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {});
+    await user.click(within(section).getByRole('button', { name: 'Ask for feedback' }));
+    expect(assign).toHaveBeenCalledTimes(1);
+    const href = new URL(String(assign.mock.calls[0]![0]).replace('mailto:', 'mailto://'));
+    expect(String(assign.mock.calls[0]![0])).toMatch(/^mailto:ada@analytical\.example\?/);
     expect(href.searchParams.get('subject')).toBe('Feedback on Brand refresh');
     expect(href.searchParams.get('body')).toBe(RECOMMEND_QUESTION);
     await user.click(within(section).getByRole('button', { name: 'Not this time' }));
