@@ -10,7 +10,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { LIVE_PORT } from '../messaging/names';
 import { topicsForPage, type Topic } from '../messaging/topics';
 
-export function createLiveHub(extensionOrigin: string, { onConnect }: { onConnect?: (pageUrl: string) => void } = {}) {
+export function createLiveHub(extensionOrigin: string, { onConnect }: { onConnect?: () => void } = {}) {
   const ports = new Set<Browser.runtime.Port>();
 
   browser.runtime.onConnect.addListener((port) => {
@@ -21,7 +21,7 @@ export function createLiveHub(extensionOrigin: string, { onConnect }: { onConnec
     ports.add(port);
     port.onDisconnect.addListener(() => ports.delete(port));
     // A dashboard or sidebar is open: the user may search any moment now.
-    onConnect?.(port.sender.url);
+    onConnect?.();
   });
 
   return {

@@ -13,7 +13,6 @@ import { readSettings } from './settings';
 import { rememberingLastThread } from './last-thread';
 import { createSaveMenus, listenToSaveMenus } from './save-entry';
 import { createSearchIndex } from './search/index';
-import { DEFAULT_PERIOD } from '../domain/insights/view';
 
 /**
  * A search arriving while the note texts are still being read (just after the
@@ -34,28 +33,14 @@ export function startBackground(): void {
   // rebuilt in the background as soon as a dashboard or sidebar connects.
   const corpus = createSearchIndex(db());
   let warmTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Insights' rows are to be read ahead (once per worker: then they are kept, and kept fresh). */
-  let readInsightsAhead: 'no' | 'when-quiet' | 'done' = 'no';
   const warmSoon = () => {
     clearTimeout(warmTimer);
     warmTimer = setTimeout(() => {
       warmTimer = undefined;
       void corpus.warm();
-      // Insights keeps what it reads in the worker, and reading it all takes a second
-      // with 10,000 clients: once a dashboard is open, read it ahead, so that opening
-      // Insights finds it read (the figures computed now are thrown away).
-      if (readInsightsAhead === 'when-quiet') {
-        readInsightsAhead = 'done';
-        void handlers.getInsights({ period: DEFAULT_PERIOD }).catch(() => {});
-      }
     }, WARM_AFTER_QUIET_MS);
   };
-  const live = createLiveHub(extensionOrigin, {
-    onConnect: (pageUrl) => {
-      if (readInsightsAhead === 'no' && new URL(pageUrl).pathname === '/dashboard.html') readInsightsAhead = 'when-quiet';
-      warmSoon();
-    },
-  });
+  const live = createLiveHub(extensionOrigin, { onConnect: warmSoon });
   const rhythm = createRhythm(db(), () => readSettings(db()));
   const handlers = createHandlers({
     db: db(),

@@ -6,9 +6,9 @@ export function createInsightsHandlers(context: ServiceContext) {
   const { db, now, timeZone } = context;
   // Built with the handlers, before the first query opens the database (see watchInsightsRows).
   const kept = watchInsightsRows(db);
-  // One computation at a time: a second asked for meanwhile (the page's, while the
-  // background reads ahead for it, lib/background/main.ts) then finds the rows the first
-  // read kept, rather than reading all of them a second time alongside.
+  // One computation at a time: a second asked for meanwhile (another dashboard tab, a
+  // period changed while the first is read) then finds the rows the first read kept,
+  // rather than reading all of them a second time alongside.
   let running: Promise<unknown> = Promise.resolve();
 
   return {
