@@ -6,7 +6,7 @@
  * merges them as the write will), asks the date order when the file writes birthdays
  * as `05/06/1980` (no file says which is the day), and sets the tier for all.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { send } from '../../../lib/messaging/send';
 import { TIERS, type Tier } from '../../../lib/model';
 import type { ImportPreviewRow, ImportSummary } from '../../../lib/messaging/protocol-backup';
@@ -16,8 +16,8 @@ import { countryOfLocale, type CountryCode } from '../../../lib/domain/phones';
 import { Phones } from '../../Phones';
 import { TIER_LABELS } from '../Today';
 import { committedSummary, ImportFlowView, PreviewFrame, useImportFlow, type ReadFile } from './import-flow';
-import { counted, message, n, readFile, yieldToUi } from './shared';
-import { DateOrderQuestion, showDay, SLASH_OR_DOT_DATE } from './dates';
+import { counted, n, readFile, yieldToUi } from './shared';
+import { browserLocale, DateOrderQuestion, showDay, SLASH_OR_DOT_DATE, useDateOrderReread } from './dates';
 
 const CHUNK = 500;
 const SKIPS_SHOWN = 100;
@@ -34,7 +34,6 @@ interface ContactsPreview {
   country: CountryCode | undefined;
 }
 
-const browserLocale = () => (typeof navigator === 'undefined' ? undefined : navigator.language);
 
 /** Prepares every draft in chunks, yielding to the page between them. */
 async function prepareAll(drafts: readonly ContactDraft[], dateOrder: DateOrder | null, country: CountryCode | undefined, progress?: (done: number, total: number) => void): Promise<Prepared> {
@@ -66,30 +65,12 @@ export function ImportContactsSection() {
   const flow = useImportFlow<ContactsPreview, ImportSummary>(readContacts, 'Nothing was imported.', committedSummary<ImportSummary>);
   const [tier, setTier] = useState<Tier>('none');
   const [tierForExisting, setTierForExisting] = useState(false);
-  const [rereading, setRereading] = useState(false);
-  const [rereadError, setRereadError] = useState<string | null>(null);
-  const rereads = useRef(0);
   const confirm = () => flow.confirm(({ prepared }, op) => send('importContacts', { rows: prepared.rows, tier, tierForExisting, dryRun: false, op }));
-
-  /** Reads the birthdays again in the order picked, and asks the background for a new dry run. */
-  const chooseDateOrder = async (preview: ContactsPreview, dateOrder: DateOrder) => {
-    // The choice shows at once; the rows follow when read again (Import waits for them).
-    const reread = ++rereads.current;
-    const sameFile = (shown: ContactsPreview) => shown.file === preview.file;
-    flow.updatePreview((shown) => (sameFile(shown) ? { ...shown, dateOrder } : shown));
-    setRereading(true);
-    setRereadError(null);
-    try {
-      const prepared = await prepareAll(preview.file.drafts, dateOrder, preview.country);
-      const summary = await dryRun(prepared);
-      // Only the last choice counts, whichever reading finishes first.
-      if (reread === rereads.current) flow.updatePreview((shown) => (sameFile(shown) ? { ...shown, prepared, summary, dateOrder } : shown));
-    } catch (failure) {
-      if (reread === rereads.current) setRereadError(message(failure));
-    } finally {
-      if (reread === rereads.current) setRereading(false);
-    }
-  };
+  // The birthdays read again in the order picked, and a new dry run of what they make.
+  const { chooseDateOrder, rereading, rereadError } = useDateOrderReread(flow, async (preview: ContactsPreview, dateOrder) => {
+    const prepared = await prepareAll(preview.file.drafts, dateOrder, preview.country);
+    return { prepared, summary: await dryRun(prepared) };
+  });
 
   return (
     <section className="settings-section" aria-labelledby={`${id}-h`}>

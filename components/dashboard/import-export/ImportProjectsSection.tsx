@@ -5,7 +5,7 @@
  * saved, with the client each goes to, and every skipped row with its reason). The
  * import on confirm is the same reading, written in one transaction.
  */
-import { useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { send } from '../../../lib/messaging/send';
 import { MAX_IMPORT_ROWS, type ProjectImportPreviewRow, type ProjectImportSummary } from '../../../lib/messaging/protocol-backup';
 import { dateOrderOfLocale, type DateOrder } from '../../../lib/backup/contacts';
@@ -13,8 +13,8 @@ import { looksLikeBackup } from '../../../lib/backup/import-file';
 import { parseProjectsCsv, projectsNeedDateOrder, type ParsedProjectsCsv } from '../../../lib/backup/projects-csv';
 import type { ProjectStatus } from '../../../lib/model';
 import { committedSummary, ImportFlowView, PreviewFrame, useImportFlow, type ReadFile } from './import-flow';
-import { counted, message, n, readFile } from './shared';
-import { DateOrderQuestion, showDay, SLASH_OR_DOT_DATE } from './dates';
+import { counted, n, readFile } from './shared';
+import { browserLocale, DateOrderQuestion, showDay, SLASH_OR_DOT_DATE, useDateOrderReread } from './dates';
 
 const SKIPS_SHOWN = 100;
 
@@ -45,8 +45,6 @@ function showValue(value: number | null, currency: string | null): string {
   }
 }
 
-const browserLocale = () => (typeof navigator === 'undefined' ? undefined : navigator.language);
-
 const dryRun = (file: ParsedProjectsCsv, dateOrder: DateOrder | null) =>
   // Without slash dates the order reads nothing: any value will do.
   send('importProjects', { rows: file.drafts, dateOrder: dateOrder ?? 'month-first', dryRun: true });
@@ -66,29 +64,10 @@ const readProjects: ReadFile<ProjectsPreview> = async (picked) => {
 export function ImportProjectsSection() {
   const id = useId();
   const flow = useImportFlow<ProjectsPreview, ProjectImportSummary>(readProjects, 'Nothing was imported.', committedSummary<ProjectImportSummary>);
-  const [rereading, setRereading] = useState(false);
-  const [rereadError, setRereadError] = useState<string | null>(null);
-  const rereads = useRef(0);
   const confirm = () =>
     flow.confirm(({ file, dateOrder }, op) => send('importProjects', { rows: file.drafts, dateOrder: dateOrder ?? 'month-first', dryRun: false, op }));
-
-  /** Reads the dates again in the order picked: a new dry run. */
-  const chooseDateOrder = async (preview: ProjectsPreview, dateOrder: DateOrder) => {
-    const reread = ++rereads.current;
-    const sameFile = (shown: ProjectsPreview) => shown.file === preview.file;
-    flow.updatePreview((shown) => (sameFile(shown) ? { ...shown, dateOrder } : shown));
-    setRereading(true);
-    setRereadError(null);
-    try {
-      const summary = await dryRun(preview.file, dateOrder);
-      // Only the last choice counts, whichever answer comes first.
-      if (reread === rereads.current) flow.updatePreview((shown) => (sameFile(shown) ? { ...shown, summary, dateOrder } : shown));
-    } catch (failure) {
-      if (reread === rereads.current) setRereadError(message(failure));
-    } finally {
-      if (reread === rereads.current) setRereading(false);
-    }
-  };
+  // The dates read again in the order picked: a new dry run.
+  const { chooseDateOrder, rereading, rereadError } = useDateOrderReread(flow, async (preview: ProjectsPreview, dateOrder) => ({ summary: await dryRun(preview.file, dateOrder) }));
 
   return (
     <section className="settings-section" aria-labelledby={`${id}-h`}>

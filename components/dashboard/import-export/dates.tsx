@@ -3,8 +3,43 @@
  * question "which comes first, the day or the month?" asked whenever a file writes
  * dates like 05/06/2026, and each day shown as nobody can misread it.
  */
-import { useId } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { DateOrder } from '../../../lib/backup/contacts';
+import type { ImportFlow } from './import-flow';
+import { message } from './shared';
+
+/** The browser's language: the date order (and the contacts' phone country) preselected from it. */
+export const browserLocale = () => (typeof navigator === 'undefined' ? undefined : navigator.language);
+
+/**
+ * The preview read again in the date order picked. The choice shows at once; what was
+ * read in it follows (`reread`: a new dry run), and only the last choice counts,
+ * whichever reading finishes first. Import waits while `rereading`.
+ */
+export function useDateOrderReread<P extends { file: unknown; dateOrder: DateOrder | null }>(
+  flow: Pick<ImportFlow<P, unknown>, 'updatePreview'>,
+  reread: (preview: P, dateOrder: DateOrder) => Promise<Partial<P>>,
+) {
+  const [rereading, setRereading] = useState(false);
+  const [rereadError, setRereadError] = useState<string | null>(null);
+  const rereads = useRef(0);
+  const chooseDateOrder = async (preview: P, dateOrder: DateOrder) => {
+    const mine = ++rereads.current;
+    const sameFile = (shown: P) => shown.file === preview.file;
+    flow.updatePreview((shown) => (sameFile(shown) ? { ...shown, dateOrder } : shown));
+    setRereading(true);
+    setRereadError(null);
+    try {
+      const read = await reread(preview, dateOrder);
+      if (mine === rereads.current) flow.updatePreview((shown) => (sameFile(shown) ? { ...shown, ...read, dateOrder } : shown));
+    } catch (failure) {
+      if (mine === rereads.current) setRereadError(message(failure));
+    } finally {
+      if (mine === rereads.current) setRereading(false);
+    }
+  };
+  return { chooseDateOrder, rereading, rereadError };
+}
 
 /** A file's slash or dot date, the question's example. */
 export const SLASH_OR_DOT_DATE = /^\d{1,2}[/.]\d{1,2}[/.]\d{4}$/;
