@@ -2,18 +2,13 @@
 import { dayNumber } from './days';
 import type { InsightsFeedback } from './facts';
 import type { DayWindow } from './periods';
+import type { InsightsView } from './view';
 
 /** Fewer responses than this: the score is shown with a "few responses" note. */
 export const FEW_RESPONSES = 5;
 
-export interface NpsFigure {
-  score: number | null;
-  responses: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  few: boolean;
-}
+/** The view's NPS figure for one window (the view adds its quarters). */
+export type NpsFigure = Omit<InsightsView['nps'], 'byQuarter'>;
 
 /** The recommend question's three groups: 9–10 promote, 7–8 are passive, 0–6 detract. */
 export function npsGroup(score: number): 'promoter' | 'passive' | 'detractor' {
