@@ -15,6 +15,7 @@ import {
   test,
 } from './harness';
 import { gmailDateDaysAgo, gmailThreadPage } from '../fixtures/gmail';
+import { openAdasOldThread } from './threads';
 
 const ME = 'me@consulting.example';
 const ADA = { name: 'Ada Lovelace', email: 'ada@analytical.example' };
@@ -64,17 +65,7 @@ test('a 45-day-old conversation makes the badge count 1; a call clears it; a res
 });
 
 test('Checked in and Snooze in the sidebar move the check-in', async ({ context, page, serviceWorker }) => {
-  serveGmail(
-    context,
-    gmailThreadPage({
-      account: ME,
-      subject: 'Old thread',
-      threadId: '18c2f0a1b2c3d4e6',
-      messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: gmailDateDaysAgo(40), messageId: '18c2f0a1b2c3d4e6' }],
-    }),
-  );
-  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXOld');
-  const frame = await sidebarFrame(page);
+  const frame = await openAdasOldThread(context, page);
   await frame.locator('.person', { hasText: ADA.name }).getByRole('button', { name: 'Add client' }).click();
   await frame.getByRole('form', { name: 'New client' }).getByRole('button', { name: 'Save client' }).click();
   const card = frame.getByRole('article', { name: ADA.name });

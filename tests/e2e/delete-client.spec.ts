@@ -3,22 +3,12 @@
  * client list with Undo, and Undo brings the client back (badge included). Deleted
  * for good, the client's Gmail conversation shows them as a stranger again.
  */
-import { badgeText, expect, openExtensionPage, serveGmail, sidebarFrame, test } from './harness';
-import { gmailDateDaysAgo, gmailThreadPage } from '../fixtures/gmail';
-import { ADA, ME } from '../fixtures/people';
+import { badgeText, expect, openExtensionPage, test } from './harness';
+import { openAdasOldThread } from './threads';
+import { ADA } from '../fixtures/people';
 
 test('Delete client: asked first, undone from the notice, and once deleted the sidebar no longer knows them', async ({ context, page, extensionId, serviceWorker }) => {
-  serveGmail(
-    context,
-    gmailThreadPage({
-      account: ME,
-      subject: 'Old thread',
-      threadId: '18c2f0a1b2c3d4e6',
-      messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: gmailDateDaysAgo(40), messageId: '18c2f0a1b2c3d4e6' }],
-    }),
-  );
-  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXOld');
-  const frame = await sidebarFrame(page);
+  const frame = await openAdasOldThread(context, page);
   const answer = frame.getByRole('button', { name: "Yes, that's me" });
   if (await answer.isVisible().catch(() => false)) await answer.click();
   await frame.locator('.person', { hasText: ADA.name }).getByRole('button', { name: 'Add client' }).click();

@@ -5,20 +5,11 @@
  */
 import { badgeText, expect, openExtensionPage, serveGmail, sidebarFrame, test } from './harness';
 import { gmailDateDaysAgo, gmailThreadPage } from '../fixtures/gmail';
+import { openAdasOldThread } from './threads';
 import { ADA, ME } from '../fixtures/people';
 
 test('Add client, Checked in and deleting a detail are each undone from the notice', async ({ context, page, extensionId, serviceWorker }) => {
-  serveGmail(
-    context,
-    gmailThreadPage({
-      account: ME,
-      subject: 'Old thread',
-      threadId: '18c2f0a1b2c3d4e6',
-      messages: [{ from: ADA, to: [{ name: 'me', email: ME }], date: gmailDateDaysAgo(40), messageId: '18c2f0a1b2c3d4e6' }],
-    }),
-  );
-  await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXOld');
-  const frame = await sidebarFrame(page);
+  const frame = await openAdasOldThread(context, page);
   const answer = frame.getByRole('button', { name: "Yes, that's me" });
   if (await answer.isVisible().catch(() => false)) await answer.click();
 
